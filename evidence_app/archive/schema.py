@@ -1,0 +1,141 @@
+"""The SQLite schema of an archive and its migrations.
+
+The schema version lives in ``PRAGMA user_version``. An archive written by a newer program is
+refused (opening it could damage data this version does not understand); an older one is
+migrated step by step inside one transaction, so a crash mid-migration leaves the old version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+SCHEMA_VERSION = 1
+
+SCHEMA_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE leaders (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE units (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE,
+    kind      TEXT NOT NULL CHECK (kind IN ('lead', 'responsible')),
+    leader_id INTEGER REFERENCES leaders(id) ON DELETE SET NULL
+);
+CREATE TABLE sections (
+    id   INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    ord  INTEGER NOT NULL
+);
+CREATE TABLE tasks (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
+    ord        INTEGER NOT NULL
+);
+-- retired = 1: the requirement left the catalogue while documents were still tagged to it;
+-- it is kept (and reported) so no tag is lost.
+CREATE TABLE requirements (
+    id           INTEGER PRIMARY KEY,
+    code         TEXT NOT NULL UNIQUE,
+    text         TEXT NOT NULL,
+    task_id      INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    lead_unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+    leader_id    INTEGER REFERENCES leaders(id) ON DELETE SET NULL,
+    ord          INTEGER NOT NULL,
+    retired      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE requirement_units (
+    requirement_id INTEGER NOT NULL REFERENCES requirements(id) ON DELETE CASCADE,
+    unit_id        INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    PRIMARY KEY (requirement_id, unit_id)
+);
+CREATE TABLE documents (
+    id             INTEGER PRIMARY KEY,
+    sha256         TEXT NOT NULL UNIQUE,
+    size           INTEGER NOT NULL,
+    original_name  TEXT NOT NULL,
+    ext            TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    title          TEXT NOT NULL,
+    title_supplied INTEGER NOT NULL DEFAULT 0,
+    doc_number     TEXT,
+    issuer         TEXT,
+    doc_date       TEXT,
+    pages          INTEGER NOT NULL,
+    has_text       INTEGER NOT NULL DEFAULT 0,
+    needs_conversion INTEGER NOT NULL DEFAULT 0,
+    classification TEXT,
+    retention      TEXT,
+    is_copy        INTEGER NOT NULL DEFAULT 0,
+    source_unit_id INTEGER REFERENCES units(id) ON DELETE SET NULL,
+    note           TEXT NOT NULL DEFAULT '',
+    imported_at    TEXT NOT NULL,
+    imported_by    TEXT NOT NULL
+);
+CREATE INDEX documents_unit ON documents(source_unit_id);
+-- mechanisms.text_document_id: the document that is the mechanism's own formal text.
+CREATE TABLE mechanisms (
+    id               INTEGER PRIMARY KEY,
+    code             TEXT NOT NULL UNIQUE,
+    title            TEXT NOT NULL,
+    issuer           TEXT NOT NULL DEFAULT '',
+    doc_number       TEXT,
+    doc_date         TEXT,
+    ord              INTEGER NOT NULL,
+    retired          INTEGER NOT NULL DEFAULT 0,
+    text_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL
+);
+CREATE TABLE mechanism_requirements (
+    mechanism_id   INTEGER NOT NULL REFERENCES mechanisms(id) ON DELETE CASCADE,
+    requirement_id INTEGER NOT NULL REFERENCES requirements(id) ON DELETE CASCADE,
+    PRIMARY KEY (mechanism_id, requirement_id)
+);
+CREATE TABLE document_requirements (
+    document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    requirement_id INTEGER NOT NULL REFERENCES requirements(id) ON DELETE CASCADE,
+    PRIMARY KEY (document_id, requirement_id)
+);
+CREATE INDEX document_requirements_req ON document_requirements(requirement_id);
+CREATE TABLE document_mechanisms (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    mechanism_id INTEGER NOT NULL REFERENCES mechanisms(id) ON DELETE CASCADE,
+    PRIMARY KEY (document_id, mechanism_id)
+);
+CREATE INDEX document_mechanisms_mech ON document_mechanisms(mechanism_id);
+-- Extracted text, one row per page. Derived from the originals but kept here because
+-- re-extracting 100,000 pages takes minutes; search verifies candidates against it.
+CREATE TABLE page_text (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    page        INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (document_id, page)
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    id     INTEGER PRIMARY KEY,
+    at     TEXT NOT NULL,
+    user   TEXT NOT NULL,
+    host   TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_at ON audit(at);
+"""
+
+# Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA_V1)
+    for version in range(1, SCHEMA_VERSION):
+        MIGRATIONS[version](conn)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

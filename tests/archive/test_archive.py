@@ -1,0 +1,182 @@
+"""The Archive object: opening rules, documents, tags and undo, editing, audit, check."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from evidence_app.archive import schema
+from evidence_app.archive.archive import Archive
+from evidence_app.archive.records import NewDocument
+from evidence_app.archive.store import sha256_of
+from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, NotAnArchiveError,
+                                 NotFoundError, UsageError)
+
+
+def _add_text_document(archive, folder, name="纪要.txt", text="网格化工作会议纪要", **tags):
+    source = folder / name
+    source.write_text(text, encoding="utf-8")
+    sha, size = sha256_of(source)
+    [doc_id] = archive.add_documents([NewDocument(
+        sha256=sha, size=size, original_name=name, ext=".txt", kind="text", title=text,
+        title_supplied=False, doc_number=None, date=None, pages=1, page_texts=[text],
+        has_text=True, **tags)], [source])
+    return doc_id
+
+
+def test_open_refuses_a_folder_that_is_not_an_archive(tmp_path):
+    with pytest.raises(NotAnArchiveError, match="not an evidence archive"):
+        Archive.open(tmp_path)
+    with pytest.raises(NotAnArchiveError, match="does not exist"):
+        Archive.open(tmp_path / "missing")
+    other = tmp_path / "other"
+    other.mkdir()
+    sqlite3.connect(other / "archive.sqlite").execute("CREATE TABLE x(y)").connection.commit()
+    with pytest.raises(NotAnArchiveError, match="some other program"):
+        Archive.open(other)
+
+
+def test_create_refuses_a_non_empty_folder(tmp_path):
+    (tmp_path / "keep.txt").write_text("x")
+    with pytest.raises(UsageError, match="not empty"):
+        Archive.create(tmp_path)
+
+
+def test_archive_from_a_newer_program_is_refused(archive_dir):
+    conn = sqlite3.connect(archive_dir / "archive.sqlite")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(ArchiveTooNewError, match="newer version"):
+        Archive.open(archive_dir)
+
+
+def test_older_schema_is_migrated_in_one_step(archive_dir, monkeypatch):
+    def add_column(conn):
+        conn.execute("ALTER TABLE documents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0")
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, add_column)
+    with Archive.open(archive_dir) as archive:
+        columns = [r[1] for r in archive._q("PRAGMA table_info(documents)")]
+        assert "reviewed" in columns
+        assert archive._q("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert archive.audit_log()[-1]["action"] == "migrate"
+        assert archive.stats()["requirements"] == 6
+
+
+def test_second_writer_is_refused_naming_the_holder_reader_allowed(archive_dir):
+    with Archive.open(archive_dir):
+        with pytest.raises(ArchiveLockedError, match="open for writing by"):
+            Archive.open(archive_dir)
+        with Archive.open(archive_dir, read_only=True) as reader:
+            assert reader.stats()["requirements"] == 6
+    with Archive.open(archive_dir):  # released on close
+        pass
+
+
+def test_stale_lock_of_a_dead_process_is_cleared(archive_dir):
+    import json
+    import platform
+
+    (archive_dir / "archive.lock").write_text(json.dumps(
+        {"user": "someone", "host": platform.node(), "pid": 2 ** 22 + 12345,
+         "since": "2026-01-01T08:00:00"}))
+    with Archive.open(archive_dir) as archive:
+        assert archive.stats()["tasks"] == 4
+
+
+def test_documents_tags_and_exact_undo(archive, tmp_path):
+    first = _add_text_document(archive, tmp_path, requirements=["3.2.1"])
+    second = _add_text_document(archive, tmp_path, name="b.txt", text="雪亮工程建设方案")
+    assert [d.id for d in archive.documents(untagged=True)] == [second]
+    change = archive.tag([first, second], requirements=["3.2.1", "3.2.2"], mechanisms=["JZ-002"])
+    # first already had 3.2.1: only the really new pairs are recorded
+    assert sorted(change.added_requirements) == [(first, "3.2.2"), (second, "3.2.1"),
+                                                 (second, "3.2.2")]
+    assert change.added_mechanisms == [(first, "JZ-002"), (second, "JZ-002")]
+    assert archive.documents(untagged=True) == []
+    assert [d.id for d in archive.documents(requirement="3.2")] == [first, second]  # task code
+    archive.undo_tags(change)
+    assert archive.document(first).requirements == ["3.2.1"]
+    assert archive.document(second).requirements == []
+    assert archive.document(first).mechanisms == []
+    removed = archive.tag([first], requirements=["3.2.1"], remove=True)
+    assert removed.removed_requirements == [(first, "3.2.1")]
+    actions = [e["action"] for e in archive.audit_log()]
+    assert actions.count("tag") == 2 and actions.count("undo") == 2
+    assert actions.count("untag") == 1
+    assert archive.audit_log()[-1]["user"]
+
+
+def test_tagging_with_unknown_code_changes_nothing(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    with pytest.raises(NotFoundError, match="3.2 is a task"):
+        archive.tag([doc], requirements=["3.2.1", "3.2"])
+    with pytest.raises(NotFoundError, match="no mechanism"):
+        archive.tag([doc], mechanisms=["JZ-999"])
+    with pytest.raises(NotFoundError, match="no document"):
+        archive.tag([doc, 999], requirements=["3.2.1"])
+    assert archive.document(doc).requirements == []
+
+
+def test_edit_validates_and_normalises(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    edited = archive.update_document(doc, doc_number="潭政办发（2021）12号",
+                                     date="二〇二一年三月十二日", issuer="市司法局",
+                                     source_unit="市司法局")
+    assert (edited.doc_number, edited.date, edited.issuer) == ("潭政办发〔2021〕12号",
+                                                              "20210312", "市司法局")
+    assert edited.source_unit == "市司法局"
+    with pytest.raises(UsageError, match="not a date"):
+        archive.update_document(doc, date="2021-02-30")
+    with pytest.raises(UsageError, match="not a document number"):
+        archive.update_document(doc, doc_number="十二号文")
+    with pytest.raises(UsageError, match="cannot edit"):
+        archive.update_document(doc, sha256="0" * 64)
+    assert archive.document(doc).date == "20210312"
+    assert archive.audit_log()[-1]["action"] == "edit"
+
+
+def test_check_finds_missing_and_altered_originals(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    second = _add_text_document(archive, tmp_path, name="c.txt", text="平安建设考评")
+    assert archive.check().ok
+    path = archive.original_path(doc)
+    path.chmod(0o644)
+    path.write_text("篡改", encoding="utf-8")
+    archive.original_path(second).unlink()
+    result = archive.check()
+    assert not result.ok
+    assert any("altered" in p for p in result.problems)
+    assert any("missing" in p for p in result.problems)
+
+
+def test_unreferenced_object_is_a_note_not_a_problem(archive, tmp_path):
+    source = tmp_path / "x.txt"
+    source.write_text("孤立文件")
+    sha, _ = sha256_of(source)
+    archive.objects.put(source, sha)  # as if an import was killed before its commit
+    result = archive.check()
+    assert result.ok and "belong to no document" in result.notes[0]
+
+
+def test_remove_document_deletes_row_tags_and_original(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path, requirements=["1.1.1"])
+    path = archive.original_path(doc)
+    archive.remove_document(doc)
+    assert not path.exists()
+    assert archive.stats()["requirement_tags"] == 0
+    assert archive.check().ok
+
+
+def test_archive_folder_is_portable(archive_dir, tmp_path):
+    with Archive.open(archive_dir) as archive:
+        doc = _add_text_document(archive, tmp_path, requirements=["1.1.1"])
+    moved = tmp_path / "elsewhere" / "copy"
+    archive_dir.rename(tmp_path / "moved")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "moved").rename(moved)
+    with Archive.open(moved) as archive:
+        assert archive.check().ok
+        assert archive.document(doc).requirements == ["1.1.1"]
