@@ -105,7 +105,6 @@ class Archive:
         conn.execute(f"PRAGMA application_id = {APP_ID}")
         conn.execute("BEGIN")
         schema.create_schema(conn)
-        conn.execute("BEGIN")
         values = dict(DEFAULT_SETTINGS, **(settings or {}))
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(values.items()))
         conn.execute("INSERT INTO audit(at, user, host, action, target, detail) "

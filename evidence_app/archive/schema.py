@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -40,7 +40,7 @@ CREATE TABLE tasks (
     section_id INTEGER REFERENCES sections(id) ON DELETE SET NULL,
     ord        INTEGER NOT NULL
 );
--- retired = 1: the requirement left the catalogue while documents were still tagged to it;
+-- retired = 1: the requirement left the catalogue while documents were still tagged to it:
 -- it is kept (and reported) so no tag is lost.
 CREATE TABLE requirements (
     id           INTEGER PRIMARY KEY,
@@ -111,7 +111,7 @@ CREATE TABLE document_mechanisms (
 );
 CREATE INDEX document_mechanisms_mech ON document_mechanisms(mechanism_id);
 -- Extracted text, one row per page. Derived from the originals but kept here because
--- re-extracting 100,000 pages takes minutes; search verifies candidates against it.
+-- re-extracting 100,000 pages takes minutes, and search verifies candidates against it.
 CREATE TABLE page_text (
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     page        INTEGER NOT NULL,
@@ -130,12 +130,51 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit(at);
 """
 
+# Version 2: where documents are bound. One row per volume of the last compiled batch; a
+# document's place (volume, stamped pages, PDF page) is what `locate` and search report.
+VOLUMES_V2 = [
+    """CREATE TABLE volumes (
+        id           INTEGER PRIMARY KEY,
+        plan_key     TEXT NOT NULL,
+        part         INTEGER NOT NULL,
+        parts        INTEGER NOT NULL,
+        archive_code TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        path         TEXT NOT NULL,
+        body_pages   INTEGER NOT NULL,
+        pdf_pages    INTEGER NOT NULL,
+        sha256       TEXT NOT NULL,
+        input_hash   TEXT NOT NULL,
+        compiled_at  TEXT NOT NULL,
+        UNIQUE (plan_key, part)
+    )""",
+    """CREATE TABLE volume_documents (
+        volume_id   INTEGER NOT NULL REFERENCES volumes(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        first_page  INTEGER NOT NULL,
+        last_page   INTEGER NOT NULL,
+        pdf_index   INTEGER NOT NULL,
+        PRIMARY KEY (volume_id, document_id)
+    )""",
+    "CREATE INDEX volume_documents_doc ON volume_documents(document_id)",
+]
+
+
+def _add_volumes(conn: sqlite3.Connection) -> None:
+    for statement in VOLUMES_V2:
+        conn.execute(statement)
+
+
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_volumes}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(SCHEMA_V1)
+    """Create the newest schema in the caller's open transaction: version 1, then migrations."""
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
     for version in range(1, SCHEMA_VERSION):
         MIGRATIONS[version](conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

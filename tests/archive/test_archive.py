@@ -180,3 +180,22 @@ def test_archive_folder_is_portable(archive_dir, tmp_path):
     with Archive.open(moved) as archive:
         assert archive.check().ok
         assert archive.document(doc).requirements == ["1.1.1"]
+
+
+def test_a_version_1_archive_gains_the_volume_tables(tmp_path):
+    from evidence_app.archive.archive import APP_ID, DEFAULT_SETTINGS
+
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = sqlite3.connect(root / "archive.sqlite")
+    conn.executescript(schema.SCHEMA_V1)
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", DEFAULT_SETTINGS.items())
+    conn.execute(f"PRAGMA application_id = {APP_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Archive.open(root) as archive:
+        tables = {r[0] for r in archive._q("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"volumes", "volume_documents"} <= tables
+        assert archive._q("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert archive.check().ok
