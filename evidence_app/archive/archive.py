@@ -536,7 +536,8 @@ class Archive:
                                   [doc.mechanism_text_of]))
                 self._audit("add", f"document {doc_id}", {
                     "name": doc.original_name, "sha256": doc.sha256,
-                    "requirements": doc.requirements, "mechanisms": doc.mechanisms})
+                    "requirements": doc.requirements, "mechanisms": doc.mechanisms,
+                    "mechanism_text_of": doc.mechanism_text_of})
                 ids.append(doc_id)
         return ids
 
@@ -687,8 +688,10 @@ class Archive:
         doc = self.document(doc_id)
         with self._tx() as conn:
             conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
-            self._audit("remove", f"document {doc.id}", {"name": doc.original_name,
-                                                          "sha256": doc.sha256})
+            # the tags it had are logged so coverage "as of" an earlier date stays right
+            self._audit("remove", f"document {doc.id}", {
+                "name": doc.original_name, "sha256": doc.sha256,
+                "requirements": doc.requirements, "mechanisms": doc.mechanisms})
         self.objects.remove(doc.sha256)
         return doc
 
