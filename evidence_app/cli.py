@@ -179,6 +179,26 @@ def cmd_check(args) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_backup(args) -> int:
+    from .archive.backup import backup
+
+    progress = TerminalProgress(not args.json)
+    with open_archive(args, read_only=True) as archive:
+        manifest = backup(archive, Path(args.file), progress=progress)
+    emit(args, {"backup": args.file, **manifest},
+         f"backed up {manifest['objects']} original(s) and the catalogue to {args.file} "
+         "(verified)")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .archive.backup import restore
+
+    restore(Path(args.file), Path(args.target), progress=TerminalProgress(not args.json))
+    emit(args, {"restored": args.target}, f"restored {args.file} into {args.target}; check OK")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from .demo.build import build_demo_archive
 
@@ -268,6 +288,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("check", cmd_check, "verify originals, hashes and database integrity")
     p.add_argument("--quick", action="store_true", help="compare sizes instead of hashes")
+    p = command("backup", cmd_backup, "write a verified .zip backup (works while in use)")
+    p.add_argument("file", metavar="FILE.zip")
+
+    p = command("restore", cmd_restore, "restore a backup into a new folder", archive=False)
+    p.add_argument("file", metavar="FILE.zip")
+    p.add_argument("target", metavar="ARCHIVE")
+
     for module in COMMAND_MODULES:
         module.register(command)
     return parser
