@@ -1,0 +1,445 @@
+"""Recognise a document's metadata in its text or file name: 文号, 成文日期, 密级, title, codes.
+
+Pure functions over strings, standard library only. Every function accepts any string and
+returns a value or ``None``; none of them raises on odd input, because they run on whatever
+text a scanned or badly converted file yields.
+
+Conventions (CATALOGUE.md):
+- 文号 is stored as 机关代字〔YYYY〕N号 — six-corner brackets U+3014/U+3015, the year in full,
+  no 第, no zero padding. People type [], (), （）, 【】, ［］, ﹝﹞ and full-width digits.
+- 成文日期 is stored as 'YYYYMMDD'; older papers write dates in Chinese numerals.
+- 密级 is one of 绝密 / 机密 / 秘密.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import PurePosixPath
+
+__all__ = [
+    "normalize_doc_number",
+    "find_doc_number",
+    "parse_date",
+    "find_date",
+    "find_classification",
+    "guess_title",
+    "split_codes",
+    "requirement_codes_in_path",
+]
+
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space folded to ASCII, one character
+# for one character, so positions found in the folded text are positions in the original.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+# --------------------------------------------------------------------------------------------
+# 文号
+# --------------------------------------------------------------------------------------------
+
+_OPEN = "〔\\[(【﹝〖"
+_CLOSE = "〕\\])】﹞〗"
+_DOC_NO_CORE = (
+    rf"[{_OPEN}]\s*((?:19|20)[0-9]{{2}})\s*[{_CLOSE}]\s*第?\s*([0-9]{{1,5}})\s*号"
+)
+_DOC_NO_FULL = re.compile(rf"\s*([\u4e00-\u9fa5]{{1,12}})\s*{_DOC_NO_CORE}\s*")
+_DOC_NO_CORE_FIND = re.compile(_DOC_NO_CORE)
+
+# Words that can precede an agency code in running text but never belong to one: the code is
+# whatever follows the last of them ("现将潭政办发〔2021〕12号" -> 潭政办发).
+_AGENCY_STOP = re.compile(
+    r".*(?:根据|按照|依据|依照|参照|现将|关于|通知|意见|印发|转发|文件|要求|精神|规定|请示|报告"
+    r"|[的和及与是为在对以将见附据照按即由])"
+)
+
+
+def _canonical(agency: str, year: str, number: str) -> str | None:
+    n = int(number)
+    if n == 0:
+        return None
+    return f"{agency}〔{year}〕{n}号"
+
+
+def _iter_doc_numbers(text: str):
+    """Yield ``(start, end, canonical)`` for every 文号 in ``text`` (already folded)."""
+    # Find the bracketed year and number first, then walk back over the agency code (up to
+    # 12 CJK characters): linear in the text, where a leading [\u4e00-\u9fa5]{1,12} would be
+    # tried at every character of a long Chinese text.
+    for m in _DOC_NO_CORE_FIND.finditer(text):
+        end = m.start()
+        while end > 0 and m.start() - end < 8 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and end - start < 12 and "\u4e00" <= text[start - 1] <= "\u9fa5":
+            start -= 1
+        agency = text[start:end]
+        stop = _AGENCY_STOP.match(agency)
+        if stop:
+            start += stop.end()
+            agency = agency[stop.end():]
+        if not agency:
+            continue
+        canonical = _canonical(agency, m.group(1), m.group(2))
+        if canonical:
+            yield start, m.end(), canonical
+
+
+def normalize_doc_number(s: str) -> str | None:
+    """Return the canonical form of a 文号 typed in any bracket style, or ``None``.
+
+    The whole string must be one 文号 (surrounding whitespace allowed):
+    ``"潭政办发[2021]012号"`` -> ``"潭政办发〔2021〕12号"``; ``"潭政办发（２０２１）第12号"`` likewise.
+    Use :func:`find_doc_number` to look for one inside longer text.
+    """
+    if not isinstance(s, str):
+        return None
+    m = _DOC_NO_FULL.fullmatch(_fold(s))
+    if not m:
+        return None
+    return _canonical(m.group(1), m.group(2), m.group(3))
+
+
+def find_doc_number(text: str) -> str | None:
+    """Return the first 文号 found in a text or file name, canonical, or ``None``."""
+    if not isinstance(text, str):
+        return None
+    for _start, _end, canonical in _iter_doc_numbers(_fold(text)):
+        return canonical
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# 成文日期
+# --------------------------------------------------------------------------------------------
+
+_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3,
+                   "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_YEAR_CLASS = "〇零○Oo0一二三四五六七八九"
+_CN_NUM_CLASS = "〇零一二三四五六七八九十"
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("ymd", re.compile(r"(?<![0-9])([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]")),
+    ("cn", re.compile(rf"(?<![{_CN_YEAR_CLASS}])([{_CN_YEAR_CLASS}]{{4}})\s*年\s*"
+                      rf"([{_CN_NUM_CLASS}]{{1,3}})\s*月\s*([{_CN_NUM_CLASS}]{{1,4}})\s*[日号]")),
+    ("sep", re.compile(r"(?<![0-9.])([0-9]{4})([./\-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")),
+    ("compact", re.compile(r"(?<![0-9])([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")),
+]
+
+
+def _cn_small(s: str) -> int | None:
+    """Chinese numeral 1..39 as written in months and days (十二, 二十一, 三十, 三十一, 〇三)."""
+    s = s.replace("零", "〇")
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        if "十" in tail:
+            return None
+        if head == "":
+            tens = 1
+        elif head in _CN_DIGITS:
+            tens = _CN_DIGITS[head]
+        else:
+            return None
+        if tail == "":
+            ones = 0
+        elif tail in _CN_DIGITS:
+            ones = _CN_DIGITS[tail]
+        else:
+            return None
+        return tens * 10 + ones
+    s = s.lstrip("〇")
+    if len(s) == 1 and s in _CN_DIGITS:
+        return _CN_DIGITS[s]
+    return None
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        _dt.date(y, m, d)
+    except ValueError:
+        return None
+    return f"{y:04d}{m:02d}{d:02d}"
+
+
+def _date_from_match(kind: str, m: re.Match[str]) -> str | None:
+    if kind == "ymd":
+        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if kind == "cn":
+        year = 0
+        for ch in m.group(1):
+            year = year * 10 + _CN_YEAR_DIGITS[ch]
+        month, day = _cn_small(m.group(2)), _cn_small(m.group(3))
+        if month is None or day is None:
+            return None
+        return _valid(year, month, day)
+    if kind == "sep":
+        return _valid(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def parse_date(s: str) -> str | None:
+    """Parse one written date into ``'YYYYMMDD'``; ``None`` if it is not exactly one valid date.
+
+    Accepts 2021年3月12日, 2021.03.12, 2021-3-12, 2021/3/12, 20210312, 二〇二一年三月十二日 and
+    二零二一年十二月二十一日, with full-width digits and spaces. The calendar date is checked
+    (2021-02-29 is rejected); years outside 1900..2100 are rejected.
+    """
+    if not isinstance(s, str):
+        return None
+    folded = _fold(s).strip()
+    for kind, pattern in _DATE_PATTERNS:
+        m = pattern.fullmatch(folded)
+        if m:
+            return _date_from_match(kind, m)
+    return None
+
+
+def _iter_dates(text: str):
+    """Yield ``(start, end, 'YYYYMMDD')`` for every valid full date in folded ``text``, in order."""
+    found: list[tuple[int, int, str]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            value = _date_from_match(kind, m)
+            if value:
+                found.append((m.start(), m.end(), value))
+    found.sort()
+    last_end = -1
+    for start, end, value in found:
+        if start >= last_end:  # overlapping matches: keep the first
+            yield start, end, value
+            last_end = end
+
+
+_FIRST_PAGE_CHARS = 3000
+
+
+def find_date(text: str) -> str | None:
+    """Return the most likely 成文日期 in a document's text (or a file name), or ``None``.
+
+    A 公文 ends its first page (or its text) with the signing date, often on a line of its own;
+    dates earlier in the body are meeting dates, deadlines and references. So within the first
+    ~3000 characters: the last date standing alone on its line, else the last date; beyond
+    that, the first date of the text. Only full dates count — "2021年5月" alone gives ``None``.
+    """
+    if not isinstance(text, str):
+        return None
+    folded = _fold(text)
+    dates = list(_iter_dates(folded))
+    if not dates:
+        return None
+    head = [d for d in dates if d[0] < _FIRST_PAGE_CHARS]
+    if not head:
+        return dates[0][2]
+    alone = []
+    for start, end, value in head:
+        line_start = folded.rfind("\n", 0, start) + 1
+        line_end = folded.find("\n", end)
+        line_end = len(folded) if line_end < 0 else line_end
+        if not folded[line_start:start].strip() and not folded[end:line_end].strip():
+            alone.append(value)
+    return alone[-1] if alone else head[-1][2]
+
+
+# --------------------------------------------------------------------------------------------
+# 密级
+# --------------------------------------------------------------------------------------------
+
+_HEADER_CHARS = 200
+_LEVEL = r"(绝\s?密|机\s?密|秘\s?密)"
+# "秘密★1年", "机密★长期": with the star it is a marking wherever a line (or a 份号) puts it.
+_CLASS_STAR = re.compile(rf"(?:^|(?<=[\s0-9]))\s*{_LEVEL}\s*[★☆*]", re.M)
+# Without the star the marking must stand alone on its line (份号 before, 紧急程度 after).
+_CLASS_LINE = re.compile(
+    rf"^[ \t]*(?:[0-9]{{1,8}}[ \t]+)?{_LEVEL}[ \t]*(?:特急|加急|特提|平急)?[ \t]*$", re.M)
+
+
+def find_classification(text: str) -> str | None:
+    """Return the 密级 (绝密 / 机密 / 秘密) a document declares at its top, or ``None``.
+
+    Only the header area (first ~200 characters) is read, and only a marking as GB/T 9704
+    prints it: "秘密★1年" (with a star) or the level alone on its line. "做好保守秘密工作" in a
+    sentence never counts.
+    """
+    if not isinstance(text, str):
+        return None
+    head = _fold(text[:_HEADER_CHARS]).replace("\r", "\n")
+    m = _CLASS_STAR.search(head) or _CLASS_LINE.search(head)
+    if not m:
+        return None
+    return re.sub(r"\s", "", m.group(1))
+
+
+# --------------------------------------------------------------------------------------------
+# Title
+# --------------------------------------------------------------------------------------------
+
+_DOC_KINDS = (
+    "通知|通报|意见|决定|决议|办法|方案|规定|报告|请示|批复|函|纪要|公告|通告|命令|议案|规划|细则"
+    "|制度|规则|计划|总结|条例|守则|指引|指南|说明|公报|答复|要点|标准|章程|清单|名单|预案|机制|规范"
+)
+_TITLE_END = re.compile(rf"(?:{_DOC_KINDS})(?:\s*[(（][^()（）]{{1,12}}[)）])?[》」\"”]?$")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff《》（）])[ \t]+(?=[\u4e00-\u9fff《》（）])")
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十]+[章条节])")
+_MARKINGS = re.compile(r"^(?:[0-9]{1,8}\s*)?(?:(?:绝密|机密|秘密)\s*[★☆*]?.*|特急|加急|特提|平急|内部资料.*|内部|[-—–\s0-9]+)$")
+
+
+def _title_lines(text: str, limit: int = 40) -> list[str]:
+    lines = []
+    for raw in text.replace("\r", "\n").split("\n"):
+        line = _CJK_GAP.sub("", raw.strip())
+        if line:
+            lines.append(line)
+        if len(lines) >= limit:
+            break
+    return lines
+
+
+def _is_body_line(line: str) -> bool:
+    return "。" in line or "\t" in line or len(line) > 60
+
+
+def _official_title(lines: list[str]) -> str | None:
+    """The "关于…的通知" title of a 公文, joining a title wrapped over up to three lines."""
+    for i, line in enumerate(lines):
+        pos = line.find("关于")
+        if pos < 0 or pos > 30 or _is_body_line(line):
+            continue
+        if line.startswith(("根据", "按照", "依据", "依照", "《", "经", "现将", "为")) or "，" in line[:pos] or "," in line[:pos]:
+            continue
+        title = line
+        for nxt in lines[i + 1:i + 4]:
+            if _TITLE_END.search(title):
+                break
+            if (nxt.endswith((":", "：")) or _is_body_line(nxt) or find_doc_number(nxt)
+                    or parse_date(nxt) or len(title) + len(nxt) > 100):
+                break
+            title += nxt
+        if _TITLE_END.search(title) and len(title) <= 100:
+            return title
+    return None
+
+
+def _heading(lines: list[str]) -> str | None:
+    """The first line that reads like a heading (not a banner, 文号, date, marking or body text)."""
+    for line in lines[:15]:
+        cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
+        if cjk < 4 and len(line) < 8:
+            continue
+        if (_is_body_line(line) or line.endswith(("文件", ":", "：", "，", ","))
+                or _MARKINGS.match(line) or _SECTION_HEADING.match(line)
+                or parse_date(line) or normalize_doc_number(line)):
+            continue
+        if find_doc_number(line) and len(line) < 25:
+            continue
+        if not any(ch.isalpha() for ch in line):
+            continue
+        return line
+    return None
+
+
+_LEADING_NUMBER = re.compile(
+    r"^(?:(?!(?:19|20)[0-9]{2}(?![0-9.\-_]))[0-9]{1,4}(?:[.\-_][0-9]{1,4})*(?![0-9年月日号万元个次期届])"
+    r"|[一二三四五六七八九十]+(?=[、.])"
+    r"|[(（\[【][一二三四五六七八九十0-9]{1,3}[)）\]】])"
+    r"[\s、.\-_)）:：]*"
+)
+_EMPTY_BRACKETS = re.compile(r"[(（\[【〔]\s*[)）\]】〕]")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _clean_file_name(file_name: str) -> str:
+    name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]
+    stem = _EXTENSION.sub("", name) if not name.startswith(".") else name
+    folded = _fold(stem)  # one character for one: spans found here cut the original
+    spans = [(s, e) for s, e, _ in _iter_doc_numbers(folded)] + [(s, e) for s, e, _ in _iter_dates(folded)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    text = stem
+    for start, end in reversed(merged):
+        text = text[:start] + " " + text[end:]
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    text = text.replace("_", " ").replace("＿", " ")
+    text = re.sub(r"\s+", " ", text).strip(" -—.、，,;；:：－")
+    m = _LEADING_NUMBER.match(_fold(text))
+    if m:
+        text = text[m.end():].strip(" -—.、，,;；:：－")
+    return text or stem.strip() or name
+
+
+def guess_title(first_page_text: str, file_name: str) -> str:
+    """Best title for a document from its first page, else from its file name.
+
+    For a 公文 the "关于…的通知/意见/办法…" line (joined when it wraps); otherwise the first line
+    that reads like a heading; otherwise the file name without extension, 文号, dates and
+    leading numbering ("01_潭政办发〔2021〕12号_关于…的通知.pdf" -> "关于…的通知").
+    """
+    text = first_page_text if isinstance(first_page_text, str) else ""
+    lines = _title_lines(text)
+    title = _official_title(lines) or _heading(lines)
+    if title:
+        return title
+    return _clean_file_name(file_name if isinstance(file_name, str) else str(file_name))
+
+
+# --------------------------------------------------------------------------------------------
+# Requirement codes
+# --------------------------------------------------------------------------------------------
+
+_CODE_SPLIT = re.compile(r"[、,;\s]+")
+
+
+def split_codes(s: str) -> list[str]:
+    """Split a list of codes as people type it: "3.2.1、3.2.2,1.1；4" -> ['3.2.1', '3.2.2', '1.1', '4']."""
+    if not isinstance(s, str):
+        return []
+    codes = []
+    for part in _CODE_SPLIT.split(_fold(s).replace("，", ",").replace("；", ";")):
+        part = part.strip().strip(".。")
+        if part:
+            codes.append(part)
+    return codes
+
+
+_FOLDER_CODE = re.compile(
+    # 3 / 3.2 / 3.2.1 (no leading zero, each part up to 3 digits, so years like 2021 never match)
+    r"^\s*((?:[1-9][0-9]{0,2})(?:\.[0-9]{1,3})*)\.?(?![0-9]|\.[0-9]|[年月日号万元个次期届份])"
+    # or a letter-prefixed code: JZ-001, ZD-3.2
+    r"|^\s*([A-Za-z]{1,6}-[0-9]{1,5}(?:[.\-][0-9]{1,5})*)(?![0-9A-Za-z])"
+)
+
+
+def requirement_codes_in_path(rel_path: str) -> list[str]:
+    """Codes carried by the folder names of a relative path, outermost first, without repeats.
+
+    "3 五治/3.2 法治保障/3.2.1矛盾纠纷/会议纪要.pdf" -> ['3', '3.2', '3.2.1']. The last component is
+    the file's own name and is ignored unless the path ends with a separator. Years
+    ("2021年…", "2021") and numbers with units ("12月") are not codes; neither is "01 …"
+    (a sorting prefix, not a code).
+    """
+    if not isinstance(rel_path, str):
+        return []
+    path = _fold(rel_path).replace("\\", "/")
+    parts = [p for p in PurePosixPath(path).parts if p not in ("/", ".", "..")]
+    if parts and not path.endswith("/"):
+        parts = parts[:-1]
+    codes: list[str] = []
+    for part in parts:
+        m = _FOLDER_CODE.match(part)
+        if not m:
+            continue
+        code = m.group(1) or m.group(2)
+        if code and code not in codes:
+            codes.append(code)
+    return codes

@@ -1,0 +1,907 @@
+"""Read one file: what it is, how many pages, the text of each page, and its metadata.
+
+This runs in-process and trusts nothing about the file: kind is decided by content and checked
+against the name, zip members are size-checked before they are inflated, image dimensions are
+checked before pixels are decoded. It does not protect against a library hanging or crashing
+on a hostile file; :mod:`evidence_app.indexing.sandbox` runs it in worker processes for that.
+
+Every refusal is a :class:`~evidence_app.errors.FileRejectedError` whose message is a plain
+reason a user can act on; third-party errors are converted at this boundary (``raise … from``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as _dt
+import math
+import re
+import tempfile
+import threading
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..docmeta import find_classification, find_date, find_doc_number, guess_title, parse_date
+from ..errors import FileRejectedError
+
+__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract"]
+
+KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls"}
+
+#: File name extensions (lower case) and the kind each one promises.
+EXTENSIONS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "text", ".text": "text", ".csv": "text", ".md": "text",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
+    ".bmp": "image",
+    ".xlsx": "xlsx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".xls": "xls",
+}
+
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 20_000
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+MAX_IMAGE_PIXELS = 200_000_000
+CHARS_PER_PAGE = 700
+
+_LIBREOFFICE_KINDS = {"doc", "wps", "xls"}
+
+
+@dataclass
+class Extraction:
+    """What reading one file produced.
+
+    ``pages`` has exactly ``page_count`` entries; a page without a text layer (a scan) is ''.
+    ``needs_conversion`` is True when the content could not be read yet because it can only be
+    read through LibreOffice and LibreOffice is missing: ``pages`` is then ``['']`` and
+    ``page_count`` 1 (unknown); extract again once LibreOffice is installed.
+    """
+
+    kind: str
+    page_count: int
+    pages: list[str]
+    has_text: bool
+    title: str | None
+    doc_number: str | None
+    date: str | None
+    classification: str | None
+    needs_conversion: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Kind detection
+# --------------------------------------------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_DESCRIBE = {
+    "pdf": "a PDF",
+    "docx": "a Word document (.docx)",
+    "xlsx": "an Excel workbook (.xlsx)",
+    "pptx": "a PowerPoint presentation (.pptx)",
+    "zip": "a zip archive",
+    "ole-doc": "a Word 97-2003 document (.doc)",
+    "ole-xls": "an Excel 97-2003 workbook (.xls)",
+    "ole-ppt": "a PowerPoint 97-2003 presentation (.ppt)",
+    "ole": "an old Microsoft Office file",
+    "ole-other": "an old Microsoft Office file",
+    "rtf": "an RTF document",
+    "image": "an image",
+    "gif": "a GIF image",
+    "webp": "a WebP image",
+    "exe": "a program (executable)",
+}
+
+
+def _read_head(path: Path, size: int = 65536) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except PermissionError as exc:
+        raise FileRejectedError("cannot read: permission denied") from exc
+    except FileNotFoundError as exc:
+        raise FileRejectedError("cannot read: the file does not exist") from exc
+    except IsADirectoryError as exc:
+        raise FileRejectedError("cannot read: it is a folder, not a file") from exc
+    except OSError as exc:
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _ole_kind(path: Path) -> str:
+    """Tell a Word from an Excel 97-2003 file by the stream names in its directory (UTF-16LE)."""
+    word = "WordDocument".encode("utf-16-le")
+    excel = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+    ppt = "PowerPoint Document".encode("utf-16-le")
+    encrypted = "EncryptedPackage".encode("utf-16-le")  # a password-protected .docx/.xlsx
+    tail = b""
+    scanned = 0
+    try:
+        with open(path, "rb") as fh:
+            while scanned < 64 * 1024 * 1024:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                scanned += len(chunk)
+                block = tail + chunk
+                if encrypted in block:
+                    return "ole-encrypted"
+                if word in block:
+                    return "ole-doc"
+                if any(name in block for name in excel):
+                    return "ole-xls"
+                if ppt in block:
+                    return "ole-ppt"
+                tail = block[-64:]
+            complete = not fh.read(1)
+    except OSError as exc:
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+    # "ole-other": the whole directory was seen and holds neither Word nor Excel content.
+    return "ole-other" if complete else "ole"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip-damaged"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    return "zip"
+
+
+def _sniff(path: Path, head: bytes) -> str | None:
+    """Kind of content from its bytes; None for anything that may be text."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"):
+        return _zip_kind(path)
+    if head.startswith(_OLE_MAGIC):
+        return _ole_kind(path)
+    if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image"
+    if head[:4] in (b"II*\x00", b"MM\x00*") or (head[:2] == b"BM" and len(head) >= 26 and head[6:10] == b"\0\0\0\0"):
+        return "image"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:4] == b"\x7fELF":
+        return "exe"
+    if head[:2] == b"MZ" and len(head) >= 64:
+        pe = int.from_bytes(head[60:64], "little")
+        if head[pe:pe + 4] == b"PE\0\0" or b"This program cannot be run in DOS mode" in head[:512]:
+            return "exe"
+    if head.lstrip()[:5] == b"{\\rtf":
+        return "rtf"
+    return None
+
+
+def _looks_like_utf16(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16 of mostly ASCII/Latin text, else None."""
+    sample = head[: len(head) & ~1]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) / 2)
+    for enc, ratio, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
+        if ratio > 0.3 and other < 0.05:
+            try:
+                sample.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            return enc
+    return None
+
+
+def _has_text_bom(head: bytes) -> bool:
+    return head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _mismatch(content: str, ext: str) -> FileRejectedError:
+    what = _DESCRIBE.get(content, content)
+    proper = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "ole-doc": ".doc", "ole-xls": ".xls",
+              "rtf": ".doc"}.get(content)
+    hint = f"; if the content is right, rename it to {proper}" if proper else ""
+    return FileRejectedError(f"content is {what} but the name says {ext}{hint}")
+
+
+def detect_kind(path: Path) -> str:
+    """Decide what a file is from its content, checked against its name; one of :data:`KINDS`.
+
+    Raises:
+        FileRejectedError: the file is empty, unreadable, of an unsupported kind, damaged in a
+            way visible from its first bytes, or its content contradicts its extension
+            ("content is a PDF but the name says .docx").
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise FileRejectedError("cannot read: it is a folder, not a file")
+    head = _read_head(path)
+    if not head:
+        raise FileRejectedError("empty file (0 bytes)")
+    ext = path.suffix.lower()
+    expected = EXTENSIONS.get(ext)
+    content = _sniff(path, head)
+    if content == "ole-encrypted" and expected is not None:
+        raise FileRejectedError(
+            "password-protected Office document: open it with its password, remove the "
+            "password (File > Info > Protect Document) and save it again, then add that copy")
+
+    if expected is None:
+        # A file saved without an extension is accepted when its content is unambiguous.
+        if not ext and content in ("pdf", "docx", "xlsx", "image"):
+            return content
+        if not ext:
+            raise FileRejectedError("unsupported kind (the file name has no extension)")
+        raise FileRejectedError(f"unsupported kind '{ext}'")
+
+    if expected in ("pdf", "image"):
+        if content == expected:
+            return expected
+        if content is None and expected == "pdf":
+            raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)")
+        if content is None:
+            raise FileRejectedError(f"not a valid {ext} image (unknown image format)")
+        raise _mismatch(content, ext)
+
+    if expected in ("docx", "xlsx"):
+        if content == expected:
+            return expected
+        if content == "zip-damaged":
+            raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)")
+        if content == "zip":
+            part = "word/document.xml" if expected == "docx" else "xl/workbook.xml"
+            raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})")
+        if content is None:
+            raise FileRejectedError(f"not a valid {ext} (not a zip archive)")
+        raise _mismatch(content, ext)
+
+    if expected in ("doc", "wps"):
+        # Word and WPS also save RTF and HTML under .doc; LibreOffice reads all of them.
+        if content in ("ole", "ole-doc", "rtf") or (content is None and _is_markup(head)):
+            return expected
+        if content == "ole-other" and expected == "wps":  # Microsoft Works and old WPS formats
+            return expected
+        if content == "ole-other":
+            raise FileRejectedError("not a valid .doc (it has no Word document stream inside)")
+        if content is None:
+            raise FileRejectedError(f"not a valid {ext} (not a Word/WPS document)")
+        raise _mismatch(content, ext)
+
+    if expected == "xls":
+        if content in ("ole", "ole-xls") or (content is None and _is_markup(head)):
+            return expected
+        if content == "ole-other":
+            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)")
+        if content is None:
+            raise FileRejectedError("not a valid .xls (not an Excel workbook)")
+        raise _mismatch(content, ext)
+
+    # text
+    if content is not None:
+        raise _mismatch(content, ext)
+    if b"\x00" in head and not _has_text_bom(head) and not _looks_like_utf16(head):
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
+    return "text"
+
+
+def _is_markup(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    return start.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version"))
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+# C0 controls except \t \n \v \f \r (handled explicitly), and non-characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).replace("\v", "\n").replace("\f", "\n")
+
+
+def _paginate(text: str, size: int = CHARS_PER_PAGE) -> list[str]:
+    """Split text into pages of about ``size`` characters at line boundaries; form feeds break pages."""
+    pages: list[str] = []
+    for block in text.split("\f"):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            while len(line) > size:
+                lines.append(line[:size])
+                line = line[size:]
+            lines.append(line)
+        cur: list[str] = []
+        cur_len = 0
+        block_pages: list[str] = []
+        for line in lines:
+            if cur and cur_len + len(line) > size:
+                block_pages.append("\n".join(cur).strip("\n"))
+                cur, cur_len = [], 0
+            cur.append(line)
+            cur_len += len(line) + 1
+        if cur or not block_pages:
+            block_pages.append("\n".join(cur).strip("\n"))
+        pages.extend(block_pages)
+    return pages or [""]
+
+
+def _split_into(text: str, k: int) -> list[str]:
+    """Split ``text`` into exactly ``k`` parts of similar length, cutting at line ends where near."""
+    if k <= 1:
+        return [text.strip("\n")]
+    n = len(text)
+    parts: list[str] = []
+    start = 0
+    for i in range(1, k):
+        ideal = max(start, round(n * i / k))
+        before = text.rfind("\n", start, ideal + 1)
+        after = text.find("\n", ideal)
+        window = CHARS_PER_PAGE // 2
+        candidates = [c for c in (before, after) if c >= start and abs(c - ideal) <= window]
+        if candidates:
+            cut = min(candidates, key=lambda c: abs(c - ideal))
+            parts.append(text[start:cut].strip("\n"))
+            start = cut + 1
+        else:
+            parts.append(text[start:ideal].strip("\n"))
+            start = ideal
+    parts.append(text[start:].strip("\n"))
+    return parts
+
+
+def _check_zip(path: Path, what: str) -> None:
+    """Refuse zip bombs: the declared sizes bound what zipfile will inflate, so sum them first."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})") from exc
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise FileRejectedError(f"not a valid {what} (the archive holds {len(infos)} parts; "
+                                f"limit {MAX_ZIP_MEMBERS})")
+    total = sum(info.file_size for info in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        raise FileRejectedError(
+            f"{what} too large when unpacked ({total / 1024 / 1024:.0f} MB; limit "
+            f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB) — it may be a zip bomb")
+
+
+@dataclass
+class _Read:
+    pages: list[str]
+    warnings: list[str] = field(default_factory=list)
+    header_text: str = ""
+    date_hint: str | None = None
+    needs_conversion: bool = False
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+
+
+def _read_pdf(path: Path) -> _Read:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == 4:  # FPDF_ERR_PASSWORD
+            raise FileRejectedError(
+                "password-protected PDF: it cannot be opened without its password; open it "
+                "with the password and save or print it as a PDF without one, then add that "
+                "copy") from exc
+        if code == 5:  # FPDF_ERR_SECURITY
+            raise FileRejectedError("PDF uses an unsupported security handler (encryption); "
+                                    "save or print it as an unprotected PDF") from exc
+        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+    try:
+        count = len(pdf)
+        if count <= 0:
+            raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)")
+        pages: list[str] = []
+        failed = 0
+        for i in range(count):
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError:
+                failed += 1
+                pages.append("")
+                continue
+            try:
+                textpage = page.get_textpage()
+                try:
+                    pages.append(_clean(textpage.get_text_range()))
+                finally:
+                    textpage.close()
+            except pdfium.PdfiumError:
+                failed += 1
+                pages.append("")
+            finally:
+                page.close()
+        warnings_: list[str] = []
+        if failed:
+            warnings_.append(f"{failed} of {count} pages could not be read (damaged PDF?)")
+        return _Read(pages, warnings_)
+    finally:
+        pdf.close()
+
+
+# --------------------------------------------------------------------------------------------
+# DOCX
+# --------------------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_PAGE_BREAK = "\f"
+_RENDERED_BREAK = "\x0b"  # w:lastRenderedPageBreak: where Word last laid out a page end
+_SKIP_INLINE = {_W + "pPr", _W + "rPr", _W + "delText", _W + "instrText", _W + "delInstrText",
+                _W + "del", _W + "moveFrom", _MC + "Fallback", _W + "sectPr"}
+
+
+def _inline(el, buf: list[str], boxes: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP_INLINE:
+            continue
+        if tag == _W + "t":
+            buf.append(child.text or "")
+        elif tag in (_W + "tab", _W + "ptab"):
+            buf.append("\t")
+        elif tag == _W + "br":
+            buf.append(_PAGE_BREAK if child.get(_W + "type") == "page" else "\n")
+        elif tag == _W + "cr":
+            buf.append("\n")
+        elif tag == _W + "lastRenderedPageBreak":
+            buf.append(_RENDERED_BREAK)
+        elif tag == _W + "noBreakHyphen":
+            buf.append("-")
+        elif tag == _W + "txbxContent":
+            _blocks(child, boxes)
+        else:
+            _inline(child, buf, boxes)
+
+
+def _on(el) -> bool:
+    return el is not None and el.get(_W + "val", "true") not in ("0", "false", "off")
+
+
+def _paragraph(p) -> str:
+    buf: list[str] = []
+    boxes: list[str] = []
+    ppr = p.find(_W + "pPr")
+    if ppr is not None and _on(ppr.find(_W + "pageBreakBefore")):
+        buf.append(_PAGE_BREAK)
+    _inline(p, buf, boxes)
+    text = "".join(buf)
+    if boxes:  # text boxes anchored in this paragraph, after its own text
+        text = "\n".join([text, *boxes]) if text else "\n".join(boxes)
+    if ppr is not None:
+        sect = ppr.find(_W + "sectPr")
+        if sect is not None:
+            kind = sect.find(_W + "type")
+            if kind is None or kind.get(_W + "val") != "continuous":
+                text += _PAGE_BREAK
+    return text
+
+
+def _rows(tbl):
+    for child in tbl:
+        if child.tag == _W + "tr":
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _rows(content)
+
+
+def _cells(tr):
+    for child in tr:
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _cells(content)
+
+
+def _blocks(el, out: list[str]) -> None:
+    """Append the text of each block (paragraph, table row) under ``el``, in document order."""
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == _W + "p":
+            out.append(_paragraph(child))
+        elif tag == _W + "tbl":
+            for tr in _rows(child):
+                cells = []
+                for tc in _cells(tr):
+                    sub: list[str] = []
+                    _blocks(tc, sub)
+                    cells.append(" ".join(s.strip() for s in sub if s.strip()))
+                out.append("\t".join(cells).rstrip("\t"))
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                _blocks(content, out)
+        elif tag == _MC + "AlternateContent":
+            choice = child.find(_MC + "Choice")
+            if choice is not None:
+                _blocks(choice, out)
+        elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag",
+                     _W + "footnote", _W + "endnote", _W + "body"):
+            _blocks(child, out)
+
+
+def _safe_xml(blob: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    return etree.fromstring(blob, parser)
+
+
+def _app_properties(path: Path) -> tuple[int | None, int | None]:
+    """(Pages, Characters) from docProps/app.xml, or None where missing."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            blob = zf.read("docProps/app.xml")
+        root = _safe_xml(blob)
+    except Exception:  # noqa: BLE001 - app.xml is optional; a bad one only loses a hint
+        return None, None
+
+    def number(name: str) -> int | None:
+        el = root.find(_EP + name)
+        try:
+            return int((el.text or "").strip()) if el is not None else None
+        except ValueError:
+            return None
+
+    return number("Pages"), number("Characters")
+
+
+def _docx_pages(body: str, app_pages: int | None, app_chars: int | None) -> list[str]:
+    """Split the body text into pages, honouring explicit page breaks.
+
+    Word's own page count (docProps/app.xml) is used when it is plausible; generators such as
+    python-docx leave a template's "1 page, 0 characters" in it, so a count is trusted only if
+    its character count roughly matches the text and pages are not impossibly full.
+    """
+    text_chars = len(re.sub(r"\s", "", body.replace(_RENDERED_BREAK, "")))
+    trusted = None
+    if app_pages and app_pages > 0:
+        plausible_chars = app_chars is None or (
+            app_chars > 0 and 0.5 <= (text_chars + 1) / (app_chars + 1) <= 2.0
+        ) or (app_chars == 0 and text_chars == 0)
+        if plausible_chars and text_chars / app_pages <= 3000:
+            trusted = app_pages
+
+    if trusted and body.count(_PAGE_BREAK) + body.count(_RENDERED_BREAK) + 1 == trusted:
+        return [p.strip("\n") for p in re.split("[\f\x0b]", body)]
+
+    segments = body.replace(_RENDERED_BREAK, "").split(_PAGE_BREAK)
+    lengths = [len(s.strip()) for s in segments]
+    if trusted and trusted > len(segments):
+        total = sum(lengths) or 1
+        shares = [max(1, round(n / total * trusted)) for n in lengths]
+        while sum(shares) > trusted:
+            i = max(range(len(shares)), key=lambda j: (shares[j], lengths[j]))
+            if shares[i] == 1:
+                break
+            shares[i] -= 1
+        while sum(shares) < trusted:
+            i = max(range(len(shares)), key=lambda j: lengths[j] / shares[j])
+            shares[i] += 1
+    elif trusted:
+        shares = [1] * len(segments)
+    else:
+        shares = [max(1, math.ceil(n / CHARS_PER_PAGE)) for n in lengths]
+    pages: list[str] = []
+    for segment, k in zip(segments, shares):
+        pages.extend(_split_into(segment, k))
+    return pages
+
+
+def _read_docx(path: Path) -> _Read:
+    _check_zip(path, ".docx")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise FileRejectedError(f"not a valid .docx ({exc})") from exc
+    except Exception as exc:  # lxml.XMLSyntaxError and friends
+        raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})") from exc
+
+    body_blocks: list[str] = []
+    _blocks(document.element.body, body_blocks)
+    body = _clean_docx("\n".join(body_blocks))
+
+    headers: list[str] = []
+    notes: list[str] = []
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        if re.fullmatch(r"/word/(header|footer)\d*\.xml", name):
+            target = headers
+        elif name in ("/word/footnotes.xml", "/word/endnotes.xml"):
+            target = notes
+        else:
+            continue
+        element = getattr(part, "element", None)
+        if element is None:
+            try:
+                element = _safe_xml(part.blob)
+            except Exception:  # noqa: BLE001 - a damaged footnotes part loses its text only
+                continue
+        blocks: list[str] = []
+        _blocks(element, blocks)
+        text = _clean_docx("\n".join(blocks)).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
+        if text and text not in target:
+            target.append(text)
+
+    app_pages, app_chars = _app_properties(path)
+    pages = _docx_pages(body, app_pages, app_chars)
+    # Headers, footers and notes repeat on or belong to many pages; their text is kept
+    # searchable on the last page rather than guessed into a position.
+    extra = "\n".join(headers + notes)
+    if extra:
+        pages[-1] = (pages[-1] + "\n" + extra).strip("\n")
+    return _Read(pages, header_text="\n".join(headers))
+
+
+def _clean_docx(text: str) -> str:
+    """Like _clean, but keeps the page-break markers (\\f, \\v) for pagination."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --------------------------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------------------------
+
+
+def _decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode a text file: BOMs first, then strict UTF-8, strict GB18030, then a guess."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), []
+    utf16 = _looks_like_utf16(data[:65536])
+    if utf16:
+        return data.decode(utf16, errors="replace"), []
+    if b"\x00" in data:
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError:
+            continue
+    guess = None
+    try:
+        import chardet
+
+        guess = chardet.detect(data[:200_000]).get("encoding")
+        if guess:
+            codecs.lookup(guess)
+    except (ImportError, LookupError):
+        guess = None
+    encoding = guess or "gb18030"
+    return data.decode(encoding, errors="replace"), [
+        f"the text encoding is uncertain (read as {encoding}); some characters may be wrong"]
+
+
+def _read_text(path: Path) -> _Read:
+    try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise FileRejectedError(f"text file too large ({size / 1024 / 1024:.0f} MB; limit "
+                                    f"{MAX_TEXT_BYTES // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise FileRejectedError("cannot read: permission denied") from exc
+    except OSError as exc:
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+    text, warnings_ = _decode_text(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = len(_CONTROL.findall(text))
+    if text and controls / len(text) > 0.05:
+        raise FileRejectedError("content does not look like text (too many control characters)")
+    text = _CONTROL.sub("", text).replace("\v", "\n")
+    return _Read(_paginate(text), warnings_)
+
+
+# --------------------------------------------------------------------------------------------
+# Images
+# --------------------------------------------------------------------------------------------
+
+_PIL_LOCK = threading.Lock()
+
+
+def _exif_date(im) -> str | None:
+    try:
+        exif = im.getexif()
+        value = exif.get_ifd(0x8769).get(36867) or exif.get(306)  # DateTimeOriginal, DateTime
+    except Exception:  # noqa: BLE001 - EXIF is a hint; damaged EXIF loses only the hint
+        return None
+    if not isinstance(value, str):
+        return None
+    return parse_date(value[:10].replace(":", "-"))
+
+
+def _read_image(path: Path) -> _Read:
+    from PIL import Image, UnidentifiedImageError
+
+    # Pillow refuses images above 2 x MAX_IMAGE_PIXELS while reading the header, before any
+    # pixel is decoded; set its limit so that refusal falls exactly on ours.
+    with _PIL_LOCK:
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS // 2
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                try:
+                    with Image.open(path) as im:
+                        width, height = im.size
+                        frames = int(getattr(im, "n_frames", 1) or 1)
+                        date = _exif_date(im)
+                    with Image.open(path) as im:
+                        im.verify()
+                except Image.DecompressionBombError as exc:
+                    raise FileRejectedError(
+                        f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from exc
+        except FileRejectedError:
+            raise
+        except UnidentifiedImageError as exc:
+            raise FileRejectedError("not a valid image (unknown or damaged image format)") from exc
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise FileRejectedError(f"not a valid image (damaged: {exc})") from exc
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+    if width * height > MAX_IMAGE_PIXELS:
+        raise FileRejectedError(f"image too large ({width}×{height} pixels; limit "
+                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)")
+    return _Read([""] * max(1, frames), date_hint=date)
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX
+# --------------------------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0, 0):
+        return value.date().isoformat()
+    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _read_xlsx(path: Path) -> _Read:
+    _check_zip(path, ".xlsx")
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
+            wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})") from exc
+    try:
+        pages: list[str] = []
+        for ws in wb.worksheets:
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()  # some writers record a wrong sheet size; read every row
+            lines = []
+            for row in ws.iter_rows(values_only=True):
+                cells = ["" if v is None else _cell_text(v) for v in row]
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                if cells:
+                    lines.append("\t".join(cells))
+            pages.append(_clean("\n".join(lines)))
+    finally:
+        wb.close()
+    return _Read(pages or [""])
+
+
+# --------------------------------------------------------------------------------------------
+# doc / wps / xls through LibreOffice
+# --------------------------------------------------------------------------------------------
+
+
+def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Read:
+    from ..convert import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
+
+    if find_libreoffice() is None:
+        return _Read([""], needs_conversion=True, warnings=[
+            f"LibreOffice is not installed: .{kind} content cannot be read; install LibreOffice "
+            "to index and bind it"])
+    if kind == "xls" and not has_libreoffice_calc():
+        return _Read([""], needs_conversion=True, warnings=[
+            "LibreOffice Calc is not installed: .xls content cannot be read; install LibreOffice "
+            "Calc (the spreadsheet part of LibreOffice) to index it"])
+    target = "xlsx" if kind == "xls" else "pdf"
+    with tempfile.TemporaryDirectory(prefix="evidence-read-") as tmp:
+        converted = convert_with_libreoffice(path, Path(tmp), target=target, timeout=convert_timeout)
+        return _read_xlsx(converted) if target == "xlsx" else _read_pdf(converted)
+
+
+# --------------------------------------------------------------------------------------------
+# extract
+# --------------------------------------------------------------------------------------------
+
+_DOC_NUMBER_HEAD = 600
+
+
+def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120.0) -> Extraction:
+    """Read one file completely: kind, pages and their text, and recognised metadata.
+
+    Args:
+        path: the file.
+        kind: skip detection and read as this kind (one of :data:`KINDS`).
+        convert_timeout: seconds LibreOffice may take for a .doc/.wps/.xls.
+
+    Raises:
+        FileRejectedError: the file cannot be read; the message says why in plain words.
+    """
+    path = Path(path)
+    if kind is None:
+        kind = detect_kind(path)
+    elif kind not in KINDS:
+        raise FileRejectedError(f"unsupported kind '{kind}'")
+    try:
+        if kind == "pdf":
+            read = _read_pdf(path)
+        elif kind == "docx":
+            read = _read_docx(path)
+        elif kind == "text":
+            read = _read_text(path)
+        elif kind == "image":
+            read = _read_image(path)
+        elif kind == "xlsx":
+            read = _read_xlsx(path)
+        else:
+            read = _read_via_libreoffice(path, kind, convert_timeout)
+    except (FileRejectedError, MemoryError):
+        raise
+    except RecursionError as exc:
+        raise FileRejectedError("content is nested too deeply to read (damaged or hostile file)") from exc
+    except Exception as exc:  # third-party parsers raise anything on hostile input
+        raise FileRejectedError(f"could not read it as {kind}: {type(exc).__name__}: {exc}") from exc
+
+    pages = read.pages or [""]
+    first = pages[0]
+    name = path.name
+    warnings_ = list(read.warnings)
+    classification = find_classification(first) or find_classification(read.header_text)
+    if classification:
+        warnings_.append(f"the document declares the classification {classification} (密级); "
+                         "classified papers do not belong on this computer")
+    return Extraction(
+        kind=kind,
+        page_count=len(pages),
+        pages=pages,
+        has_text=any(p.strip() for p in pages),
+        title=guess_title(first, name) or None,
+        doc_number=find_doc_number(first[:_DOC_NUMBER_HEAD]) or find_doc_number(name),
+        date=find_date(first) or find_date(name) or read.date_hint,
+        classification=classification,
+        needs_conversion=read.needs_conversion,
+        warnings=warnings_,
+    )

@@ -1,0 +1,269 @@
+"""Recognising 文号, dates, 密级, titles and codes in text and file names."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from evidence_app.docmeta import (
+    find_classification,
+    find_date,
+    find_doc_number,
+    guess_title,
+    normalize_doc_number,
+    parse_date,
+    requirement_codes_in_path,
+    split_codes,
+)
+
+CANON = "潭政办发〔2021〕12号"
+
+
+@pytest.mark.parametrize("typed", [
+    "潭政办发〔2021〕12号",
+    "潭政办发[2021]12号",
+    "潭政办发(2021)12号",
+    "潭政办发（2021）12号",
+    "潭政办发【2021】12号",
+    "潭政办发［2021］12号",
+    "潭政办发﹝2021﹞12号",
+    "潭政办发 〔 2021 〕 12 号",
+    "  潭政办发〔2021〕12号\n",
+    "潭政办发〔2021〕012号",
+    "潭政办发〔2021〕第12号",
+    "潭政办发（２０２１）第１２号",
+    "潭政办发〔２０２１〕１２号",
+])
+def test_normalize_doc_number_accepts_every_bracket_form(typed):
+    assert normalize_doc_number(typed) == CANON
+
+
+@pytest.mark.parametrize("bad", [
+    "", "潭政办发", "潭政办发〔21〕12号", "潭政办发〔2021〕0号", "〔2021〕12号", "潭政办发〔2021〕12",
+    "abc[2021]12号", "潭政办发〔2021〕12号 关于", "潭政办发〔1821〕12号",
+])
+def test_normalize_doc_number_rejects(bad):
+    assert normalize_doc_number(bad) is None
+
+
+def test_normalize_doc_number_keeps_single_digit_and_long_codes():
+    assert normalize_doc_number("国发〔2019〕1号") == "国发〔2019〕1号"
+    assert normalize_doc_number("中共潭州市委办公室[2020]1234号") == "中共潭州市委办公室〔2020〕1234号"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("潭州市人民政府办公室文件\n潭政办发〔2021〕12号\n关于…的通知", CANON),
+    ("现将潭政办发[2021]12号文件转发给你们", CANON),
+    ("根据《关于加强网格化管理的通知》（湘政办发（2020）3号）精神", "湘政办发〔2020〕3号"),
+    ("01_潭政办发【2021】012号_关于加强网格化管理的通知.pdf", CANON),
+    ("关于加强网格化管理的通知潭政办发〔2021〕12号.pdf", CANON),
+    ("第一个 潭综治委〔2019〕5号 第二个 潭政发〔2020〕6号", "潭综治委〔2019〕5号"),
+    ("没有文号的会议纪要", None),
+    ("2021年5月 网格员入户走访.jpg", None),
+])
+def test_find_doc_number(text, expected):
+    assert find_doc_number(text) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2021年3月12日", "20210312"),
+    ("2021年03月12日", "20210312"),
+    ("2021 年 3 月 12 日", "20210312"),
+    ("２０２１年３月１２日", "20210312"),
+    ("2021.03.12", "20210312"),
+    ("2021.3.12", "20210312"),
+    ("2021-3-12", "20210312"),
+    ("2021/3/12", "20210312"),
+    ("20210312", "20210312"),
+    ("二〇二一年三月十二日", "20210312"),
+    ("二〇一九年十月三十日", "20191030"),
+    ("二零二一年十二月二十一日", "20211221"),
+    ("二〇二〇年二月二十九日", "20200229"),
+    ("二〇二一年十月一日", "20211001"),
+    ("二〇二一年一月三十一日", "20210131"),
+    ("2020年2月29日", "20200229"),
+])
+def test_parse_date_accepts(written, expected):
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize("bad", [
+    "2021年2月29日", "2021年13月1日", "2021年4月31日", "2021-00-10", "20211301", "20210230",
+    "二〇二一年十三月一日", "二〇二一年二月三十日", "二〇二一年三月四十日", "2021年5月", "2021",
+    "1800年1月1日", "二〇二一年三月十二", "明天", "", "2021.3.12.5", "12/03/2021",
+])
+def test_parse_date_rejects_invalid(bad):
+    assert parse_date(bad) is None
+
+
+def test_find_date_prefers_signing_date_at_end_of_first_page():
+    text = ("关于召开网格化工作会议的通知\n各单位：\n定于2021年3月20日召开会议，请于2021年3月15日前报名。\n"
+            "潭州市人民政府办公室\n2021年3月12日\n")
+    assert find_date(text) == "20210312"
+
+
+def test_find_date_prefers_a_date_alone_on_its_line():
+    text = "潭州市综治办\n二〇一九年十月三十日\n（此件于2019年11月1日起施行）"
+    assert find_date(text) == "20191030"
+
+
+def test_find_date_falls_back_to_first_date_beyond_first_page():
+    text = "无日期" * 1600 + "\n会议于2021年6月1日召开，2021年6月2日结束。"
+    assert find_date(text) == "20210601"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("2021年5月 网格员入户走访", None),
+    ("20210312_网格化会议纪要.pdf", "20210312"),
+    ("网格化会议纪要2021.3.12.docx", "20210312"),
+    ("联系电话 0731-12345678", None),
+    ("身份证号 430102199001011234", None),
+])
+def test_find_date_in_file_names(name, expected):
+    assert find_date(name) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("000123\n秘密★1年\n特急\n潭州市人民政府文件", "秘密"),
+    ("机密★长期\n潭州市人民政府文件", "机密"),
+    ("绝密\n关于…的通知", "绝密"),
+    ("  机密  \n潭政办发〔2021〕12号", "机密"),
+    ("000123 秘密★6个月 关于做好防汛工作的通知", "秘密"),
+    ("秘 密★1年\n", "秘密"),
+])
+def test_find_classification(text, expected):
+    assert find_classification(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "各单位要做好保守秘密工作，严防泄密。",
+    "关于加强保守秘密工作的通知\n各单位：",
+    "国家秘密\n",
+    "一、秘密文件管理\n",
+    "x" * 250 + "\n秘密★1年\n",   # beyond the header area
+    "",
+])
+def test_find_classification_ignores_ordinary_words(text):
+    assert find_classification(text) is None
+
+
+OFFICIAL = (
+    "潭州市人民政府办公室文件\n"
+    "潭政办发〔2021〕12号\n"
+    "关于印发《潭州市婚恋家庭矛盾纠纷排查化解\n"
+    "工作办法（试行）》的通知\n"
+    "各区县人民政府，市直各单位：\n"
+    "现将《潭州市婚恋家庭矛盾纠纷排查化解工作办法（试行）》印发给你们，请认真贯彻执行。\n"
+    "潭州市人民政府办公室\n2021年3月12日\n"
+)
+
+
+def test_guess_title_joins_wrapped_official_title():
+    assert guess_title(OFFICIAL, "scan001.pdf") == \
+        "关于印发《潭州市婚恋家庭矛盾纠纷排查化解工作办法（试行）》的通知"
+
+
+def test_guess_title_single_line_and_letter_spaced():
+    assert guess_title("机密\n关 于 加 强 网 格 化 管 理 的 意 见\n各单位：", "a.pdf") == "关于加强网格化管理的意见"
+
+
+def test_guess_title_with_issuer_prefix():
+    text = "中共潭州市委政法委员会关于开展矛盾纠纷大排查的通知\n各区县政法委："
+    assert guess_title(text, "x.pdf") == text.splitlines()[0]
+
+
+def test_guess_title_ignores_body_sentence_mentioning_guan_yu():
+    text = "网格化服务管理工作会议纪要\n根据《关于加强网格化管理的通知》要求，会议研究了有关事项。"
+    assert guess_title(text, "x.docx") == "网格化服务管理工作会议纪要"
+
+
+def test_guess_title_first_heading_skips_banner_number_and_dates():
+    text = "潭州市综治办文件\n潭综治办〔2021〕3号\n2021年3月12日\n一、基本情况\n网格员入户走访情况汇总\n"
+    assert guess_title(text, "x.docx") == "网格员入户走访情况汇总"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("01_潭政办发〔2021〕12号_关于加强网格化管理的通知.pdf", "关于加强网格化管理的通知"),
+    ("关于加强网格化管理的通知（潭政办发[2021]12号）.pdf", "关于加强网格化管理的通知"),
+    ("20210312 网格化会议纪要.docx", "网格化会议纪要"),
+    ("2021年工作总结.docx", "2021年工作总结"),
+    ("2021年5月 网格员入户走访.jpg", "2021年5月 网格员入户走访"),
+    ("3.2.1矛盾纠纷台账.xlsx", "矛盾纠纷台账"),
+    ("（三）调解记录.doc", "调解记录"),
+    ("二、调解记录.doc", "调解记录"),
+    ("一网通办工作方案.docx", "一网通办工作方案"),
+    ("C:\\data\\照片\\IMG_0001.JPG", "IMG 0001"),
+    ("潭政办发〔2021〕12号.pdf", "潭政办发〔2021〕12号"),
+])
+def test_guess_title_from_file_name(name, expected):
+    assert guess_title("", name) == expected
+
+
+def test_split_codes():
+    assert split_codes("3.2.1、3.2.2,1.1；4") == ["3.2.1", "3.2.2", "1.1", "4"]
+    assert split_codes(" 1.1 ，1.2;1.3\t1.4  ") == ["1.1", "1.2", "1.3", "1.4"]
+    assert split_codes("") == []
+    assert split_codes("、、") == []
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("3 五治/3.2 法治保障/3.2.1矛盾纠纷/会议纪要.pdf", ["3", "3.2", "3.2.1"]),
+    ("3.2 矛盾纠纷多元化解/", ["3.2"]),
+    ("3.2.1、矛盾纠纷\\2021年\\12月\\纪要.pdf", ["3.2.1"]),
+    ("JZ-001 婚恋家庭矛盾纠纷办法/原件.pdf", ["JZ-001"]),
+    ("2021年/2021/照片/1.jpg", []),
+    ("104 政务公开/材料.pdf", ["104"]),
+    ("01 会议记录/材料.pdf", []),
+    ("3.2/3.2/x.pdf", ["3.2"]),
+    ("3.2.1.pdf", []),          # the file's own name is not a folder
+    ("", []),
+])
+def test_requirement_codes_in_path(path, expected):
+    assert requirement_codes_in_path(path) == expected
+
+
+# Property tests: any string gives a value or None, never an exception.
+
+ANY_TEXT = st.text(alphabet=st.one_of(
+    st.characters(),
+    st.sampled_from(list("〔〕[]()（）【】第号年月日〇零一二三四五六七八九十0123456789０１２.-/秘密机★\n 关于的通知")),
+), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_functions_never_raise(text):
+    for value in (normalize_doc_number(text), find_doc_number(text), parse_date(text),
+                  find_date(text), find_classification(text)):
+        assert value is None or isinstance(value, str)
+    assert isinstance(guess_title(text, text), str)
+    assert all(isinstance(c, str) and c for c in split_codes(text))
+    assert all(isinstance(c, str) for c in requirement_codes_in_path(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_found_doc_numbers_are_canonical(text):
+    found = find_doc_number(text)
+    if found is not None:
+        assert normalize_doc_number(found) == found
+        assert "〔" in found and found.endswith("号")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=__import__("datetime").date(1900, 1, 1),
+                max_value=__import__("datetime").date(2100, 12, 31)))
+def test_every_real_date_round_trips(day):
+    expected = day.strftime("%Y%m%d")
+    assert parse_date(f"{day.year}年{day.month}月{day.day}日") == expected
+    assert parse_date(day.isoformat()) == expected
+    assert parse_date(expected) == expected
+    digits = "〇一二三四五六七八九"
+    year = "".join(digits[int(c)] for c in str(day.year))
+
+    def small(n: int) -> str:
+        tens, ones = divmod(n, 10)
+        return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
+
+    assert parse_date(f"{year}年{small(day.month)}月{small(day.day)}日") == expected
