@@ -80,10 +80,15 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
     known_reqs = {r.code for r in archive.requirements()}
     known_mechs = {m.code for m in archive.mechanisms()}
     items: list[ImportItem] = []
+    archive_root = archive.root.resolve()
     for given in paths:
         given = Path(given)
         if not given.exists():
             report.errors.append({"path": str(given), "reason": "no such file or folder"})
+            continue
+        if given.resolve() == archive_root or archive_root in given.resolve().parents:
+            report.errors.append({"path": str(given), "reason": "this is inside the archive "
+                                  "itself; import files from outside the archive folder"})
             continue
         if given.is_dir():
             files = sorted((p for p in given.rglob("*") if p.is_file() or p.is_symlink()),
@@ -91,9 +96,17 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
             base = given
         else:
             files, base = [given], given.parent
+        inside_archive = False
         for path in files:
             if any(_is_clutter(Path(part)) for part in path.relative_to(base).parts):
                 report.skipped.append(str(path))
+                continue
+            if archive_root in path.resolve().parents:
+                # an archive kept inside the folder being imported must not import itself
+                if not inside_archive:
+                    report.warnings.append({"path": str(archive.root), "message":
+                                            "the archive's own folder was skipped"})
+                inside_archive = True
                 continue
             reqs, mechs = list(requirements), list(mechanisms)
             if tags_from_folders and given.is_dir():
