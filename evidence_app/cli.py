@@ -171,6 +171,14 @@ def cmd_check(args) -> int:
     progress = TerminalProgress(not args.json)
     with open_archive(args, read_only=True) as archive:
         result = archive.check(verify_hashes=not args.quick, progress=progress)
+        # the index is derived: damage is a problem (reindex fixes it); being behind is not,
+        # because the next search catches up by itself
+        from .indexing.search import index_problems
+
+        damaged = index_problems(archive, include_stale=False)
+        result.problems += damaged
+        result.notes += [p for p in index_problems(archive, include_stale=True)
+                         if p not in damaged]
     text = ("archive OK" if result.ok else "PROBLEMS FOUND:\n" + "\n".join(
         f"  - {p}" for p in result.problems))
     if result.notes:

@@ -22,7 +22,7 @@ from .docmeta import requirement_codes_in_path
 from .errors import Cancelled, EvidenceError, FileRejectedError
 from .indexing.extract import Extraction
 from .indexing.sandbox import ExtractionPool
-from .progress import NO_PROGRESS, CancelToken, Progress
+from .progress import NO_PROGRESS, CancelToken, Progress, stage
 
 # Files Windows, macOS and Office leave in folders; importing them would only confuse staff.
 _CLUTTER = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -153,11 +153,12 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
     report = report if report is not None else AddReport()
     cancel = cancel or CancelToken()
     total = len(items)
+    hashing, reading = stage(progress, 0, 10, "检查"), stage(progress, 10, 75, "读取")
     fresh: list[tuple[ImportItem, str, int]] = []
     first_of_sha: dict[str, ImportItem] = {}
     pending_dups: list[tuple[ImportItem, str]] = []
     for n, item in enumerate(items):
-        progress(n, total * 2, f"检查 {item.path.name}")
+        hashing(n, total, item.path.name)
         try:
             cancel.raise_if_cancelled()
             sha, size = sha256_of(item.path)
@@ -203,7 +204,7 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
             for n, (path, result) in enumerate(pool.map([i.path for i, _, _ in fresh],
                                                         cancel=cancel)):
                 item, sha, size = by_path[str(path)]
-                progress(total + n, total + len(fresh), f"读取 {item.path.name}")
+                reading(n, len(fresh), item.path.name)
                 if isinstance(result, EvidenceError):
                     report.errors.append({"path": str(path), "reason": str(result)})
                     continue
@@ -226,10 +227,11 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
             report.duplicates.append({"path": str(item.path), "id": added_ids[sha]})
     if report.added:  # keep the search index true; it is derived, so a failure only warns
         from .indexing.search import index_documents
-        problem = index_documents(archive, [a["id"] for a in report.added], progress)
+        problem = index_documents(archive, [a["id"] for a in report.added],
+                                  stage(progress, 85, 15, "索引"))
         if problem:
             report.warnings.append({"path": str(archive.root / "index"), "message": problem})
-    progress(total * 2 if total else 1, total * 2 if total else 1, "")
+    progress(100, 100, "")
     return report
 
 

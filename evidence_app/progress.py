@@ -45,3 +45,15 @@ class CancelToken:
         """Raise :class:`Cancelled` if the user asked to stop; call at safe points only."""
         if self._event.is_set():
             raise Cancelled()
+
+
+def stage(progress: Progress, start: int, span: int, label: str = "") -> Progress:
+    """A Progress for one step of a longer job, mapped onto ``start..start+span`` of 0..100.
+
+    Lets a job made of several steps (hash, read, index) drive one bar that never runs
+    backwards, whatever totals each step counts in.
+    """
+    def report(done: int, total: int, message: str = "") -> None:
+        share = span * done // total if total else span
+        progress(start + min(share, span), 100, f"{label} {message}".strip())
+    return report

@@ -178,3 +178,26 @@ def test_real_subprocess_entry_point(tmp_path, sample_catalogue):
     bad = subprocess.run([sys.executable, "-m", "evidence_app", "stats", str(tmp_path / "nope")],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 3 and bad.stderr.count("\n") == 1
+
+
+def test_add_reports_progress_that_never_runs_backwards(archive, tmp_path):
+    from evidence_app.ingest import add_paths
+
+    for n in range(5):
+        _write(tmp_path / "in" / f"{n}.txt", f"材料{n} 网格化")
+    seen = []
+    add_paths(archive, [tmp_path / "in"], progress=lambda d, t, m="": seen.append(d / t))
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 10
+
+
+def test_check_reports_a_damaged_search_index(archive_dir, tmp_path, capsys):
+    _write(tmp_path / "a.txt", "矛盾纠纷多元化解")
+    assert main(["add", str(archive_dir), str(tmp_path / "a.txt")]) == 0
+    assert run(capsys, "search", archive_dir, "多元", "--json")[1]["total"] == 1
+    for path in (archive_dir / "index").rglob("*"):
+        if path.is_file() and path.suffix in (".seg", ".toc", ".bin"):
+            path.write_bytes(b"\x00garbage")
+    code, result = run(capsys, "check", archive_dir, "--json")
+    assert code == 1 and any("index" in p for p in result["problems"])
+    assert main(["reindex", str(archive_dir)]) == 0
+    assert run(capsys, "check", archive_dir, "--json")[1]["ok"] is True

@@ -13,16 +13,8 @@ from pathlib import Path
 from ..archive.archive import Archive
 from ..archive.catalogue import read_catalogue
 from ..ingest import AddReport, ImportItem, import_items
-from ..progress import NO_PROGRESS, CancelToken, Progress
+from ..progress import NO_PROGRESS, CancelToken, Progress, stage
 from .generate import generate_demo_material
-
-
-def _stage(progress: Progress, start: int, span: int, label: str) -> Progress:
-    """Map a sub-step's own progress onto a share of one overall 0..100 bar."""
-    def report(done: int, total: int, message: str = "") -> None:
-        progress(start + (span * done // total if total else span), 100,
-                 f"{label} {message}".strip())
-    return report
 
 
 def build_demo_archive(root: Path, size: str = "small", progress: Progress = NO_PROGRESS,
@@ -32,7 +24,7 @@ def build_demo_archive(root: Path, size: str = "small", progress: Progress = NO_
     material_dir = Path(root) / "cache" / "demo-material"
     try:
         material = generate_demo_material(material_dir, size=size,
-                                          progress=_stage(progress, 0, 40, "生成"),
+                                          progress=stage(progress, 0, 40, "生成"),
                                           cancel=cancel)
         archive.import_catalogue(read_catalogue(material.catalogue_path))
         items = [ImportItem(path=material.documents_dir / entry.path,
@@ -40,7 +32,7 @@ def build_demo_archive(root: Path, size: str = "small", progress: Progress = NO_
                             mechanisms=list(entry.mechanisms), unit=entry.unit,
                             mechanism_text_of=entry.mechanism_text_of)
                  for entry in material.entries]
-        report = import_items(archive, items, progress=_stage(progress, 40, 60, "导入"),
+        report = import_items(archive, items, progress=stage(progress, 40, 60, "导入"),
                               cancel=cancel)
     finally:
         archive.close()
