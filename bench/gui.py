@@ -1,0 +1,145 @@
+"""Bench the window on an archive: open, scroll, search. Prints one JSON line.
+
+    python bench/gui.py ARCHIVE [--queries 网格化,矛盾纠纷,...]
+
+- ``open_s``: from creating the main window to the document list painted with its first
+  rows (the archive opened, catalogue tree filled). ``app_start_s`` is QApplication, the
+  bundled font and the translation before that.
+- ``counts_s``: until the catalogue's evidence counts and coverage colours arrive (they are
+  computed in the background; the window is usable before).
+- ``scroll_*_ms``: repainting the list after each of 40 jumps spread over all rows (each jump
+  lands on rows not fetched yet: the worst case of lazy loading).
+- ``page_down_*_ms``: repainting after each of 80 page-downs at reading pace (rows ahead are
+  prefetched in the background).
+- ``search_*_ms``: from typing a query (committed text) to the hits painted, including the
+  150 ms typing pause the box waits for; ``search_core_*_ms`` is the search core's own time.
+  The first query (``search_first_ms``) also opens the index.
+- ``peak_rss_mb``: the process's peak resident memory.
+
+Budgets (DESIGN.md): open ≤ 3 s on the full demo; the list scrolls without stalls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+QUERIES = ["网格化", "矛盾纠纷", "2021年", "人民调解", "平安建设", "综治中心", "雪亮工程",
+           "潭政办发", "调度", "志愿服务"]
+
+
+def pump_until(app, condition, timeout: float = 120.0) -> bool:
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            return False
+        app.processEvents()
+        time.sleep(0.001)
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="time the window on an archive")
+    parser.add_argument("archive")
+    parser.add_argument("--queries", default=",".join(QUERIES))
+    args = parser.parse_args()
+    queries = [q for q in args.queries.split(",") if q]
+
+    t0 = time.perf_counter()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from evidence_app.ui.app import app_settings, setup_application
+    from evidence_app.ui.mainwindow import MainWindow
+
+    settings_dir = tempfile.mkdtemp(prefix="evidence-bench-settings-")
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, settings_dir)
+    app = QApplication.instance() or QApplication(["bench"])
+    setup_application(app, "zh_CN")
+    t1 = time.perf_counter()
+
+    window = MainWindow(app_settings(), language="zh_CN")
+    window.resize(1400, 860)
+    window.show()
+    if not window.open_archive(args.archive, read_only=True):
+        print(json.dumps({"error": window.last_message}, ensure_ascii=False))
+        return 1
+    window.table.viewport().repaint()
+    pump_until(app, lambda: window.doc_model.fetches >= 1 or window.doc_model.rowCount() == 0)
+    t2 = time.perf_counter()
+    documents = window.doc_model.rowCount()
+    counts_ready = pump_until(app, lambda: not window.runner.busy(), timeout=1800)
+    t3 = time.perf_counter()
+
+    # scrolling: jump across the whole list, repainting synchronously each time
+    bar = window.table.verticalScrollBar()
+    frames = []
+    for step in range(1, 41):
+        bar.setValue(bar.maximum() * step // 40)
+        start = time.perf_counter()
+        window.table.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000)
+    bar.setValue(0)
+    app.processEvents()
+    # paging down as a reader does (a page every ~50 ms): rows come from the prefetch
+    pages = []
+    for _ in range(80):
+        bar.setValue(bar.value() + bar.pageStep())
+        start = time.perf_counter()
+        window.table.viewport().repaint()
+        pages.append((time.perf_counter() - start) * 1000)
+        end = time.perf_counter() + 0.05
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.002)
+    bar.setValue(0)
+
+    # search as the user types: committed text in the box, until the hits are painted
+    shown, core = [], []
+    for query in queries:
+        window.search_box.clear()
+        app.processEvents()
+        before = window._search_seq
+        start = time.perf_counter()
+        window.search_box.setText(query)
+        pump_until(app, lambda: window._search_seq > before and not window.runner.busy(),
+                   timeout=600)
+        window.hits_view.viewport().repaint()
+        shown.append((time.perf_counter() - start) * 1000)
+        core.append(getattr(window, "_last_search_ms", 0.0))
+    warm = shown[1:] or shown
+    result = {
+        "archive": str(args.archive), "documents": documents,
+        "app_start_s": round(t1 - t0, 3), "open_s": round(t2 - t1, 3),
+        "counts_s": round(t3 - t1, 3) if counts_ready else None,
+        "scroll_median_ms": round(statistics.median(frames), 1),
+        "scroll_max_ms": round(max(frames), 1),
+        "page_down_median_ms": round(statistics.median(pages), 1),
+        "page_down_max_ms": round(max(pages), 1),
+        "search_first_ms": round(shown[0], 1) if shown else None,
+        "search_median_ms": round(statistics.median(warm), 1) if warm else None,
+        "search_max_ms": round(max(warm), 1) if warm else None,
+        "search_core_median_ms": round(statistics.median(core[1:] or core), 1) if core else None,
+        "search_debounce_ms": window._search_timer.interval(),
+        "queries": len(queries),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    window.close()
+    app.processEvents()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

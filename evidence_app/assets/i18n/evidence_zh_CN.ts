@@ -1,0 +1,799 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CompileDialog</name>
+    <message>
+        <source>Compile volumes</source>
+        <translation>编制卷册</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>具体要求</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>重点任务</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>制度机制</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>组卷方式</translation>
+    </message>
+    <message>
+        <source>e.g. 3.2.1 3.2.2</source>
+        <translation>例如 3.2.1 3.2.2</translation>
+    </message>
+    <message>
+        <source>Only these codes (blank: all)</source>
+        <translation>仅编制这些编号（留空：全部）</translation>
+    </message>
+    <message>
+        <source>Page budget per volume</source>
+        <translation>每册页数上限</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>卷册</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Documents </source>
+        <translation>文档数</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Current volume</source>
+        <translation>当前卷册</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体进度</translation>
+    </message>
+    <message>
+        <source>Show plan</source>
+        <translation>查看计划</translation>
+    </message>
+    <message>
+        <source>Compile</source>
+        <translation>开始编制</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open output folder</source>
+        <translation>打开输出文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the output folder</source>
+        <translation>选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>待编制</translation>
+    </message>
+    <message>
+        <source>%1 volume(s), %2 page(s)</source>
+        <translation>共 %1 册，%2 页</translation>
+    </message>
+    <message>
+        <source>Choose an output folder first</source>
+        <translation>请先选择输出文件夹</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Compiled %1 volume(s); %2 already up to date</source>
+        <translation>已编制 %1 册；%2 册无需更新</translation>
+    </message>
+    <message>
+        <source>%1 error(s): %2</source>
+        <translation>%1 个错误：%2</translation>
+    </message>
+    <message>
+        <source>Compilation cancelled; finished volumes were kept</source>
+        <translation>编制已取消；已完成的卷册均已保留</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageView</name>
+    <message>
+        <source>By task</source>
+        <translation>按重点任务</translation>
+    </message>
+    <message>
+        <source>By section</source>
+        <translation>按板块</translation>
+    </message>
+    <message>
+        <source>By lead unit</source>
+        <translation>按牵头单位</translation>
+    </message>
+    <message>
+        <source>By responsible unit</source>
+        <translation>按责任单位</translation>
+    </message>
+    <message>
+        <source>Click a count to list those requirements</source>
+        <translation>点击数字，列出相应的具体要求</translation>
+    </message>
+    <message>
+        <source>Coverage is not available in this build</source>
+        <translation>此版本不含覆盖情况功能</translation>
+    </message>
+    <message>
+        <source>%1 requirements: %2 complete, %3 partial, %4 without evidence (as of %5)</source>
+        <translation>具体要求 %1 项：已完成 %2 项，部分提供 %3 项，未提供 %4 项（截至 %5）</translation>
+    </message>
+    <message>
+        <source>%1: %2 requirement(s)</source>
+        <translation>%1：具体要求 %2 项</translation>
+    </message>
+    <message>
+        <source>%1 document(s)</source>
+        <translation>%1 份文档</translation>
+    </message>
+    <message>
+        <source>Still to supply: %1</source>
+        <translation>尚需提供：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPanel</name>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Doc. number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>e.g. 20210312</source>
+        <translation>例如 20210312</translation>
+    </message>
+    <message>
+        <source>e.g. 潭政办发〔2021〕12号</source>
+        <translation>例如 潭政办发〔2021〕12号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>No document selected</source>
+        <translation>未选择文档</translation>
+    </message>
+    <message>
+        <source>(no tags: drag the document onto a requirement)</source>
+        <translation>（无标注：把文档拖到具体要求上即可标注）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummaryDialog</name>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Added %1, duplicates %2, failed %3</source>
+        <translation>新增 %1 份，重复 %2 份，失败 %3 份</translation>
+    </message>
+    <message>
+        <source> (cancelled: files read so far were kept)</source>
+        <translation>（已取消：已读取的文件均已保留）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Added (%1)</source>
+        <translation>新增（%1）</translation>
+    </message>
+    <message>
+        <source>document %1, %2 page(s)</source>
+        <translation>文档 %1，%2 页</translation>
+    </message>
+    <message>
+        <source>Duplicates (%1)</source>
+        <translation>重复（%1）</translation>
+    </message>
+    <message>
+        <source>already in the archive as document %1</source>
+        <translation>档案库中已有，为文档 %1</translation>
+    </message>
+    <message>
+        <source>Failed (%1)</source>
+        <translation>失败（%1）</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>提示（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPage</name>
+    <message>
+        <source>Inspection mode</source>
+        <translation>迎检模式</translation>
+    </message>
+    <message>
+        <source>Exit (F11)</source>
+        <translation>退出（F11）</translation>
+    </message>
+    <message>
+        <source>Requirement code (e.g. 3.2.1) or any words, then Enter</source>
+        <translation>输入具体要求编号（如 3.2.1）或任意文字，按回车</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Doc. number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Bound at</source>
+        <translation>装订位置</translation>
+    </message>
+    <message>
+        <source>Task %1: requirements %2</source>
+        <translation>重点任务 %1：具体要求 %2</translation>
+    </message>
+    <message>
+        <source>Lead unit: %1</source>
+        <translation>牵头单位：%1</translation>
+    </message>
+    <message>
+        <source>Responsible units: %1</source>
+        <translation>责任单位：%1</translation>
+    </message>
+    <message>
+        <source>%1 piece(s) of evidence</source>
+        <translation>佐证资料 %1 份</translation>
+    </message>
+    <message>
+        <source>; %1 not yet bound in a volume</source>
+        <translation>；其中 %1 份尚未装订成册</translation>
+    </message>
+    <message>
+        <source>No requirement has the code %1</source>
+        <translation>没有编号为 %1 的具体要求</translation>
+    </message>
+    <message>
+        <source>%1 document(s) contain “%2”</source>
+        <translation>%1 份文档含有“%2”</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3), p. %4</source>
+        <translation>%1（第 %2 册 共 %3 册）第 %4 页</translation>
+    </message>
+    <message>
+        <source>not bound yet</source>
+        <translation>尚未装订</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>This document is not bound in a volume yet</source>
+        <translation>此文档尚未装订成册</translation>
+    </message>
+    <message>
+        <source>The volume file %1 is not on this computer</source>
+        <translation>本机找不到卷册文件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Evidence Archive Compiler</source>
+        <translation>佐证资料编制系统</translation>
+    </message>
+    <message>
+        <source>&amp;New archive…</source>
+        <translation>新建档案库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open archive…</source>
+        <translation>打开档案库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Import files into the archive (or drop them here)</source>
+        <translation>把文件导入档案库（也可直接拖放到窗口）</translation>
+    </message>
+    <message>
+        <source>Add &amp;folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;catalogue…</source>
+        <translation>导入目录(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export catalogue &amp;template…</source>
+        <translation>导出目录模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Tag with…</source>
+        <translation>标注到…</translation>
+    </message>
+    <message>
+        <source>Tag the selected documents with requirements or mechanisms</source>
+        <translation>把选中的文档标注到具体要求或制度机制</translation>
+    </message>
+    <message>
+        <source>Remove tags…</source>
+        <translation>移除标注…</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>检索(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Inspection mode</source>
+        <translation>迎检模式(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Large-type read-only screen for the inspection visit</source>
+        <translation>验收迎检用的大字只读界面</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage</source>
+        <translation>覆盖情况(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Which requirements still lack evidence</source>
+        <translation>哪些具体要求还缺佐证资料</translation>
+    </message>
+    <message>
+        <source>&amp;Compile volumes…</source>
+        <translation>编制卷册(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Bind the evidence into PDF volumes</source>
+        <translation>把佐证资料装订成 PDF 卷册</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Search all text (Ctrl+F)</source>
+        <translation>全文检索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Tasks and requirements</source>
+        <translation>重点任务与具体要求</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>制度机制</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>Filter this list by title, 文号, 责任者, tag…</source>
+        <translation>按题名、文号、责任者、标注筛选本列表…</translation>
+    </message>
+    <message>
+        <source>Only in the selected catalogue entry</source>
+        <translation>仅限左侧选中的目录项</translation>
+    </message>
+    <message>
+        <source>Search only the documents of the requirement, task, mechanism or unit selected on the left</source>
+        <translation>只检索左侧选中的具体要求、重点任务、制度机制或单位的文档</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>检索结果</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖情况</translation>
+    </message>
+    <message>
+        <source>no archive open</source>
+        <translation>未打开档案库</translation>
+    </message>
+    <message>
+        <source>Archive in use</source>
+        <translation>档案库正在使用</translation>
+    </message>
+    <message>
+        <source>Open it read-only?</source>
+        <translation>以只读方式打开吗？</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder for the new archive</source>
+        <translation>为新档案库选择一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Open an archive folder</source>
+        <translation>打开档案库文件夹</translation>
+    </message>
+    <message>
+        <source>Import catalogue</source>
+        <translation>导入目录</translation>
+    </message>
+    <message>
+        <source>Catalogue (*.xlsx *.csv)</source>
+        <translation>目录文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Catalogue imported from %1</source>
+        <translation>已从 %1 导入目录</translation>
+    </message>
+    <message>
+        <source>Save catalogue template</source>
+        <translation>保存目录模板</translation>
+    </message>
+    <message>
+        <source>Template written to %1</source>
+        <translation>模板已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 document(s)</source>
+        <translation>%1 — 共 %2 份文档</translation>
+    </message>
+    <message>
+        <source>%1 selected</source>
+        <translation>已选 %1 份</translation>
+    </message>
+    <message>
+        <source>Saved document %1</source>
+        <translation>已保存文档 %1</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the documents already had those tags</source>
+        <translation>没有变化：这些文档已有这些标注</translation>
+    </message>
+    <message>
+        <source>Nothing changed</source>
+        <translation>没有变化</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2 document(s)</source>
+        <translation>从 %2 份文档移除 %1</translation>
+    </message>
+    <message>
+        <source>Tag %2 document(s) with %1</source>
+        <translation>把 %2 份文档标注到 %1</translation>
+    </message>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>Remove tags from %1 document(s)</source>
+        <translation>移除 %1 份文档的标注</translation>
+    </message>
+    <message>
+        <source>Tag %1 document(s) with…</source>
+        <translation>把 %1 份文档标注到…</translation>
+    </message>
+    <message>
+        <source>%1 documents</source>
+        <translation>共 %1 份文档</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Search is not available in this build</source>
+        <translation>此版本不含检索功能</translation>
+    </message>
+    <message>
+        <source>%1 document(s) contain “%2”</source>
+        <translation>%1 份文档含有“%2”</translation>
+    </message>
+    <message>
+        <source>Updating the search index…</source>
+        <translation>正在更新检索索引…</translation>
+    </message>
+    <message>
+        <source>Search index ready</source>
+        <translation>检索索引已就绪</translation>
+    </message>
+    <message>
+        <source>Work in progress</source>
+        <translation>工作尚未完成</translation>
+    </message>
+    <message>
+        <source>An import or compilation is still running. Stop it and close?</source>
+        <translation>导入或编制仍在进行。停止并关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <source>No document selected</source>
+        <translation>未选择文档</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>第</translation>
+    </message>
+    <message>
+        <source>of %1</source>
+        <translation>页，共 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>TagChip</name>
+    <message>
+        <source>Remove this tag</source>
+        <translation>移除此标注</translation>
+    </message>
+</context>
+<context>
+    <name>TagPickerDialog</name>
+    <message>
+        <source>Filter by code or words…</source>
+        <translation>按编号或文字筛选…</translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <source>%1 p.%2</source>
+        <translation>%1 第%2页</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>题名</translation>
+    </message>
+    <message>
+        <source>Doc. number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Bound at</source>
+        <translation>装订位置</translation>
+    </message>
+    <message>
+        <source>(cannot be read)</source>
+        <translation>（无法读取）</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <source>Untagged documents</source>
+        <translation>未标注的文档</translation>
+    </message>
+    <message>
+        <source> (retired)</source>
+        <translation>（已撤销）</translation>
+    </message>
+    <message>
+        <source>Lead unit: %1</source>
+        <translation>牵头单位：%1</translation>
+    </message>
+    <message>
+        <source>Responsible units: %1</source>
+        <translation>责任单位：%1</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>牵头</translation>
+    </message>
+    <message>
+        <source>responsible</source>
+        <translation>责任</translation>
+    </message>
+    <message>
+        <source>Catalogue</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>No evidence</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>部分提供</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>searchview</name>
+    <message>
+        <source>not bound yet</source>
+        <translation>尚未装订</translation>
+    </message>
+    <message>
+        <source>bound in %1, p. %2</source>
+        <translation>装订于 %1 第 %2 页</translation>
+    </message>
+    <message>
+        <source>p. %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>in title</source>
+        <translation>见于题名</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,138 @@
+"""Coverage at a glance: requirements × status, grouped by task or by unit; click to the gaps.
+
+The statuses and roll-ups are the coverage package's; this view only lays them out. Clicking
+a count lists those requirements below; activating one shows its documents in the main list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QListWidget, QListWidgetItem, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
+
+from ..errors import EvidenceError
+from . import features
+from .models import STATUS_COLOURS, CoverageTableModel
+
+
+class CoverageView(QWidget):
+    requirement_chosen = Signal(str)
+
+    GROUPINGS = ("task", "section", "lead_unit", "responsible_unit")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.archive = None
+        self.cov = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        self.grouping = QComboBox()
+        for key, label in zip(self.GROUPINGS, (self.tr("By task"), self.tr("By section"),
+                                               self.tr("By lead unit"),
+                                               self.tr("By responsible unit"))):
+            self.grouping.addItem(label, key)
+        self.grouping.currentIndexChanged.connect(lambda _: self._fill())
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.grouping)
+        layout.addLayout(top)
+        self.model = CoverageTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("coverage-table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
+        self.table.clicked.connect(self.cell_clicked)
+        self.gaps_label = QLabel(self.tr("Click a count to list those requirements"))
+        self.gaps = QListWidget()
+        self.gaps.setObjectName("coverage-gaps")
+        self.gaps.itemActivated.connect(self._gap_activated)
+        self.gaps.itemClicked.connect(self._gap_activated)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.gaps_label)
+        lower_layout.addWidget(self.gaps)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([420, 220])
+        layout.addWidget(split, 1)
+
+    def set_archive(self, archive) -> None:
+        self.archive = archive
+        self.cov = None
+        self.model.set_rows([])
+        self.gaps.clear()
+        self.summary.setText("")
+
+    def refresh(self) -> None:
+        if self.archive is None:
+            return
+        if not features.coverage_available():
+            self.summary.setText(self.tr("Coverage is not available in this build"))
+            return
+        try:
+            self.cov = features.coverage(self.archive)
+        except EvidenceError as exc:
+            self.summary.setText(exc.message)
+            return
+        total = self.cov.summary()
+        self.summary.setText(
+            self.tr("%1 requirements: %2 complete, %3 partial, %4 without evidence "
+                    "(as of %5)").replace("%1", str(total.total)).replace(
+                "%2", str(total.counts["complete"])).replace(
+                "%3", str(total.counts["partial"])).replace(
+                "%4", str(total.counts["none"])).replace("%5", self.cov.as_of))
+        self._fill()
+
+    def _fill(self) -> None:
+        if self.cov is None:
+            return
+        key = self.grouping.currentData()
+        groups = {"task": self.cov.by_task, "section": self.cov.by_section,
+                  "lead_unit": self.cov.by_lead_unit,
+                  "responsible_unit": self.cov.by_responsible_unit}[key]()
+        rows = []
+        for group in groups:
+            by_status: dict[str, list[str]] = {}
+            for code in group.requirements:
+                by_status.setdefault(self.cov.requirement(code).status, []).append(code)
+            label = f"{group.key} {group.name}" if key in ("task", "section") else group.name
+            rows.append((label, group.key, by_status))
+        self.model.set_rows(rows)
+        self.gaps.clear()
+
+    def cell_clicked(self, index) -> None:
+        """A count was clicked: list those requirements (all of the group for its name)."""
+        if not index.isValid() or self.cov is None:
+            return
+        status = None if index.column() == 0 else self.model.STATUSES[index.column() - 1]
+        label, _ = self.model.group(index.row())
+        codes = self.model.codes(index.row(), status)
+        self.gaps.clear()
+        self.gaps_label.setText(self.tr("%1: %2 requirement(s)").replace("%1", label).replace(
+            "%2", str(len(codes))))
+        for code in codes:
+            req = self.cov.requirement(code)
+            count = self.tr("%1 document(s)").replace("%1", str(len(req.documents)))
+            item = QListWidgetItem(f"{req.code}  {req.text}  ({count})")
+            item.setData(Qt.UserRole, code)
+            colour = STATUS_COLOURS[req.status]
+            item.setForeground(QBrush(colour.darker(140)))
+            missing = req.to_supply()
+            if missing:
+                item.setToolTip(self.tr("Still to supply: %1").replace("%1", "；".join(missing)))
+            self.gaps.addItem(item)
+
+    def _gap_activated(self, item) -> None:
+        self.requirement_chosen.emit(item.data(Qt.UserRole))

@@ -1,0 +1,324 @@
+"""The right-hand panel: a document's metadata (editable), its tag chips, a page preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout, QLineEdit,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from ..errors import EvidenceError
+from . import features
+
+
+class FlowLayout(QLayout):
+    """Lays chips out left to right, wrapping like text (the Qt flow-layout example)."""
+
+    def __init__(self, parent=None, spacing: int = 4):
+        super().__init__(parent)
+        self._items = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:
+        """Qt rule: the layout owns the items it is given."""
+        self._items.append(item)
+
+    def count(self) -> int:
+        """Qt rule: report how many items the layout holds."""
+        return len(self._items)
+
+    def itemAt(self, i):
+        """Qt rule: return None past the last item (Qt iterates until then)."""
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def takeAt(self, i):
+        """Qt rule: remove and hand back the item, or None past the end."""
+        return self._items.pop(i) if 0 <= i < len(self._items) else None
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt rule: wrapping makes the height depend on the width."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt rule: the height the chips need at this width."""
+        return self._lay_out(QRect(0, 0, width, 0), dry=True)
+
+    def setGeometry(self, rect) -> None:
+        """Qt rule: place every item inside the given rectangle."""
+        super().setGeometry(rect)
+        self._lay_out(rect, dry=False)
+
+    def sizeHint(self) -> QSize:
+        """Qt rule: the preferred size; the minimum is enough here."""
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        """Qt rule: at least the largest single chip."""
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _lay_out(self, rect, dry: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() and line > 0:
+                x, y, line = rect.x(), y + line + self.spacing(), 0
+            if not dry:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+class TagChip(QFrame):
+    """One tag: its code and a remove button."""
+
+    remove_clicked = Signal(str, str)  # kind, code
+
+    def __init__(self, kind: str, code: str, tooltip: str, parent=None):
+        super().__init__(parent)
+        self.kind, self.code = kind, code
+        self.setObjectName("chip")
+        self.setStyleSheet("#chip { background: %s; border-radius: 9px; }"
+                           % ("#dbe8f7" if kind == "requirement" else "#e6dcf5"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 1, 2, 1)
+        layout.setSpacing(2)
+        label = QLabel(code)
+        label.setToolTip(tooltip)
+        self.remove_button = QToolButton()
+        self.remove_button.setText("×")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip(self.tr("Remove this tag"))
+        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(kind, code))
+        layout.addWidget(label)
+        layout.addWidget(self.remove_button)
+
+
+class PreviewWidget(QWidget):
+    """A page preview: QtPdf for PDFs, the extracted text page by page for other files."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.SinglePage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # fit-to-width with a scroll bar that comes and goes never settles (the bar changes
+        # the width, the width the zoom, the zoom the need for the bar): keep it shown
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.view.setStyleSheet("background: #7f7f7f;")
+        self.text = QPlainTextEdit()
+        self.text.setReadOnly(True)
+        self.stack = QStackedWidget()
+        self.empty = QLabel(self.tr("No document selected"))
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.text)
+        self.page_box = QSpinBox()
+        self.page_box.setMinimum(1)
+        self.page_box.valueChanged.connect(self._show_page)
+        self.page_count = QLabel("")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Page")))
+        bar.addWidget(self.page_box)
+        bar.addWidget(self.page_count)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self._texts: list[str] = []
+
+    def clear(self) -> None:
+        self.pdf.close()
+        self._texts = []
+        self.stack.setCurrentWidget(self.empty)
+        self.page_count.setText("")
+
+    def show_document(self, archive, doc, page: int = 1) -> None:
+        """Show ``doc`` at ``page`` (1-based): its PDF, or else its text."""
+        self.pdf.close()
+        path = archive.original_path(doc) if doc.kind == "pdf" else \
+            features.converted_pdf(archive, doc)
+        pages = max(doc.pages, 1)
+        if path is not None and Path(path).is_file() and \
+                self.pdf.load(str(path)) == QPdfDocument.Error.None_:
+            pages = max(self.pdf.pageCount(), 1)
+            self.stack.setCurrentWidget(self.view)
+        else:
+            self._texts = archive.page_texts(doc.id) or [""]
+            pages = len(self._texts)
+            self.stack.setCurrentWidget(self.text)
+        self.page_box.blockSignals(True)
+        self.page_box.setMaximum(pages)
+        self.page_box.setValue(min(max(page, 1), pages))
+        self.page_box.blockSignals(False)
+        self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
+        self._show_page(self.page_box.value())
+
+    def current_page(self) -> int:
+        """The 1-based page on screen."""
+        if self.stack.currentWidget() is self.view:
+            return self.view.pageNavigator().currentPage() + 1
+        return self.page_box.value()
+
+    def _show_page(self, page: int) -> None:
+        if self.stack.currentWidget() is self.view:
+            self.view.pageNavigator().jump(page - 1, QPointF(0, 0))
+        elif self.stack.currentWidget() is self.text and self._texts:
+            self.text.setPlainText(self._texts[min(page, len(self._texts)) - 1])
+
+
+class DetailsPanel(QWidget):
+    """Metadata form, tag chips and preview of the selected document.
+
+    Edits are validated by the core: a UsageError's message is shown under the form and
+    nothing is saved. The window supplies ``remove_tag`` so tag removal goes through undo.
+    """
+
+    saved = Signal(int)                 # document id
+    remove_tag = Signal(int, str, str)  # document id, kind, code
+
+    FIELDS = ("title", "doc_number", "issuer", "date")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.archive = None
+        self.doc = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        self.heading = QLabel(self.tr("Details"))
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.edits: dict[str, QLineEdit] = {}
+        labels = {"title": self.tr("Title"), "doc_number": self.tr("Doc. number"),
+                  "issuer": self.tr("Issuer"), "date": self.tr("Date")}
+        for name in self.FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.returnPressed.connect(self.save)
+            self.edits[name] = edit
+            form.addRow(labels[name], edit)
+        self.edits["date"].setPlaceholderText(self.tr("e.g. 20210312"))
+        self.edits["doc_number"].setPlaceholderText(self.tr("e.g. 潭政办发〔2021〕12号"))
+        self.note = QPlainTextEdit()
+        self.note.setMaximumHeight(54)
+        form.addRow(self.tr("Note"), self.note)
+        layout.addLayout(form)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.error, 1)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.save_button, 0, Qt.AlignTop)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(self.tr("Tags")))
+        self.chips = QWidget()
+        self.chips.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        self.chip_layout = FlowLayout(self.chips)
+        layout.addWidget(self.chips)
+        self.preview = PreviewWidget()
+        layout.addWidget(self.preview, 1)
+        self.set_document(None, None)
+
+    def set_document(self, archive, doc, page: int = 1) -> None:
+        self.archive, self.doc = archive, doc
+        self.error.hide()
+        enabled = doc is not None and archive is not None and not archive.read_only
+        for edit in self.edits.values():
+            edit.setEnabled(enabled)
+        self.note.setEnabled(enabled)
+        self.save_button.setEnabled(enabled)
+        if doc is None:
+            self.heading.setText(self.tr("No document selected"))
+            for edit in self.edits.values():
+                edit.clear()
+            self.note.clear()
+            self._set_chips([])
+            self.preview.clear()
+            return
+        self.heading.setText(f"#{doc.id}  {doc.original_name}")
+        values = {"title": doc.title, "doc_number": doc.doc_number or "",
+                  "issuer": doc.issuer or "", "date": doc.date or ""}
+        for name, value in values.items():
+            self.edits[name].setText(value)
+        self.note.setPlainText(doc.note or "")
+        self._set_chips([("requirement", c) for c in doc.requirements]
+                        + [("mechanism", c) for c in doc.mechanisms])
+        self.preview.show_document(archive, doc, page)
+
+    def refresh(self) -> None:
+        """Re-read the shown document (after tags changed), keeping the page on screen."""
+        if self.doc is None or self.archive is None:
+            return
+        try:
+            doc = self.archive.document(self.doc.id)
+        except EvidenceError:
+            self.set_document(self.archive, None)
+            return
+        self.doc = doc
+        self._set_chips([("requirement", c) for c in doc.requirements]
+                        + [("mechanism", c) for c in doc.mechanisms])
+
+    def chip_widgets(self) -> list[TagChip]:
+        return [self.chip_layout.itemAt(i).widget() for i in range(self.chip_layout.count())]
+
+    def _set_chips(self, tags) -> None:
+        while self.chip_layout.count():
+            item = self.chip_layout.takeAt(0)
+            if item.widget():
+                item.widget().hide()        # at once: deletion waits for the event loop
+                item.widget().deleteLater()
+        for kind, code in tags:
+            chip = TagChip(kind, code, code, self.chips)
+            chip.remove_clicked.connect(
+                lambda k, c: self.remove_tag.emit(self.doc.id, k, c) if self.doc else None)
+            self.chip_layout.addWidget(chip)
+        if not tags:
+            label = QLabel(self.tr("(no tags: drag the document onto a requirement)"))
+            label.setStyleSheet("color: #888;")
+            self.chip_layout.addWidget(label)
+        self.chips.updateGeometry()
+
+    def save(self) -> None:
+        """Send the edited fields to the core; show its message if it refuses them."""
+        if self.doc is None or self.archive is None:
+            return
+        fields = {name: edit.text() for name, edit in self.edits.items()}
+        fields["note"] = self.note.toPlainText()
+        before = {"title": self.doc.title, "doc_number": self.doc.doc_number or "",
+                  "issuer": self.doc.issuer or "", "date": self.doc.date or "",
+                  "note": self.doc.note or ""}
+        changed = {k: v for k, v in fields.items() if v.strip() != before[k]}
+        if not changed:
+            self.error.hide()
+            return
+        try:
+            doc = self.archive.update_document(self.doc.id, **changed)
+        except EvidenceError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            return
+        self.error.hide()
+        self.doc = doc
+        for name in self.FIELDS:
+            value = {"title": doc.title, "doc_number": doc.doc_number or "",
+                     "issuer": doc.issuer or "", "date": doc.date or ""}[name]
+            self.edits[name].setText(value)
+        self.saved.emit(doc.id)

@@ -1,0 +1,149 @@
+"""Small dialogs: work progress with cancel, the import summary, the tag picker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView,
+                               QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from .models import Choice, TagChoiceModel
+
+
+class ProgressDialog(QDialog):
+    """Progress of one background job, with a Cancel button that sets the job's token."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        self.label = QLabel(self.tr("Starting…"))
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self._cancel)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignRight)
+
+    def set_progress(self, done: int, total: int, message: str = "") -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        if message:
+            self.label.setText(message)
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.label.setText(self.tr("Cancelling…"))
+        self.cancel_requested.emit()
+
+    def reject(self) -> None:
+        """Escape or the close button cancel the work instead of hiding the dialog."""
+        if self.cancel_button.isEnabled():
+            self._cancel()
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did: added, duplicate and failed files (with reasons)."""
+
+    def __init__(self, report, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import finished"))
+        self.resize(720, 420)
+        self.report = report
+        layout = QVBoxLayout(self)
+        text = self.tr("Added %1, duplicates %2, failed %3").replace(
+            "%1", str(len(report.added))).replace("%2", str(len(report.duplicates))).replace(
+            "%3", str(len(report.errors)))
+        if report.cancelled:
+            text += self.tr(" (cancelled: files read so far were kept)")
+        self.headline = QLabel(text)
+        self.headline.setObjectName("headline")
+        layout.addWidget(self.headline)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([self.tr("File"), self.tr("Result")])
+        self.tree.setColumnWidth(0, 380)
+        groups = [
+            (self.tr("Added (%1)"), report.added,
+             lambda e: self.tr("document %1, %2 page(s)").replace("%1", str(e["id"])).replace(
+                 "%2", str(e.get("pages", "")))),
+            (self.tr("Duplicates (%1)"), report.duplicates,
+             lambda e: self.tr("already in the archive as document %1").replace(
+                 "%1", str(e["id"]))),
+            (self.tr("Failed (%1)"), report.errors, lambda e: e["reason"]),
+        ]
+        if report.warnings:
+            groups.append((self.tr("Warnings (%1)"), report.warnings, lambda e: e["message"]))
+        self.groups: dict[str, QTreeWidgetItem] = {}
+        for key, (title, entries, describe) in zip(("added", "duplicates", "errors", "warnings"),
+                                                   groups):
+            top = QTreeWidgetItem([title.replace("%1", str(len(entries))), ""])
+            for entry in entries:
+                child = QTreeWidgetItem([Path(entry["path"]).name, describe(entry)])
+                child.setToolTip(0, entry["path"])
+                child.setToolTip(1, describe(entry))
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(key != "added" or len(entries) <= 20)
+            self.groups[key] = top
+        layout.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+class TagPickerDialog(QDialog):
+    """Choose requirements and mechanisms to tag with; a filter box narrows the list."""
+
+    def __init__(self, archive, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(560, 520)
+        choices = [Choice("requirement", r.code, r.text)
+                   for r in archive.requirements(include_retired=False)]
+        choices += [Choice("mechanism", m.code, m.title) for m in archive.mechanisms()
+                    if not m.retired]
+        self.model = TagChoiceModel(choices, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Filter by code or words…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QListView()
+        self.view.setModel(self.proxy)
+        self.view.setUniformItemSizes(True)
+        self.view.doubleClicked.connect(self._toggle)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.filter.setFocus()
+
+    def _toggle(self, index) -> None:
+        state = self.proxy.data(index, Qt.CheckStateRole)
+        self.proxy.setData(index, Qt.Unchecked if state == Qt.Checked else Qt.Checked,
+                           Qt.CheckStateRole)
+
+    def check(self, code: str) -> None:
+        """Tick a choice by code (keyboard users and tests)."""
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(Qt.UserRole + 3) == code:
+                self.model.setData(index, Qt.Checked, Qt.CheckStateRole)
+
+    def selection(self) -> tuple[list[str], list[str]]:
+        chosen = self.model.checked()
+        return ([c.code for c in chosen if c.kind == "requirement"],
+                [c.code for c in chosen if c.kind == "mechanism"])

@@ -1,0 +1,294 @@
+"""The window driven as a user would: open, drop files, drag to tag, undo, edit, search,
+inspection mode, coverage; each test asserts on the archive as well as on the widgets."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from evidence_app.archive.archive import Archive
+from evidence_app.archive.volumes import BoundDocument, VolumeRecord, record_volumes
+from evidence_app.ui.models import NodeKindRole
+
+from .conftest import row_of, select_rows, wait_idle
+
+
+def _drop(widget, mime: QMimeData, pos: QPoint) -> QDropEvent:
+    """What the file manager's drag does: enter, move over ``pos``, drop there."""
+    with warnings.catch_warnings():  # PySide6 marks the QPoint constructors deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+        QApplication.sendEvent(widget, enter)
+        move = QDragMoveEvent(pos, Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+        QApplication.sendEvent(widget, move)
+    event = QDropEvent(QPointF(pos), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Chinese as an input method commits it."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _tags(archive_dir, doc_id):
+    with Archive.open(archive_dir, read_only=True) as archive:
+        doc = archive.document(doc_id)
+        return doc.requirements, doc.mechanisms
+
+
+def test_open_shows_catalogue_counts_and_documents(window, sample_ids):
+    model = window.tree_model
+    kinds = [model.index(r, 0).data(NodeKindRole) for r in range(model.rowCount())]
+    assert kinds[:2] == ["all", "untagged"] and "section" in kinds
+    assert window.doc_model.rowCount() == 4
+    index = model.find("requirement", "3.2.1")
+    assert model.index(index.row(), 1, index.parent()).data() == "1"     # one piece of evidence
+    window.tree.setCurrentIndex(index)
+    assert window.doc_model.ids() == [sample_ids[1]]
+    window.tree.setCurrentIndex(model.find("task", "3.2"))
+    assert window.doc_model.ids() == [sample_ids[1]]
+    window.tree.setCurrentIndex(model.index(1, 0))                         # untagged
+    assert set(window.doc_model.ids()) == {sample_ids[2], sample_ids[3]}
+    assert window.settings.value("last_archive") == str(window.archive_path)
+
+
+def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path, sample_ids):
+    drop_dir = tmp_path / "from-explorer"
+    drop_dir.mkdir()
+    (drop_dir / "新通知.txt").write_text("关于开展平安建设宣传月活动的通知", encoding="utf-8")
+    shutil.copy(tmp_path / "sources" / "纪要.txt", drop_dir / "纪要副本.txt")   # a duplicate
+    (drop_dir / "坏文件.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(drop_dir))])
+    event = _drop(window, mime, QPoint(600, 400))
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    summary = window.import_summary
+    assert summary.groups["added"].childCount() == 1
+    assert summary.groups["duplicates"].childCount() == 1
+    assert summary.groups["errors"].childCount() == 1
+    assert summary.groups["errors"].child(0).text(1)          # the reason is shown
+    assert window.doc_model.rowCount() == 5                   # the list shows the new one
+    summary.close()
+    wait_idle(qtbot, window)
+    assert len(window.archive.document_ids()) == 5
+
+
+def test_tag_by_dragging_onto_a_requirement_then_undo_and_redo(window, qtbot, archive_dir,
+                                                               sample_ids):
+    doc = sample_ids[2]
+    select_rows(window, [row_of(window, doc)])
+    mime = window.doc_model.mimeData(window.table.selectionModel().selectedRows())
+    target = window.tree_model.find("requirement", "3.2.2")
+    window.tree.scrollTo(target)
+    rect = window.tree.visualRect(target)
+    event = _drop(window.tree.viewport(), mime, rect.center())
+    assert event.isAccepted()
+    assert window.archive.document(doc).requirements == ["3.2.2"]
+    assert window.doc_model.index(row_of(window, doc), 6).data() == "3.2.2"
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.archive.document(doc).requirements == []
+    qtbot.keyClick(window.table, Qt.Key_Y, Qt.ControlModifier)
+    assert window.archive.document(doc).requirements == ["3.2.2"]
+    actions = [e["action"] for e in window.archive.audit_log()[-3:]]
+    assert actions == ["tag", "undo", "undo"]     # every change is in the audit log
+    wait_idle(qtbot, window)
+
+
+def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_ids):
+    select_rows(window, [row_of(window, d) for d in sample_ids])
+    menu = window.document_menu()
+    tag_action = next(a for a in menu.actions() if a is window.tag_action)
+    assert tag_action.text() == "标注到…"
+    tag_action.trigger()
+    picker = window.tag_picker
+    assert picker is not None and picker.isVisible()
+    type_text(qtbot, picker.filter, "雪亮")
+    assert picker.proxy.rowCount() == 1
+    picker.view.setCurrentIndex(picker.proxy.index(0, 0))
+    picker._toggle(picker.proxy.index(0, 0))
+    qtbot.mouseClick(picker.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    for doc in sample_ids:
+        assert "3.5.1" in window.archive.document(doc).requirements
+    window.undo_action.trigger()
+    for doc in sample_ids:
+        assert "3.5.1" not in window.archive.document(doc).requirements
+    menu.deleteLater()
+    wait_idle(qtbot, window)
+
+
+def test_remove_a_tag_from_its_chip_and_undo(window, qtbot, sample_ids):
+    doc = sample_ids[1]
+    select_rows(window, [row_of(window, doc)])
+    chips = {c.code: c for c in window.details.chip_widgets() if hasattr(c, "code")}
+    assert set(chips) == {"3.2.1", "JZ-002"}
+    qtbot.mouseClick(chips["JZ-002"].remove_button, Qt.LeftButton)
+    assert window.archive.document(doc).mechanisms == []
+    QApplication.processEvents()
+    assert {c.code for c in window.details.chip_widgets() if hasattr(c, "code")} == {"3.2.1"}
+    window.undo_action.trigger()
+    assert window.archive.document(doc).mechanisms == ["JZ-002"]
+    wait_idle(qtbot, window)
+
+
+def test_edit_metadata_shows_the_cores_validation_message(window, qtbot, sample_ids):
+    doc = sample_ids[0]
+    select_rows(window, [row_of(window, doc)])
+    date = window.details.edits["date"]
+    date.clear()
+    type_text(qtbot, date, "明年某日")
+    qtbot.keyClick(date, Qt.Key_Return)
+    assert window.details.error.isVisible()
+    assert "明年某日" in window.details.error.text()
+    assert window.archive.document(doc).date is None            # nothing saved
+    date.clear()
+    type_text(qtbot, date, "2021年3月12日")
+    qtbot.mouseClick(window.details.save_button, Qt.LeftButton)
+    assert not window.details.error.isVisible()
+    assert window.archive.document(doc).date == "20210312"
+    assert window.doc_model.index(row_of(window, doc), 3).data() == "20210312"
+
+
+def test_search_as_you_type_and_open_the_preview_at_the_hit_page(window, qtbot, sample_ids):
+    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier)
+    assert window.search_box.hasFocus()
+    type_text(qtbot, window.search_box, "网格化服务")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1, timeout=20000)
+    assert window.tabs.currentIndex() == 1
+    hit = window.hits_model.hit(0)
+    assert hit.id == sample_ids[3] and hit.page == 2
+    qtbot.keyClick(window.search_box, Qt.Key_Return)
+    preview = window.details.preview
+    assert window.details.doc.id == sample_ids[3]
+    assert preview.stack.currentWidget() is preview.view        # QtPdf shows the PDF
+    qtbot.waitUntil(lambda: preview.current_page() == 2)
+    # the search can be narrowed to the catalogue entry selected on the left
+    window.tree.setCurrentIndex(window.tree_model.find("requirement", "3.2.1"))
+    qtbot.mouseClick(window.scope_box, Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 0 and window.tabs.currentIndex() == 1,
+                    timeout=20000)
+    window.scope_box.setChecked(False)
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1, timeout=20000)
+    window.search_box.clear()
+    assert window.tabs.currentIndex() == 0
+    wait_idle(qtbot, window)
+
+
+def _record_a_volume(archive, doc_id: int) -> None:
+    record_volumes(archive, [VolumeRecord(
+        plan_key="requirement:3.2.1", part=1, parts=1, archive_code="SZZL-2021-007",
+        title="3.2.1 佐证资料", path="volumes/SZZL-2021-007.pdf", body_pages=20, pdf_pages=24,
+        sha256="0" * 64, input_hash="x",
+        documents=[BoundDocument(doc_id, 1, 5, 6, 9)])])
+
+
+def test_inspection_mode_looks_up_a_requirement_code(window, qtbot, sample_ids, monkeypatch):
+    _record_a_volume(window.archive, sample_ids[1])
+    opened = []
+    monkeypatch.setattr(window, "open_url", lambda url: opened.append(url) or True)
+    qtbot.keyClick(window, Qt.Key_F11)
+    assert window.stack.currentWidget() is window.inspection
+    page = window.inspection
+    qtbot.keyClicks(page.query, "3.2.1")
+    qtbot.keyClick(page.query, Qt.Key_Return)
+    assert "建立健全矛盾纠纷多元化解机制" in page.heading.text()
+    assert page.results.topLevelItemCount() == 1
+    item = page.results.topLevelItem(0)
+    assert "SZZL-2021-007" in item.text(4) and "5" in item.text(4)
+    button = page.results.itemWidget(item, 5)
+    qtbot.waitUntil(lambda: button.geometry().x() > 0)      # laid out in its cell
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert opened and opened[0].toLocalFile().endswith("volumes/SZZL-2021-007.pdf")
+    assert opened[0].fragment() == "page=9"
+    page.query.clear()                               # any words: the search core answers
+    type_text(qtbot, page.query, "网格化服务")
+    qtbot.keyClick(page.query, Qt.Key_Return)
+    assert page.results.topLevelItemCount() == 1
+    assert page.results.topLevelItem(0).text(4) == "尚未装订"
+    qtbot.keyClick(page.query, Qt.Key_F11)
+    assert window.stack.currentWidget() is window.splitter
+    assert not window.isFullScreen()
+
+
+def test_coverage_click_through_to_the_gaps(window, qtbot, sample_ids):
+    window.coverage_action.trigger()
+    view = window.coverage_view
+    assert window.tabs.currentWidget() is view
+    model = view.model
+    row = next(r for r in range(model.rowCount()) if model.group(r)[1] == "1.1")
+    none_column = 1 + model.STATUSES.index("none")
+    assert model.index(row, none_column).data() == "1"          # 1.1.2 has nothing yet
+    rect = view.table.visualRect(model.index(row, none_column))
+    qtbot.mouseClick(view.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert view.gaps.count() == 1
+    qtbot.mouseClick(view.gaps.viewport(), Qt.LeftButton,
+                     pos=view.gaps.visualItemRect(view.gaps.item(0)).center())
+    assert window.tabs.currentIndex() == 0
+    current = window.tree_model.node(window.tree.currentIndex())
+    assert (current.kind, current.code) == ("requirement", "1.1.2")
+    assert window.doc_model.rowCount() == 0
+
+
+def test_closing_during_an_import_asks_then_cancels_cleanly(window, qtbot, tmp_path):
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(60):
+        (many / f"材料{n:03}.txt").write_text(f"第{n}份材料 " * 50, encoding="utf-8")
+    asked = []
+    window.ask = lambda title, text: asked.append(text) or False
+    window.import_paths([many])
+    assert window.runner.busy()
+    window.close()                                  # the user says "no": keep working
+    assert asked and window.isVisible()
+    window.ask = lambda title, text: True
+    window.close()
+    assert not window.isVisible()
+    assert window.archive is None and not window.runner.busy()
+    window.runner.wait()
+
+
+def test_switching_to_english_rebuilds_the_window(window, qtbot):
+    from evidence_app.ui import app as ui_app
+
+    assert window.file_menu.title() == "文件(&F)"
+    path = window.archive_path
+    new = ui_app.switch_language(window, "en")
+    try:
+        assert new is not window and new.archive_path == path
+        assert new.file_menu.title() == "&File"
+        assert new.settings.value("language") == "en"
+    finally:
+        ui_app.install_translator(QApplication.instance(), "zh_CN")
+        new.close()
+        ui_app._windows.remove(new)
+        new.deleteLater()
+
+
+def test_an_archive_in_use_elsewhere_opens_read_only(qtbot, archive_dir, sample_ids):
+    from evidence_app.ui.app import app_settings
+    from evidence_app.ui.mainwindow import MainWindow
+
+    with Archive.open(archive_dir):                    # another program holds the writer lock
+        win = MainWindow(app_settings())
+        win.show()
+        try:
+            assert win.open_archive(archive_dir)       # the test's ask() answers yes
+            assert win.archive.read_only
+            assert not win.tag_action.isEnabled() and not win.add_files_action.isEnabled()
+            assert not win.details.save_button.isEnabled()
+            wait_idle(qtbot, win)
+        finally:
+            win.close()
+            win.deleteLater()
