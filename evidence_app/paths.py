@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 __all__ = ["CONFIG_ENV", "PORTABLE_MARKER", "PORTABLE_SETTINGS", "config_dir", "is_frozen",
-           "is_portable", "program_dir", "recent_archives_file", "settings_file"]
+           "is_portable", "program_dir", "settings_file"]
 
 CONFIG_ENV = "EVIDENCE_CONFIG_DIR"
 PORTABLE_MARKER = "portable.txt"
@@ -92,9 +92,3 @@ def settings_file(create_dir: bool = False) -> Path:
     """The INI file for the desktop app's settings, e.g. for
     ``QSettings(str(settings_file()), QSettings.IniFormat)``."""
     return config_dir(create=create_dir) / "settings.ini"
-
-
-def recent_archives_file(create_dir: bool = False) -> Path:
-    """A JSON list of recently opened archive folders, newest first (for a face that keeps
-    it outside QSettings)."""
-    return config_dir(create=create_dir) / "recent-archives.json"

@@ -84,7 +84,6 @@ def test_portable_marker_keeps_settings_beside_the_program(clean_env, frozen):
     assert paths.is_portable()
     assert paths.config_dir() == frozen.resolve() / "settings"
     assert paths.settings_file() == frozen.resolve() / "settings" / "settings.ini"
-    assert paths.recent_archives_file().parent == frozen.resolve() / "settings"
     assert not (frozen / "settings").exists()         # nothing is created unless asked
     assert paths.config_dir(create=True).is_dir()
 

@@ -27,10 +27,14 @@ def asset_path(*parts: str) -> Path:
 
 
 def app_settings():
-    """The app's own settings (INI format; tests point QSettings.setPath at a temp folder)."""
+    """The app's settings and recent archives, as an INI file where paths.py says: the
+    platform's config folder, or beside the program in portable mode (never in the program's
+    own, possibly read-only, folder otherwise)."""
     from PySide6.QtCore import QSettings
 
-    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANISATION, APPLICATION)
+    from ..paths import settings_file
+
+    return QSettings(str(settings_file(create_dir=True)), QSettings.IniFormat)
 
 
 def register_font(app) -> list[str]:

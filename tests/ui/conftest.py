@@ -62,10 +62,11 @@ def add_sample_documents(archive_dir: Path, folder: Path) -> list[int]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_settings(tmp_path, qapp):
-    """QSettings of this test live in its own folder; nothing of the developer's is read."""
+def _fresh_settings(tmp_path, qapp, monkeypatch):
+    """Settings of this test live in its own folder; nothing of the developer's is read."""
     from PySide6.QtCore import QSettings
 
+    monkeypatch.setenv("EVIDENCE_CONFIG_DIR", str(tmp_path / "settings"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
     yield

@@ -89,3 +89,19 @@ def test_gui_command_reports_a_folder_that_is_not_an_archive(tmp_path, capsys):
 
     assert main(["gui", str(tmp_path), "--screenshot", str(tmp_path / "x.png")]) == 1
     assert "not an evidence archive" in capsys.readouterr().err
+
+
+def test_settings_live_in_the_config_folder_paths_chooses(tmp_path):
+    """Recent archives etc. go where paths.py says (portable mode included), never beside
+    the program unless it is portable."""
+    from evidence_app.paths import settings_file
+    from evidence_app.ui.app import app_settings
+
+    settings = app_settings()
+    settings.setValue("probe", "值")
+    settings.sync()
+    assert settings.fileName() == str(settings_file())
+    assert str(tmp_path / "settings") in settings.fileName()
+    from PySide6.QtCore import QSettings
+
+    assert QSettings(str(settings_file()), QSettings.IniFormat).value("probe") == "值"
