@@ -122,3 +122,34 @@ def test_whole_batch_of_bad_files_through_the_cli(archive_dir, tmp_path, capsys)
     assert all(reason.strip() for reason in reasons.values())
     with Archive.open(archive_dir, read_only=True) as archive:
         assert archive.check().ok
+
+
+def _broken_xref_pdf() -> bytes:
+    import re
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    data = buffer.getvalue()
+    start = data.rindex(b"xref")
+    return data[:start] + re.sub(rb"\d{10} 00000 n", b"9999999999 00000 n", data[start:])
+
+
+LOOPING_PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+               b"2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n"
+               b"trailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def test_broken_cross_reference_table_and_reference_loop_do_not_hang(archive, tmp_path):
+    (tmp_path / "xref.pdf").write_bytes(_broken_xref_pdf())
+    (tmp_path / "loop.pdf").write_bytes(LOOPING_PDF)
+    (tmp_path / "ok.txt").write_text("正常", encoding="utf-8")
+    report = add_paths(archive, [tmp_path])
+    # pdfium repairs the cross-reference table and stops at the loop: each file is either
+    # imported or reported by name, and the batch finishes
+    names = sorted([os.path.basename(a["path"]) for a in report.added]
+                   + [os.path.basename(e["path"]) for e in report.errors])
+    assert names == ["loop.pdf", "ok.txt", "xref.pdf"]
+    assert "ok.txt" in [os.path.basename(a["path"]) for a in report.added]
+    assert archive.check().ok
