@@ -7,6 +7,7 @@ any PDF. Only the latest batch is remembered: a new batch replaces what it rebui
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -106,3 +107,36 @@ def bound_locations(archive: Archive, doc_ids) -> dict[int, list[Location]]:
                 "ORDER BY v.archive_code, v.part" % ",".join("?" * len(chunk)), chunk):
             result[row[0]].append(Location(*row[1:]))
     return result
+
+
+# ----------------------------------------------------------------- manual order of a volume
+_ORDER_PREFIX = "volume_order:"
+
+
+def set_manual_order(archive: Archive, plan_key: str, doc_ids) -> None:
+    """Remember the order the user set for a volume's documents (``[]`` forgets it).
+
+    Documents listed come first in that order; others follow in the default order.
+    """
+    key = _ORDER_PREFIX + plan_key
+    ids = [int(d) for d in doc_ids]
+    with archive._tx() as conn:
+        if ids:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                         (key, json.dumps(ids)))
+        else:
+            conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+        archive._audit("volume-order", plan_key, {"order": ids})
+
+
+def manual_orders(archive: Archive) -> dict[str, list[int]]:
+    """Every manual order set, by plan key."""
+    return {key[len(_ORDER_PREFIX):]: json.loads(value) for key, value in archive._q(
+        "SELECT key, value FROM meta WHERE key LIKE ?", (_ORDER_PREFIX + "%",))}
+
+
+def recorded_digests(archive: Archive) -> dict[tuple[str, int], tuple[str, str, str]]:
+    """(plan_key, part) -> (sha256, path, archive_code) of every recorded volume: lets a
+    batch re-record only what changed."""
+    return {(r[0], r[1]): (r[2], r[3], r[4]) for r in archive._q(
+        "SELECT plan_key, part, sha256, path, archive_code FROM volumes")}

@@ -1,0 +1,589 @@
+"""The whole batch: plan, convert, bind in parallel, manifest, cross-reference, spines.
+
+Public API (used by the CLI and the window alike)::
+
+    plan = plan_batch(archive, BatchOptions(by="requirement"))          # dry run
+    result = compile_batch(archive, out_dir, BatchOptions(jobs=2),
+                           progress=..., volume_progress=..., cancel=token)
+    places = locate(archive, doc_id)
+
+``progress(done, total, message)`` counts volumes; ``volume_progress(archive_code, done,
+total)`` counts one volume's body pages. ``cancel`` is a CancelToken: the batch stops between
+pages, keeps every volume already finished (and records it), never leaves a partial file under
+a final name, and raises :class:`Cancelled`.
+
+Incremental: each volume's input hash covers its documents (SHA-256 and metadata), its place
+in the batch, the layout settings, fonts, the converter and the program version; a volume whose
+hash and file are unchanged is not rebuilt.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import os
+import queue as queue_mod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..archive.archive import Archive
+from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
+                               record_volumes, recorded_digests)
+from ..convert import find_libreoffice
+from ..errors import Cancelled, UsageError
+from ..progress import NO_PROGRESS, CancelToken, Progress
+from .bind import CREATOR, atomic_write, bind_volume
+from .fonts import default_fonts
+from .pages import (Prepared, _method, cache_dir_of, cache_name, cached_page_count,
+                    convert_many_with_libreoffice, prepare)
+from .plan import Plan, PlannedVolume, plan_volumes
+from .render import render_spines, render_table_pdf
+from .settings import DEFAULT_LAYOUT, LayoutSettings
+
+MANIFEST = "manifest.json"
+CROSSREF_PDF = "要求—佐证材料对照表.pdf"
+CROSSREF_XLSX = "要求—佐证材料对照表.xlsx"
+SPINES_PDF = "脊背标签.pdf"
+
+
+@dataclass
+class BatchOptions:
+    by: str = "requirement"
+    only: list[str] = field(default_factory=list)
+    max_pages: int | None = None
+    jobs: int | None = None                  # worker processes; default: every core
+    compile_date: str | None = None          # YYYYMMDD; default: the archive's last change
+    layout: LayoutSettings = DEFAULT_LAYOUT
+    include_classified: bool | None = None
+    explicit: list[tuple[str, list[int]]] | None = None
+    use_libreoffice: bool | None = None      # None: when installed
+    force: bool = False                      # rebuild even up-to-date volumes
+
+
+@dataclass
+class BatchResult:
+    plan: Plan
+    volumes: list[dict]                      # every volume of the plan, built or up to date
+    built: int = 0
+    skipped_up_to_date: int = 0
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    out_dir: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    fonts: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"volumes": [{"path": v["path"], "title": v["title"], "pages": v["pages"],
+                             "body_pages": v["body_pages"], "sha256": v["sha256"],
+                             "archive_code": v["archive_code"], "key": v["key"],
+                             "part": v["part"], "parts": v["parts"],
+                             "documents": [{"id": d["id"], "first_page": d["first_page"],
+                                            "last_page": d["last_page"],
+                                            "pdf_index": d["pdf_index"]}
+                                           for d in v["documents"]]}
+                            for v in self.volumes],
+                "built": self.built, "skipped_up_to_date": self.skipped_up_to_date,
+                "errors": self.errors, "warnings": self.warnings, "excluded":
+                self.plan.excluded, "files": self.files, "fonts": self.fonts}
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
+
+
+# ---------------------------------------------------------------------------- planning
+def _use_lo(options: BatchOptions) -> bool:
+    if options.use_libreoffice is None:
+        return find_libreoffice() is not None
+    return bool(options.use_libreoffice) and find_libreoffice() is not None
+
+
+def plan_batch(archive: Archive, options: BatchOptions | None = None) -> Plan:
+    """The plan of a batch without writing anything (``compile --dry-run``); page counts of
+    converted documents come from the cache where they were converted before."""
+    options = options or BatchOptions()
+    use_lo = _use_lo(options)
+    cache = cache_dir_of(archive.root)
+    first = _plan(archive, options, None)
+    counts = {}
+    for doc in _plan_documents(first).values():
+        count = cached_page_count(doc, cache, use_lo)
+        if count:
+            counts[doc.id] = count
+    return _plan(archive, options, counts)
+
+
+def _plan(archive, options, counts) -> Plan:
+    return plan_volumes(archive, by=options.by, only=options.only, max_pages=options.max_pages,
+                        layout=options.layout, compile_date=options.compile_date,
+                        page_counts=counts, explicit=options.explicit,
+                        include_classified=options.include_classified)
+
+
+def _plan_documents(plan: Plan) -> dict:
+    return {e.doc.id: e.doc for v in plan.volumes for e in v.entries}
+
+
+# ---------------------------------------------------------------------------- workers
+_STATE: dict = {}
+
+
+def _init_worker(progress_queue, cancel_event, layout) -> None:
+    _STATE.update(queue=progress_queue, cancel=cancel_event, layout=layout,
+                  fonts=default_fonts(layout.prefer_system_fonts))
+
+
+def _bind_in_worker(job: dict) -> dict:
+    q, event = _STATE["queue"], _STATE["cancel"]
+    code = job["archive_code"]
+
+    def report(done, total):
+        q.put((code, done, total))
+    try:
+        return bind_volume(job, _STATE["layout"], _STATE["fonts"], progress=report,
+                           cancelled=event.is_set)
+    except Cancelled:
+        return {"cancelled": True, "key": job["key"], "part": job["part"]}
+    except Exception as exc:  # noqa: BLE001 - one bad volume must not end the batch
+        return {"failed": f"{type(exc).__name__}: {exc}", "key": job["key"],
+                "part": job["part"], "title": job["title"]}
+
+
+def _prepare_in_worker(args) -> list[Prepared]:
+    """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
+    chunk, cache, use_lo = args
+    if use_lo:
+        lo_items = [(doc, original) for doc, original in chunk
+                    if cache_name(doc, True) == f"{doc.sha256}.pdf"
+                    and not (cache / f"{doc.sha256}.pdf").is_file()]
+        if len(lo_items) > 1:
+            convert_many_with_libreoffice(lo_items, cache)
+    return [prepare(doc, original, cache, _STATE["layout"], _STATE["fonts"], use_lo)
+            for doc, original in chunk]
+
+
+class _Runner:
+    """Runs functions in-process or in a pool of processes (started only when there are
+    several items and several jobs: a re-run that rebuilds one volume spawns nothing)."""
+
+    def __init__(self, jobs: int, layout: LayoutSettings, cancel: CancelToken):
+        self.jobs, self.layout, self.cancel = jobs, layout, cancel
+        self.pool = None
+        self.local_queue: queue_mod.Queue = queue_mod.Queue()
+        _init_worker(self.local_queue, _Flag(cancel), layout)
+
+    def _start_pool(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.queue = ctx.Queue()
+        self.event = ctx.Event()
+        self.pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx,
+                                           initializer=_init_worker,
+                                           initargs=(self.queue, self.event, self.layout))
+
+    def map(self, func, items, on_result, on_progress=None):
+        items = list(items)
+        if self.jobs <= 1 or len(items) <= 1:
+            for item in items:
+                self.cancel.raise_if_cancelled()
+                on_result(func(item))
+                self._drain(self.local_queue, on_progress)
+            return
+        if self.pool is None:
+            self._start_pool()
+        futures = {self.pool.submit(func, item) for item in items}
+        try:
+            while futures:
+                done, futures = cf.wait(futures, timeout=0.2,
+                                        return_when=cf.FIRST_COMPLETED)
+                self._drain(self.queue, on_progress)
+                for future in done:
+                    on_result(future.result())
+                if self.cancel.cancelled:
+                    self.event.set()
+                    for future in futures:
+                        future.cancel()
+                    for future in cf.as_completed(futures):
+                        if not future.cancelled():
+                            on_result(future.result())
+                    raise Cancelled()
+        finally:
+            self._drain(self.queue, on_progress)
+
+    @staticmethod
+    def _drain(source, on_progress) -> None:
+        while True:
+            try:
+                item = source.get_nowait()
+            except (queue_mod.Empty, OSError, ValueError):
+                return
+            if on_progress:
+                on_progress(*item)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Flag:
+    def __init__(self, token: CancelToken):
+        self.token = token
+
+    def is_set(self) -> bool:
+        return self.token.cancelled
+
+    def set(self) -> None:
+        self.token.cancel()
+
+
+# ---------------------------------------------------------------------------- the batch
+def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None = None,
+                  progress: Progress = NO_PROGRESS, volume_progress=None,
+                  cancel: CancelToken | None = None) -> BatchResult:
+    """Compile every planned volume into ``out_dir`` (see the module docstring)."""
+    options = options or BatchOptions()
+    cancel = cancel or CancelToken()
+    layout = options.layout
+    out_dir = Path(out_dir)
+    if out_dir.resolve() == Path(archive.root).resolve():
+        raise UsageError("choose an output folder outside the archive folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(".*.tmp-*"):  # left by a killed run
+        stale.unlink(missing_ok=True)
+    use_lo = _use_lo(options)
+    fonts = default_fonts(layout.prefer_system_fonts)
+    cache = cache_dir_of(archive.root)
+    jobs = max(1, options.jobs or default_jobs())
+
+    first = _plan(archive, options, None)
+    docs = _plan_documents(first)
+    runner = _Runner(jobs, layout, cancel)
+    try:
+        prepared = _prepare_all(archive, docs, cache, use_lo, runner, progress)
+        counts = {i: p.pages for i, p in prepared.items() if p.error is None and p.pages}
+        plan = _plan(archive, options, counts)
+        for doc in _plan_documents(plan).values():  # a re-split can only reuse these
+            if doc.id not in prepared:
+                prepared[doc.id] = prepare(doc, archive.original_path(doc), cache, layout,
+                                           fonts, use_lo)
+        settings = archive.settings()
+        context = {"program": CREATOR, "layout": layout.as_dict(), "libreoffice": use_lo,
+                   "fonts": fonts.describe()["roles"],
+                   "settings": {k: settings.get(k, "") for k in (
+                       "fonds_name", "series_title", "compiling_office", "retention",
+                       "compiled_by", "checked_by", "archive_code_prefix")}}
+        manifest_path = out_dir / MANIFEST
+        old = _read_manifest(manifest_path)
+        old_by_file = {v["file"]: v for v in old.get("volumes", [])}
+        result = BatchResult(plan=plan, volumes=[], warnings=list(plan.warnings),
+                             out_dir=str(out_dir))
+        pending, infos = [], {}
+        for volume in plan.volumes:
+            job = _job(volume, plan, prepared, settings, layout, out_dir)
+            job["input_hash"] = _input_hash(job, context)
+            previous = old_by_file.get(volume.filename)
+            if (not options.force and previous and previous.get("input_hash") ==
+                    job["input_hash"] and _file_matches(out_dir / volume.filename, previous)):
+                infos[volume.filename] = previous
+                result.skipped_up_to_date += 1
+            else:
+                pending.append(job)
+        total = len(plan.volumes)
+        done = [result.skipped_up_to_date]
+        progress(done[0], total, "up to date" if done[0] else "")
+        docs_by_id = _plan_documents(plan)
+        meta = {(v.key, v.part): v for v in plan.volumes}
+
+        def on_result(outcome: dict) -> None:
+            if outcome.get("cancelled"):
+                return
+            done[0] += 1
+            if outcome.get("failed"):
+                result.errors.append({"volume": outcome["title"], "reason": outcome["failed"]})
+                progress(done[0], total, outcome["title"])
+                return
+            volume = meta[(outcome["key"], outcome["part"])]
+            info = _volume_info(outcome, volume, docs_by_id)
+            infos[volume.filename] = info
+            result.built += 1
+            progress(done[0], total, volume.archive_code)
+
+        def on_progress(code, page, pages):
+            if volume_progress is not None:
+                volume_progress(code, page, pages)
+
+        cancelled = False
+        try:
+            runner.map(_bind_in_worker, pending, on_result, on_progress)
+        except Cancelled:
+            cancelled = True
+    finally:
+        runner.close()
+
+    result.volumes = [infos[v.filename] for v in plan.volumes if v.filename in infos]
+    for info in result.volumes:
+        for doc in info["documents"]:
+            if doc.get("placeholder"):
+                result.errors.append({"id": doc["id"], "title": doc["title"],
+                                      "volume": info["archive_code"],
+                                      "reason": doc.get("reason", "could not be converted")})
+    full_run = not options.only and not options.explicit and not cancelled
+    _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo)
+    if cancelled:
+        raise Cancelled()
+    return result
+
+
+def _prepare_all(archive, docs, cache, use_lo, runner, progress) -> dict[int, Prepared]:
+    prepared: dict[int, Prepared] = {}
+    todo = []
+    for doc in sorted(docs.values(), key=lambda d: d.id):
+        if doc.kind == "pdf":
+            prepared[doc.id] = Prepared(doc.id, str(archive.original_path(doc)), doc.pages,
+                                        "original")
+        else:
+            name = cache_name(doc, use_lo)
+            pages = cached_page_count(doc, cache, use_lo) if (cache / name).is_file() else None
+            if pages:
+                prepared[doc.id] = Prepared(doc.id, str(cache / name), pages,
+                                            _method(doc.kind, use_lo))
+            else:
+                todo.append((doc, archive.original_path(doc)))
+    count = [0]
+
+    def on_result(items: list[Prepared]) -> None:
+        for item in items:
+            prepared[item.doc_id] = item
+        count[0] += len(items)
+        progress(count[0], len(todo), "converting documents")
+
+    if todo:
+        size = max(1, min(40, -(-len(todo) // runner.jobs)))
+        chunks = [(todo[i:i + size], cache, use_lo) for i in range(0, len(todo), size)]
+        runner.map(_prepare_in_worker, chunks, on_result)
+    return prepared
+
+
+def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir) -> dict:
+    entries = []
+    for seq, entry in enumerate(volume.entries, 1):
+        doc = entry.doc
+        prep = prepared[doc.id]
+        entries.append({
+            "doc_id": doc.id, "seq": seq, "title": doc.title,
+            "title_supplied": doc.title_supplied, "doc_number": doc.doc_number,
+            "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,
+            "is_copy": doc.is_copy, "group": entry.group, "pdf": prep.pdf,
+            "method": prep.method, "error": prep.error, "first_doc_page": entry.first_doc_page,
+            "pages": entry.pages, "slice_of": entry.slice_of,
+            "original_name": doc.original_name, "sha256": doc.sha256,
+            "classification": doc.classification})
+    levels = [e["classification"] for e in entries if e["classification"]]
+    highest = next((c for c in ("绝密", "机密", "秘密") if c in levels), "")
+    return {
+        "key": volume.key, "part": volume.part, "parts": volume.parts,
+        "archive_code": volume.archive_code, "title": volume.title,
+        "heading_lines": volume.heading_lines, "part_suffix": layout.part_suffix(volume.part),
+        "lead_unit": volume.lead_unit, "responsible_units": volume.responsible_units,
+        "leader": volume.leader, "date_range": volume.date_range(),
+        "retention": settings.get("retention") or layout.default_retention,
+        "classification": highest, "fonds_name": settings.get("fonds_name", ""),
+        "series_title": settings.get("series_title", ""),
+        "compiling_office": settings.get("compiling_office", ""),
+        "compiled_by": settings.get("compiled_by", ""),
+        "checked_by": settings.get("checked_by", ""), "compile_date": plan.compile_date,
+        "nothing_to_note": layout.nothing_to_note, "groups": volume.groups,
+        "excluded": [e for e in plan.excluded
+                     if set(e.get("requirements", [])) & set(volume.groups)],
+        "entries": entries, "out_path": str(out_dir / volume.filename)}
+
+
+def _input_hash(job: dict, context: dict) -> str:
+    view = dict(job, out_path=Path(job["out_path"]).name,
+                entries=[dict(e, pdf=Path(e["pdf"]).name if e["pdf"] else None)
+                         for e in job["entries"]])
+    data = json.dumps({"job": view, "context": context}, ensure_ascii=False, sort_keys=True,
+                      default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _file_matches(path: Path, previous: dict) -> bool:
+    try:
+        if path.stat().st_size != previous.get("bytes"):
+            return False
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest() == previous.get("sha256")
+    except OSError:
+        return False
+
+
+def _volume_info(outcome: dict, volume: PlannedVolume, docs_by_id) -> dict:
+    errors = {e["id"]: e["reason"] for e in outcome["errors"]}
+    documents = []
+    for d in outcome["documents"]:
+        doc = docs_by_id[d["id"]]
+        item = dict(d, title=doc.title, sha256=doc.sha256, requirements=doc.requirements)
+        if d["id"] in errors:
+            item["reason"] = errors[d["id"]]
+        documents.append(item)
+    return {"file": volume.filename, "path": outcome["path"], "key": volume.key,
+            "part": volume.part, "parts": volume.parts, "archive_code": volume.archive_code,
+            "title": volume.title, "spine_title": volume.heading_lines[-1] + (
+                volume.part_suffix if volume.parts > 1 else ""),
+            "pages": outcome["pages"], "body_pages": outcome["body_pages"],
+            "sha256": outcome["sha256"], "bytes": outcome["bytes"],
+            "input_hash": outcome["input_hash"], "scaled_pages": outcome["scaled_pages"],
+            "documents": documents}
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo) -> None:
+    """Manifest, cross-reference table, spine labels, and the archive's record."""
+    volumes = list(result.volumes)
+    if not full_run:  # keep what earlier runs built that this run did not touch
+        current = {v["file"] for v in volumes}
+        volumes += [v for v in old.get("volumes", []) if v["file"] not in current
+                    and (out_dir / v["file"]).is_file()]
+        volumes.sort(key=lambda v: (v["archive_code"], v["part"]))
+    else:
+        keep = {v["file"] for v in volumes}
+        for stale in old.get("volumes", []):
+            if stale["file"] not in keep:
+                (out_dir / stale["file"]).unlink(missing_ok=True)
+    result.fonts = fonts.describe()
+    manifest = {"program": CREATOR, "version": __version__, "by": plan.by,
+                "compile_date": plan.compile_date, "libreoffice": use_lo,
+                "fonts": result.fonts, "layout": layout.as_dict(),
+                "volumes": volumes, "errors": result.errors, "excluded": plan.excluded,
+                "warnings": result.warnings,
+                "totals": {"volumes": len(volumes),
+                           "pages": sum(v["pages"] for v in volumes),
+                           "body_pages": sum(v["body_pages"] for v in volumes)}}
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
+                                                sort_keys=True).encode("utf-8"))
+    rows = crossref_rows(archive, volumes, layout)
+    header = ["要求编号", "具体要求", "牵头单位", "佐证材料件数", "所在册次（档号）", "页码（册:页）"]
+    subtitle = (f"{archive.setting('series_title')}　截至 {plan.compile_date[:4]}年"
+                f"{int(plan.compile_date[4:6])}月{int(plan.compile_date[6:])}日")
+    aids = {}  # the print aids are rebuilt only when what they show changed
+    aids["crossref"] = _digest([CREATOR, layout.as_dict(), subtitle, header, rows])
+    old_aids = old.get("aids", {})
+    if (aids["crossref"] != old_aids.get("crossref") or not (out_dir / CROSSREF_PDF).is_file()
+            or not (out_dir / CROSSREF_XLSX).is_file()):
+        atomic_write(out_dir / CROSSREF_PDF, render_table_pdf(
+            "要求—佐证材料对照表", subtitle, header, rows, [18, 0, 36, 20, 45, 60], fonts,
+            layout, CREATOR))
+        _write_xlsx(out_dir / CROSSREF_XLSX, header, rows, plan.compile_date)
+    spine_titles = {p.filename: p.heading_lines[-1] + (p.part_suffix if p.parts > 1 else "")
+                    for p in plan.volumes}
+    years = {p.filename: (p.date_range()[1] or plan.compile_date)[:4] for p in plan.volumes}
+    spines = [{"archive_code": v["archive_code"],
+               "year": f"{years.get(v['file'], plan.compile_date[:4])}年度",
+               "retention": archive.setting("retention") or layout.default_retention,
+               "title": spine_titles.get(v["file"]) or v.get("spine_title") or v["title"],
+               "volume_no": f"第{v['part']}册 共{v['parts']}册"}
+              for v in volumes]
+    aids["spines"] = _digest([CREATOR, layout.as_dict(), spines])
+    if aids["spines"] != old_aids.get("spines") or not (out_dir / SPINES_PDF).is_file():
+        atomic_write(out_dir / SPINES_PDF, render_spines(spines, fonts, layout, CREATOR))
+    manifest["aids"] = aids
+    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
+                                                sort_keys=True).encode("utf-8"))
+    result.files = {"manifest": str(out_dir / MANIFEST), "crossref_pdf":
+                    str(out_dir / CROSSREF_PDF), "crossref_xlsx": str(out_dir / CROSSREF_XLSX),
+                    "spines": str(out_dir / SPINES_PDF)}
+    if archive.read_only:
+        result.warnings.append("the archive is open read-only: where documents are bound "
+                               "was not recorded (locate will not know this batch)")
+        return
+    known = recorded_digests(archive)
+    records = [VolumeRecord(plan_key=v["key"], part=v["part"], parts=v["parts"],
+                            archive_code=v["archive_code"], title=v["title"], path=v["file"],
+                            body_pages=v["body_pages"], pdf_pages=v["pages"],
+                            sha256=v["sha256"], input_hash=v["input_hash"],
+                            documents=[BoundDocument(d["id"], d["seq"], d["first_page"],
+                                                     d["last_page"], d["pdf_index"])
+                                       for d in v["documents"]])
+               for v in result.volumes
+               if known.get((v["key"], v["part"])) != (v["sha256"], v["file"], v["archive_code"])]
+    keep_only = {(v.key, v.part) for v in plan.volumes} if full_run else None
+    record_volumes(archive, records, keep_only=keep_only)
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                     default=str).encode()).hexdigest()
+
+
+def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings) -> list[list]:
+    """要求—佐证材料对照表: one row per requirement, in catalogue order."""
+    places: dict[str, dict[str, list[int]]] = {}
+    docs: dict[str, set[int]] = {}
+    current = {d.id: d.requirements for d in archive.documents()}  # tags as they are now
+    for v in volumes:
+        for d in v["documents"]:
+            for code in current.get(d["id"], []):
+                docs.setdefault(code, set()).add(d["id"])
+                pages = places.setdefault(code, {}).setdefault(v["archive_code"], [])
+                pages += [d["first_page"], d["last_page"]]
+    rows = []
+    for req in archive.requirements(include_retired=False):
+        where = places.get(req.code, {})
+        if not where:
+            rows.append([req.code, req.text, req.lead_unit or "", "0", layout.no_evidence,
+                         layout.no_evidence])
+            continue
+        codes = sorted(where)
+        rows.append([req.code, req.text, req.lead_unit or "", str(len(docs[req.code])),
+                     "、".join(codes),
+                     "；".join(f"{c}: {min(where[c])}-{max(where[c])}" for c in codes)])
+    return rows
+
+
+def _write_xlsx(path: Path, header: list[str], rows: list[list], compile_date: str) -> None:
+    import io
+    from datetime import datetime
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "对照表"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([int(v) if i == 3 else v for i, v in enumerate(row)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEF", (10, 50, 22, 12, 30, 40)):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    when = datetime.strptime(compile_date, "%Y%m%d")
+    book.properties.created = book.properties.modified = when
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write(path, buffer.getvalue())
+
+
+# ---------------------------------------------------------------------------- locate
+def locate(archive: Archive, doc_id: int) -> list[Location]:
+    """Where a document is bound in the last batch (volume, stamped pages, PDF page)."""
+    archive.document(doc_id)  # NotFoundError for an unknown id
+    return bound_locations(archive, [doc_id])[int(doc_id)]

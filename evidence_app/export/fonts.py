@@ -1,0 +1,213 @@
+"""Fonts for generated pages: registration, glyph coverage, fallback and a report.
+
+reportlab silently drops a character its font lacks, so nothing is drawn here without a
+coverage check: every string is split into runs, each run in the first font (of its role's
+chain) that has the glyphs. A character no font has is drawn as □ and reported, never lost
+silently. On Windows the system 黑体/仿宋/宋体 are preferred when present; everywhere else, and as
+the last fallback, the bundled WenQuanYi Micro Hei (TrueType outlines, Latin and digits
+included) is used, so a machine without Chinese fonts gives the same volumes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+BUNDLED_NAME = "EvWQYMicroHei"
+REPLACEMENT = "□"
+ROLES = ("title", "body", "table")
+
+# role -> candidate system fonts (file name, subfont index, PostScript-ish name)
+_WINDOWS_FONTS = {
+    "title": [("simhei.ttf", 0, "SimHei")],
+    "body": [("simfang.ttf", 0, "FangSong"), ("simsun.ttc", 0, "SimSun")],
+    "table": [("simsun.ttc", 0, "SimSun")],
+}
+_WINDOWS_FALLBACKS = [("simsunb.ttf", 0, "SimSun-ExtB")]
+
+_registered: dict[str, TTFont] = {}
+
+
+def bundled_font_path() -> Path:
+    """The bundled .ttc as a real file (it lives inside the installed package)."""
+    ref = resources.files("evidence_app") / "assets" / "fonts" / "wqy-microhei.ttc"
+    path = Path(str(ref))
+    if path.is_file():
+        return path
+    with resources.as_file(ref) as real:  # zipped installs: copied out once
+        return Path(real)
+
+
+def _register(name: str, path: Path, index: int) -> TTFont | None:
+    if name in _registered:
+        return _registered[name]
+    try:
+        font = TTFont(name, str(path), subfontIndex=index)
+    except Exception:  # noqa: BLE001 - a broken or CFF system font is simply not used
+        return None
+    pdfmetrics.registerFont(font)
+    _registered[name] = font
+    return font
+
+
+def _windows_font_dir() -> Path | None:
+    if sys.platform != "win32":
+        return None
+    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return folder if folder.is_dir() else None
+
+
+@dataclass
+class FontSet:
+    """The fonts of one process, by role, with per-character fallback."""
+
+    prefer_system: bool = True
+    chains: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)   # font name -> file
+    missing: dict[str, set[str]] = field(default_factory=dict)  # char -> strings it was in
+
+    def __post_init__(self) -> None:
+        bundled = _register(BUNDLED_NAME, bundled_font_path(), 0)
+        if bundled is None:  # pragma: no cover - the package is broken
+            raise RuntimeError("the bundled font could not be loaded")
+        self.sources[BUNDLED_NAME] = "bundled wqy-microhei.ttc"
+        folder = _windows_font_dir() if self.prefer_system else None
+        fallbacks: list[str] = []
+        for role in ROLES:
+            chain: list[str] = []
+            if folder:
+                for filename, index, name in _WINDOWS_FONTS[role]:
+                    if (folder / filename).is_file() and _register(name, folder / filename, index):
+                        chain.append(name)
+                        self.sources[name] = str(folder / filename)
+            self.chains[role] = chain
+        if folder:
+            for filename, index, name in _WINDOWS_FALLBACKS:
+                if (folder / filename).is_file() and _register(name, folder / filename, index):
+                    fallbacks.append(name)
+                    self.sources[name] = str(folder / filename)
+        every = []
+        for role in ROLES:
+            every += [n for n in self.chains[role] if n not in every]
+        for role in ROLES:
+            chain = self.chains[role]
+            chain += [n for n in every if n not in chain]
+            chain += [BUNDLED_NAME] + fallbacks
+            self.chains[role] = chain
+        self._cmaps = {name: _registered[name].face.charToGlyph for name in self.sources}
+
+    # ------------------------------------------------------------------ coverage
+    def covers(self, font: str, char: str) -> bool:
+        return ord(char) in self._cmaps[font] or char in "\n\r\t"
+
+    def runs(self, text: str, role: str = "body") -> list[tuple[str, str]]:
+        """``text`` split into (font, piece) runs; characters no font has become □."""
+        chain = self.chains[role]
+        out: list[tuple[str, str]] = []
+        for char in text:
+            font = next((f for f in chain if self.covers(f, char)), None)
+            if font is None:
+                if char.isspace() or ord(char) < 32:
+                    font, char = chain[0], " "
+                else:
+                    self.missing.setdefault(char, set()).add(text[:60])
+                    font = next(f for f in chain if self.covers(f, REPLACEMENT))
+                    char = REPLACEMENT
+            if out and out[-1][0] == font:
+                out[-1] = (font, out[-1][1] + char)
+            else:
+                out.append((font, char))
+        return out
+
+    def missing_in(self, text: str, role: str = "body") -> list[str]:
+        chain = self.chains[role]
+        return [c for c in text if not c.isspace()
+                and not any(self.covers(f, c) for f in chain)]
+
+    def width(self, text: str, role: str, size: float) -> float:
+        return sum(pdfmetrics.stringWidth(piece, font, size)
+                   for font, piece in self.runs(text, role))
+
+    def draw(self, canvas, x: float, y: float, text: str, role: str, size: float,
+             align: str = "left") -> float:
+        """Draw one line; returns its width. ``align``: left, centre or right of x."""
+        runs = self.runs(text, role)
+        width = sum(pdfmetrics.stringWidth(p, f, size) for f, p in runs)
+        if align == "centre":
+            x -= width / 2
+        elif align == "right":
+            x -= width
+        for font, piece in runs:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, piece)
+            x += pdfmetrics.stringWidth(piece, font, size)
+        return width
+
+    def wrap(self, text: str, role: str, size: float, max_width: float) -> list[str]:
+        """Break ``text`` into lines no wider than ``max_width`` (CJK breaks anywhere; Latin
+        words are kept whole when they fit)."""
+        lines: list[str] = []
+        for paragraph in (text or "").split("\n"):
+            line = ""
+            width = 0.0
+            tokens = _tokens(paragraph)
+            for token in tokens:
+                w = self.width(token, role, size)
+                if width + w <= max_width or not line:
+                    if w > max_width and len(token) > 1:  # a long word: split by character
+                        for char in token:
+                            cw = self.width(char, role, size)
+                            if width + cw > max_width and line:
+                                lines.append(line)
+                                line, width = "", 0.0
+                            line += char
+                            width += cw
+                        continue
+                    line += token
+                    width += w
+                else:
+                    lines.append(line.rstrip())
+                    token = token.lstrip()
+                    line, width = token, self.width(token, role, size)
+            lines.append(line.rstrip())
+        return lines
+
+    def describe(self) -> dict:
+        """What the manifest records: the font of each role and any character not drawable."""
+        return {"roles": {role: self.chains[role][0] for role in ROLES},
+                "files": {name: self.sources[name] for name in sorted(self.sources)},
+                "missing_glyphs": sorted(self.missing)}
+
+
+def _tokens(text: str) -> list[str]:
+    """Latin words and numbers stay together; every CJK character is its own token."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if char.isascii() and not char.isspace():
+            word += char
+            continue
+        if word:
+            tokens.append(word)
+            word = ""
+        tokens.append(char)
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+_default: FontSet | None = None
+
+
+def default_fonts(prefer_system: bool = True) -> FontSet:
+    """One FontSet per process (registration with reportlab is global anyway)."""
+    global _default
+    if _default is None or _default.prefer_system != prefer_system:
+        _default = FontSet(prefer_system=prefer_system)
+    return _default

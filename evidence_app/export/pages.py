@@ -1,0 +1,513 @@
+"""Every document becomes PDF pages; originals are never touched.
+
+PDFs are used as they are (page fitting happens when binding, see bind.py). Everything else
+is converted once into ``ARCHIVE/cache/pdf/`` (derived data, named by the original's SHA-256
+and the converter) and reused by later runs:
+- .docx: LibreOffice (headless, own profile per call) when installed, else a built-in
+  python-docx + reportlab renderer keeping headings, paragraphs, tables and images;
+- .doc/.wps/.xls: LibreOffice only;
+- images: one per A4 page with a caption;
+- text files: typeset;
+- .xlsx: each sheet as a ruled table.
+A document that cannot be converted gets ``error`` set; the volume shows a placeholder page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..archive.records import Document
+from ..errors import FileRejectedError
+from .fonts import BUNDLED_NAME, FontSet
+from .settings import LayoutSettings
+
+RENDERER_VERSION = "1"   # bump when a built-in renderer's output changes: caches re-render
+
+
+@dataclass
+class Prepared:
+    doc_id: int
+    pdf: str | None          # PDF whose pages are the document (the original, or a cached file)
+    pages: int               # its page count (1 for a placeholder)
+    method: str              # original | libreoffice | builtin-docx | image | text | xlsx
+    error: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def cache_dir_of(archive_root: Path) -> Path:
+    return Path(archive_root) / "cache" / "pdf"
+
+
+def cache_name(doc: Document, use_libreoffice: bool) -> str | None:
+    """File name of the converted PDF in the cache (None for PDFs: used as they are)."""
+    kind = doc.kind
+    if kind == "pdf":
+        return None
+    if kind in ("docx", "doc", "wps", "xls") and use_libreoffice:
+        return f"{doc.sha256}.pdf"
+    if kind == "image":
+        caption = hashlib.sha256(image_caption(doc).encode()).hexdigest()[:12]
+        return f"{doc.sha256}.image{RENDERER_VERSION}-{caption}.pdf"
+    return f"{doc.sha256}.{kind}{RENDERER_VERSION}.pdf"
+
+
+def count_pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def cached_page_count(doc: Document, cache_dir: Path, use_libreoffice: bool) -> int | None:
+    """Pages of the document's converted PDF if it is already in the cache."""
+    name = cache_name(doc, use_libreoffice)
+    if name is None:
+        return doc.pages
+    path = cache_dir / name
+    if path.is_file():
+        try:
+            return count_pages(path)
+        except Exception:  # noqa: BLE001 - a damaged cache entry is simply rebuilt
+            return None
+    return None
+
+
+def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettings,
+            fonts: FontSet, use_libreoffice: bool, timeout: float = 120) -> Prepared:
+    """Make sure the document exists as PDF pages; never raises for a bad document."""
+    try:
+        return _prepare(doc, Path(original), Path(cache_dir), layout, fonts, use_libreoffice,
+                        timeout)
+    except FileRejectedError as exc:
+        return Prepared(doc.id, None, 1, "placeholder", error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - any converter failure becomes a placeholder
+        return Prepared(doc.id, None, 1, "placeholder",
+                        error=f"could not be converted ({type(exc).__name__}: {exc})")
+
+
+def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepared:
+    if not original.is_file():
+        raise FileRejectedError("the stored original is missing from the archive")
+    if doc.kind == "pdf":
+        return Prepared(doc.id, str(original), max(doc.pages, 0), "original")
+    name = cache_name(doc, use_lo)
+    target = cache_dir / name
+    method = _method(doc.kind, use_lo)
+    if target.is_file():
+        try:
+            return Prepared(doc.id, str(target), count_pages(target), method)
+        except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
+            target.unlink(missing_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    if method == "libreoffice":
+        from ..convert import convert_with_libreoffice
+
+        with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
+            try:
+                named = Path(tmp) / f"source{doc.ext or '.' + doc.kind}"
+                try:
+                    os.link(original, named)  # stored originals have no extension
+                except OSError:
+                    import shutil
+
+                    shutil.copyfile(original, named)
+                produced = convert_with_libreoffice(named, Path(tmp) / "out", "pdf", timeout)
+            except FileRejectedError:
+                if doc.kind != "docx":
+                    raise
+                return _prepare(doc, original, cache_dir, layout, fonts, False, timeout)
+            pages = count_pages(produced)
+            os.replace(produced, target)
+        return Prepared(doc.id, str(target), pages, method)
+    if method == "unsupported":
+        raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
+                                "installed")
+    render = {"builtin-docx": render_docx, "image": render_image, "text": render_text,
+              "xlsx": render_xlsx}[method]
+    data = render(doc, original, layout, fonts)
+    _atomic_write(target, data)
+    return Prepared(doc.id, str(target), count_pages(target), method)
+
+
+def _method(kind: str, use_lo: bool) -> str:
+    if kind in ("docx", "doc", "wps", "xls") and use_lo:
+        return "libreoffice"
+    return {"docx": "builtin-docx", "image": "image", "text": "text",
+            "xlsx": "xlsx"}.get(kind, "unsupported")
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------- typesetting
+class Typesetter:
+    """A tiny flowing layout on A4 (or A4 landscape) with the archive margins."""
+
+    def __init__(self, layout: LayoutSettings, fonts: FontSet, title: str,
+                 landscape: bool = False):
+        self.layout, self.fonts = layout, fonts
+        self.buffer = io.BytesIO()
+        w, h = layout.page_size
+        self.size = (h, w) if landscape else (w, h)
+        self.canvas = Canvas(self.buffer, pagesize=self.size, invariant=1, pageCompression=1,
+                    initialFontName=BUNDLED_NAME)
+        self.canvas.setTitle(title)
+        self.left = layout.mm(layout.margin_binding_mm)
+        self.right = self.size[0] - layout.mm(layout.margin_outer_mm)
+        self.top = self.size[1] - layout.mm(layout.margin_top_mm)
+        self.bottom = layout.mm(layout.margin_bottom_mm)
+        self.y = self.top
+        self.started = False
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    def need(self, height: float) -> None:
+        if self.y - height < self.bottom and self.y < self.top:
+            self.new_page()
+        self.started = True
+
+    def new_page(self) -> None:
+        self.canvas.showPage()
+        self.y = self.top
+
+    def paragraph(self, text: str, role: str = "body", size: float = 12.0,
+                  align: str = "left", before: float = 0.0, after: float = 4.0,
+                  indent: float = 0.0) -> None:
+        leading = size * 1.5
+        self.y -= before
+        lines = self.fonts.wrap(text, role, size, self.width - indent) or [""]
+        for n, line in enumerate(lines):
+            self.need(leading)
+            self.y -= leading
+            x = {"left": self.left + (indent if n == 0 else 0), "centre":
+                 (self.left + self.right) / 2, "right": self.right}[align]
+            self.fonts.draw(self.canvas, x, self.y + size * 0.3, line, role, size, align)
+        self.y -= after
+
+    def table(self, rows: list[list[str]], size: float = 10.5, header: bool = True,
+              widths: list[float] | None = None) -> None:
+        if not rows:
+            return
+        ncols = max(len(r) for r in rows)
+        rows = [list(r) + [""] * (ncols - len(r)) for r in rows]
+        if widths is None:
+            weights = [max(2, min(30, max(len(str(r[c])) for r in rows))) for c in range(ncols)]
+            total = sum(weights)
+            widths = [self.width * w / total for w in weights]
+        pad, leading = 2.0, size * 1.3
+        head = rows[0] if header else None
+
+        def row_layout(row):
+            cells = [self.fonts.wrap(str(v), "table", size, max(4.0, widths[c] - 2 * pad))
+                     for c, v in enumerate(row)]
+            return cells, max(len(c) for c in cells) * leading + 2 * pad
+
+        def draw(row_cells, height):
+            x = self.left
+            top = self.y
+            for c, lines in enumerate(row_cells):
+                self.canvas.rect(x, top - height, widths[c], height)
+                for n, line in enumerate(lines):
+                    self.fonts.draw(self.canvas, x + pad, top - pad - (n + 1) * leading
+                                    + size * 0.3, line, "table", size)
+                x += widths[c]
+            self.y -= height
+
+        self.canvas.setLineWidth(0.5)
+        for index, row in enumerate(rows):
+            cells, height = row_layout(row)
+            height = min(height, self.top - self.bottom)  # a giant cell is cut, not endless
+            if self.y - height < self.bottom:
+                self.new_page()
+                self.canvas.setLineWidth(0.5)
+                if head is not None and index > 0:
+                    draw(*row_layout(head))
+            draw(cells, height)
+        self.y -= 6
+
+    def image(self, data: bytes, max_height: float | None = None) -> None:
+        from PIL import Image, ImageOps
+        from reportlab.lib.utils import ImageReader
+
+        with Image.open(io.BytesIO(data)) as img:
+            img = ImageOps.exif_transpose(img)
+            if img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            w, h = img.size
+            scale = min(self.width / w, (max_height or (self.top - self.bottom)) / h, 1.0
+                        if w > 400 else self.width / w)
+            dw, dh = w * scale, h * scale
+            self.need(dh)
+            if self.y - dh < self.bottom:
+                self.new_page()
+            self.y -= dh
+            self.canvas.drawImage(ImageReader(img), self.left + (self.width - dw) / 2, self.y,
+                                  dw, dh)
+        self.y -= 6
+
+    def finish(self) -> bytes:
+        self.canvas.showPage()
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- renderers
+def image_caption(doc: Document) -> str:
+    parts = [doc.title]
+    if doc.date:
+        parts.append(f"{doc.date[:4]}年{int(doc.date[4:6])}月{int(doc.date[6:8])}日")
+    if doc.note:
+        parts.append(doc.note)
+    return "　".join(p for p in parts if p)
+
+
+def render_image(doc: Document, original: Path, layout: LayoutSettings,
+                 fonts: FontSet) -> bytes:
+    from PIL import Image, ImageOps
+    from reportlab.lib.utils import ImageReader
+
+    setter = Typesetter(layout, fonts, doc.title)
+    canvas = setter.canvas
+    caption_space = layout.mm(25) if layout.photo_caption else 0
+    with Image.open(original) as img:
+        upright = img.getexif().get(0x0112, 1) in (0, 1)  # no EXIF rotation to apply
+        transposed = img if upright else ImageOps.exif_transpose(img)
+        if transposed.mode not in ("RGB", "L"):
+            transposed = transposed.convert("RGB")
+            upright = False
+        w, h = transposed.size
+        box_w, box_h = setter.width, setter.top - setter.bottom - caption_space
+        scale = min(box_w / w, box_h / h)
+        dw, dh = w * scale, h * scale
+        x = setter.left + (box_w - dw) / 2
+        y = setter.top - dh
+        if img.format == "JPEG" and upright:  # keep the original JPEG bytes: no re-encoding
+            canvas.drawImage(str(original), x, y, dw, dh)
+        else:
+            canvas.drawImage(ImageReader(transposed), x, y, dw, dh)
+    if layout.photo_caption:
+        setter.y = y - layout.mm(4)
+        setter.paragraph(image_caption(doc), "body", layout.caption_pt, align="centre")
+    return setter.finish()
+
+
+def read_text_file(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def render_text(doc: Document, original: Path, layout: LayoutSettings,
+                fonts: FontSet) -> bytes:
+    setter = Typesetter(layout, fonts, doc.title)
+    text = read_text_file(original).replace("\r\n", "\n").replace("\t", "    ")
+    for line in text.split("\n"):
+        setter.paragraph(line, "body", layout.body_text_pt, after=0)
+    return setter.finish()
+
+
+def render_docx(doc: Document, original: Path, layout: LayoutSettings,
+                fonts: FontSet) -> bytes:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(original))
+    setter = Typesetter(layout, fonts, doc.title)
+    body = document.element.body
+    rels = document.part.related_parts
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            para = docx.text.paragraph.Paragraph(child, document)
+            style = (para.style.name if para.style is not None else "") or ""
+            text = para.text
+            level = _heading_level(style)
+            align = {1: "centre", 2: "right"}.get(
+                int(para.alignment) if para.alignment is not None else 0, "left")
+            if level == 0 and style.lower() == "title":
+                setter.paragraph(text, "title", layout.volume_title_pt, "centre", 6, 10)
+            elif level:
+                setter.paragraph(text, "title", max(12.0, layout.heading_pt - 2 * (level - 1)),
+                                 align if level > 1 else "centre", 6, 6)
+            elif text.strip():
+                setter.paragraph(text, "body", layout.body_text_pt, align,
+                                 indent=0 if align != "left" else 2 * layout.body_text_pt)
+            else:
+                setter.y -= layout.body_text_pt * 0.8
+            for blip in child.iter(qn("a:blip")):
+                rid = blip.get(qn("r:embed"))
+                part = rels.get(rid)
+                if part is not None:
+                    try:
+                        setter.image(part.blob)
+                    except Exception:  # noqa: BLE001 - an unreadable picture is noted
+                        setter.paragraph("［图片无法显示］", "body", layout.body_text_pt)
+        elif child.tag == qn("w:tbl"):
+            table = docx.table.Table(child, document)
+            rows = []
+            for row in table.rows:
+                cells, seen = [], set()
+                for cell in row.cells:  # merged cells repeat: show their text once
+                    key = id(cell._tc)
+                    cells.append("" if key in seen else cell.text)
+                    seen.add(key)
+                rows.append(cells)
+            setter.table(rows, layout.table_tight_pt, header=False)
+    return setter.finish()
+
+
+def _heading_level(style: str) -> int:
+    lower = style.lower()
+    for prefix in ("heading ", "标题 "):
+        if lower.startswith(prefix) and lower[len(prefix):].strip().isdigit():
+            return int(lower[len(prefix):])
+    return 0
+
+
+def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
+                fonts: FontSet) -> bytes:
+    import openpyxl
+
+    handle = open(original, "rb")  # a file object: stored originals have no extension
+    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    try:
+        sheets = []
+        for sheet in book.worksheets:
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                values = ["" if v is None else _cell_text(v) for v in row]
+                if any(values):
+                    rows.append(values)
+                if len(rows) >= 5000:
+                    break
+            if rows:
+                width = max(len(r) for r in rows)
+                while width > 1 and not any(len(r) >= width and r[width - 1] for r in rows):
+                    width -= 1
+                sheets.append((sheet.title, [r[:width] for r in rows], width))
+    finally:
+        book.close()
+        handle.close()
+    landscape = any(width > 6 for _, _, width in sheets)
+    setter = Typesetter(layout, fonts, doc.title, landscape=landscape)
+    if not sheets:
+        setter.paragraph("（空白工作簿）", "body", layout.body_text_pt)
+    for n, (title, rows, _) in enumerate(sheets):
+        if n:
+            setter.new_page()
+        setter.paragraph(title, "title", layout.heading_pt - 2, "centre", 0, 6)
+        setter.table(rows, layout.table_tight_pt if len(rows[0]) > 4 else layout.table_pt)
+    return setter.finish()
+
+
+def _cell_text(value) -> str:
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d" if not (value.hour or value.minute) else
+                              "%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------------------- LibreOffice, many at once
+def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir: Path,
+                                  timeout_per_file: float = 30) -> dict[int, Path]:
+    """Convert several documents in one LibreOffice run (its start-up costs 1-3 s; a
+    document then takes ~0.2 s) with a private profile and a timeout for the whole run.
+
+    Returns the cached PDFs made, by document id; documents missing from the result are
+    left to the one-file-at-a-time path (convert.py), which isolates a bad file.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    from ..convert import find_libreoffice
+
+    soffice = find_libreoffice()
+    if soffice is None or not items:
+        return {}
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    made: dict[int, Path] = {}
+    with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-many-") as tmp:
+        work = Path(tmp)
+        inbox, outbox, profile = work / "in", work / "out", work / "profile"
+        for folder in (inbox, outbox, profile):
+            folder.mkdir()
+        names = {}
+        for doc, original in items:
+            suffix = doc.ext if doc.ext and doc.ext.isascii() else "." + doc.kind
+            src = inbox / f"d{doc.id}{suffix}"
+            try:
+                os.link(original, src)
+            except OSError:
+                import shutil
+
+                shutil.copyfile(original, src)
+            names[doc.id] = src
+        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+               "--convert-to", "pdf", "--outdir", str(outbox)] + [str(p) for p in
+                                                                   names.values()]
+        kwargs: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
+                        "cwd": str(work), "env": dict(os.environ, HOME=str(work))}
+        if sys.platform == "win32":
+            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        else:
+            kwargs["start_new_session"] = True
+        try:
+            proc = subprocess.Popen(cmd, **kwargs)
+        except OSError:
+            return {}
+        try:
+            proc.wait(timeout=30 + timeout_per_file * len(items))
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if proc.poll() is None:
+                try:
+                    if sys.platform == "win32":
+                        proc.kill()
+                    else:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                proc.wait()
+        for doc, _ in items:
+            produced = outbox / f"d{doc.id}.pdf"
+            if produced.is_file() and produced.stat().st_size > 0:
+                try:
+                    count_pages(produced)
+                except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
+                    continue
+                target = cache_dir / f"{doc.sha256}.pdf"
+                os.replace(produced, target)
+                made[doc.id] = target
+    return made

@@ -1,0 +1,318 @@
+"""Which documents go into which volume, in what order, split into parts, with 档号.
+
+A plan is pure data computed from the archive; it writes nothing. ``compile --dry-run``
+prints it; the batch turns each planned volume into a picklable job for a worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..archive.archive import Archive
+from ..archive.records import Document, Requirement
+from ..errors import UsageError
+from .settings import DEFAULT_LAYOUT, LayoutSettings
+
+GROUPINGS = ("requirement", "task", "unit", "mechanism")
+CLASSIFIED = ("绝密", "机密", "秘密")
+NO_GROUP = ""
+
+
+@dataclass
+class PlanEntry:
+    """One document (or, for a document longer than the budget, a slice of it) in a volume."""
+
+    doc: Document
+    group: str                   # requirement code the document is filed under ("" none)
+    pages: int                   # pages it takes in this volume
+    first_doc_page: int = 1      # 1-based slice of the document's own pages
+    slice_of: int = 0            # number of pages of the whole document when sliced, else 0
+
+    @property
+    def last_doc_page(self) -> int:
+        return self.first_doc_page + self.pages - 1
+
+
+@dataclass
+class PlannedVolume:
+    key: str                     # "requirement:3.2.1", "task:3.2", "unit:市司法局", "list:1"
+    label: str                   # the code or name the key names
+    heading_lines: list[str]     # cover title lines, without the part suffix
+    lead_unit: str
+    responsible_units: list[str]
+    leader: str
+    part: int = 1
+    parts: int = 1
+    number: int = 0              # position in the batch, 1-based; gives the 档号
+    archive_code: str = ""
+    entries: list[PlanEntry] = field(default_factory=list)
+    groups: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> (text, task, task name)
+    part_suffix: str = ""        # （之一）… for a part of a split volume (from the layout)
+
+    @property
+    def title(self) -> str:
+        suffix = "" if self.parts == 1 else (self.part_suffix or _PART_SUFFIX.get(
+            self.part, f"（之{self.part}）"))
+        return " ".join(self.heading_lines) + suffix
+
+    @property
+    def body_pages(self) -> int:
+        return sum(e.pages for e in self.entries)
+
+    @property
+    def filename(self) -> str:
+        safe = re.sub(r'[\\/:*?"<>|\s]+', "_", self.label)[:40]
+        part = f"_{self.part}of{self.parts}" if self.parts > 1 else ""
+        return f"{self.archive_code}_{self.key.split(':', 1)[0]}-{safe}{part}.pdf"
+
+    def date_range(self) -> tuple[str, str]:
+        dates = sorted(e.doc.date for e in self.entries if e.doc.date)
+        return (dates[0], dates[-1]) if dates else ("", "")
+
+    def as_json(self) -> dict:
+        return {"key": self.key, "part": self.part, "parts": self.parts,
+                "archive_code": self.archive_code, "title": self.title, "file": self.filename,
+                "body_pages": self.body_pages,
+                "documents": [{"id": e.doc.id, "title": e.doc.title, "pages": e.pages,
+                               "group": e.group, **({"doc_pages": [e.first_doc_page,
+                                                                  e.last_doc_page]}
+                                                    if e.slice_of else {})}
+                              for e in self.entries]}
+
+
+_PART_SUFFIX = {i + 1: f"（{s}）" for i, s in enumerate(DEFAULT_LAYOUT.part_suffixes)}
+
+
+@dataclass
+class Plan:
+    by: str
+    volumes: list[PlannedVolume]
+    warnings: list[str] = field(default_factory=list)
+    excluded: list[dict] = field(default_factory=list)   # {"id", "title", "reason"}
+    compile_date: str = ""
+
+    def as_json(self) -> dict:
+        return {"by": self.by, "compile_date": self.compile_date,
+                "volumes": [v.as_json() for v in self.volumes],
+                "warnings": self.warnings, "excluded": self.excluded,
+                "totals": {"volumes": len(self.volumes),
+                           "documents": sum(len(v.entries) for v in self.volumes),
+                           "body_pages": sum(v.body_pages for v in self.volumes)}}
+
+
+# ---------------------------------------------------------------------------- ordering
+def _natural(text: str | None) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or ""))
+
+
+def default_order_key(entry: PlanEntry, group_rank: dict[str, int]) -> tuple:
+    """Requirement (catalogue order), then date, then 文号 (numbers compared as numbers)."""
+    doc = entry.doc
+    return (group_rank.get(entry.group, len(group_rank)), doc.date or "99999999",
+            _natural(doc.doc_number), doc.id)
+
+
+def order_entries(entries: list[PlanEntry], group_rank: dict[str, int],
+                  manual: list[int] | None = None) -> list[PlanEntry]:
+    ordered = sorted(entries, key=lambda e: default_order_key(e, group_rank))
+    if manual:
+        position = {doc_id: i for i, doc_id in enumerate(manual)}
+        ordered.sort(key=lambda e: (0, position[e.doc.id]) if e.doc.id in position else (1, 0))
+    return ordered
+
+
+# ---------------------------------------------------------------------------- splitting
+def split_entries(entries: list[PlanEntry], budget: int) -> list[list[PlanEntry]]:
+    """Pack entries into parts of at most ``budget`` pages, in order; a document is cut only
+    when it alone exceeds the budget."""
+    budget = max(1, int(budget))
+    parts: list[list[PlanEntry]] = []
+    current: list[PlanEntry] = []
+    used = 0
+    for entry in entries:
+        if entry.pages > budget:
+            if current:
+                parts.append(current)
+            current, used = [], 0
+            start = 1
+            while start <= entry.pages:
+                size = min(budget, entry.pages - start + 1)
+                piece = PlanEntry(entry.doc, entry.group, size, first_doc_page=start,
+                                  slice_of=entry.pages)
+                if size == budget:
+                    parts.append([piece])
+                else:
+                    current, used = [piece], size
+                start += size
+            continue
+        if current and used + entry.pages > budget:
+            parts.append(current)
+            current, used = [], 0
+        current.append(entry)
+        used += entry.pages
+    if current:
+        parts.append(current)
+    return parts
+
+
+# ---------------------------------------------------------------------------- planning
+def batch_compile_date(archive: Archive) -> str:
+    """The reproducible 'as of' date of a batch: the latest change to the archive, not
+    counting the batches' own records of where documents are bound."""
+    row = archive._q("SELECT MAX(at) FROM audit WHERE action NOT IN ('compile')")[0][0]
+    return (row[:10].replace("-", "") if row else archive.last_change_date())
+
+
+def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | None = None,
+                 max_pages: int | None = None, layout: LayoutSettings = DEFAULT_LAYOUT,
+                 compile_date: str | None = None, page_counts: dict[int, int] | None = None,
+                 explicit: list[tuple[str, list[int]]] | None = None,
+                 manual: dict[str, list[int]] | None = None,
+                 include_classified: bool | None = None) -> Plan:
+    """Plan the volumes of a batch.
+
+    Args:
+        by: grouping — requirement (default), task, unit or mechanism; ignored with ``explicit``.
+        only: keep the volumes of these codes (a task code keeps its requirements' volumes);
+            numbering (档号) is that of the full batch either way.
+        max_pages: page budget of a volume (default from the layout settings).
+        page_counts: real page counts by document id (after conversion), overriding the
+            archive's recorded counts.
+        explicit: [(title, [doc ids])] — volumes the user composed by hand.
+        manual: manual orders by plan key (default: those stored in the archive).
+    """
+    from ..archive.volumes import manual_orders
+
+    if by not in GROUPINGS:
+        raise UsageError(f"--by must be one of {', '.join(GROUPINGS)}")
+    budget = max_pages or layout.page_budget
+    if budget < 1:
+        raise UsageError("the page budget must be at least 1 page")
+    include_classified = (layout.include_classified if include_classified is None
+                          else include_classified)
+    compile_date = compile_date or batch_compile_date(archive)
+    manual = manual_orders(archive) if manual is None else manual
+    page_counts = page_counts or {}
+    requirements = archive.requirements()
+    req_by_code = {r.code: r for r in requirements}
+    group_rank = {r.code: i for i, r in enumerate(requirements)}
+    plan = Plan(by="list" if explicit else by, volumes=[], compile_date=compile_date)
+
+    docs = archive.documents()
+    usable: dict[int, Document] = {}
+    for doc in docs:
+        if doc.classification in CLASSIFIED and not include_classified:
+            plan.excluded.append({"id": doc.id, "title": doc.title,
+                                  "requirements": list(doc.requirements),
+                                  "reason": f"密级 {doc.classification}: left out of volumes"})
+            continue
+        usable[doc.id] = doc
+    if plan.excluded:
+        plan.warnings.append(f"{len(plan.excluded)} classified document(s) left out of the "
+                             "volumes: " + ", ".join(str(e["id"]) for e in plan.excluded))
+
+    def entry(doc: Document, group: str) -> PlanEntry:
+        return PlanEntry(doc, group, max(1, int(page_counts.get(doc.id, doc.pages) or 1)))
+
+    def first_group(doc: Document, within: set[str] | None = None) -> str:
+        for code in doc.requirements:
+            if within is None or code in within:
+                return code
+        return NO_GROUP
+
+    def groups_of(entries: list[PlanEntry]) -> dict[str, tuple[str, str, str]]:
+        out = {}
+        for e in entries:
+            req = req_by_code.get(e.group)
+            if req and e.group not in out:
+                out[e.group] = (req.text, req.task_code or "", req.task_name or "")
+        return out
+
+    # (key, label, heading lines, lead, responsible, leader, entries, match codes)
+    raw: list[tuple[PlannedVolume, list[PlanEntry], set[str]]] = []
+    if explicit:
+        for n, (title, ids) in enumerate(explicit, 1):
+            missing = [i for i in ids if i not in usable]
+            if missing:
+                plan.warnings.append(f"volume '{title}': document(s) "
+                                     f"{', '.join(map(str, missing))} unknown or excluded")
+            entries = [entry(usable[i], first_group(usable[i])) for i in ids if i in usable]
+            vol = PlannedVolume(f"list:{n}", str(n), [title], "", [], "")
+            raw.append((vol, entries, {str(n), title}))
+    elif by == "requirement":
+        for req in requirements:
+            entries = [entry(d, req.code) for d in usable.values() if req.code in d.requirements]
+            if entries:
+                raw.append((_requirement_volume(req), entries,
+                            {req.code, req.task_code or "", req.section_code or ""}))
+    elif by == "task":
+        for task_code, task_name, section in archive.tasks():
+            codes = [r.code for r in requirements if r.task_code == task_code]
+            code_set = set(codes)
+            entries = [entry(d, first_group(d, code_set)) for d in usable.values()
+                       if code_set & set(d.requirements)]
+            if entries:
+                reqs = [req_by_code[c] for c in codes]
+                leads = _unique(r.lead_unit for r in reqs if r.lead_unit)
+                vol = PlannedVolume(f"task:{task_code}", task_code,
+                                    [f"重点任务 {task_code} {task_name}"], "、".join(leads),
+                                    _unique(u for r in reqs for u in r.responsible_units),
+                                    "、".join(_unique(r.leader for r in reqs if r.leader)))
+                raw.append((vol, entries, {task_code, section or ""}))
+    elif by == "unit":
+        for unit in archive.units():
+            entries = [entry(d, first_group(d)) for d in usable.values()
+                       if d.source_unit == unit.name]
+            if entries:
+                vol = PlannedVolume(f"unit:{unit.name}", unit.name, [f"{unit.name} 佐证资料"],
+                                    unit.name, [], unit.leader or "")
+                raw.append((vol, entries, {unit.name}))
+    else:  # mechanism
+        for mech in archive.mechanisms():
+            entries = [entry(d, first_group(d)) for d in usable.values()
+                       if mech.code in d.mechanisms or d.id == mech.text_document_id]
+            if entries:
+                reqs = [req_by_code[c] for c in mech.requirements if c in req_by_code]
+                vol = PlannedVolume(f"mechanism:{mech.code}", mech.code,
+                                    [f"制度机制 {mech.code} {mech.title}"], mech.issuer or "",
+                                    _unique(r.lead_unit for r in reqs if r.lead_unit), "")
+                raw.append((vol, entries, {mech.code}))
+
+    number = 0
+    wanted = set(only or [])
+    for template, entries, codes in raw:
+        entries = order_entries(entries, group_rank, manual.get(template.key))
+        pieces = split_entries(entries, budget)
+        for part, piece in enumerate(pieces, 1):
+            number += 1
+            vol = PlannedVolume(template.key, template.label, template.heading_lines,
+                                template.lead_unit, template.responsible_units, template.leader,
+                                part=part, parts=len(pieces), number=number,
+                                entries=piece, groups=groups_of(piece),
+                                part_suffix=layout.part_suffix(part))
+            vol.archive_code = layout.archive_code_format.format(
+                prefix=archive.setting("archive_code_prefix"), year=compile_date[:4],
+                number=number)
+            if not wanted or (codes & wanted):
+                plan.volumes.append(vol)
+    if wanted and not plan.volumes:
+        plan.warnings.append(f"nothing to bind for {', '.join(sorted(wanted))}")
+    return plan
+
+
+def _requirement_volume(req: Requirement) -> PlannedVolume:
+    lines = []
+    if req.task_code:
+        lines.append(f"重点任务 {req.task_code} {req.task_name or ''}".strip())
+    lines.append(f"具体要求 {req.code} {req.text}")
+    return PlannedVolume(f"requirement:{req.code}", req.code, lines, req.lead_unit or "",
+                         list(req.responsible_units), req.leader or "")
+
+
+def _unique(values) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out

@@ -1,0 +1,469 @@
+"""The pages a volume's program draws itself: cover, 卷内目录, 卷内备考表, placeholders,
+stamps; and the batch's print aids (spine labels, 要求—佐证材料对照表).
+
+Everything is drawn with reportlab in invariant mode (no timestamps, fixed IDs) through
+FontSet, so every string is coverage-checked and the output is byte-identical run to run.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.pdfgen.canvas import Canvas
+
+from .fonts import BUNDLED_NAME, FontSet
+from .settings import LayoutSettings
+
+
+@dataclass
+class ContentsRow:
+    seq: str
+    doc_number: str
+    issuer: str
+    title: str
+    date: str
+    pages: str
+    note: str
+    entry: int = -1          # index of the volume entry it links to; -1: a group row
+    group_text: str = ""     # for group rows
+
+
+@dataclass
+class Generated:
+    """The generated PDF and where its parts are."""
+
+    pdf: bytes
+    cover: int = 0
+    contents: list[int] = field(default_factory=list)
+    closing: int = 0
+    placeholders: dict[int, int] = field(default_factory=dict)  # entry index -> page index
+    blank: int | None = None
+    stamps: dict[str, int] = field(default_factory=dict)         # stamp text -> page index
+    links: list[tuple[int, tuple[float, float, float, float], int]] = field(default_factory=list)
+
+
+def _date_cn(yyyymmdd: str) -> str:
+    if not yyyymmdd or len(yyyymmdd) != 8:
+        return yyyymmdd or ""
+    return f"{yyyymmdd[:4]}年{int(yyyymmdd[4:6])}月{int(yyyymmdd[6:8])}日"
+
+
+def _date_dots(yyyymmdd: str) -> str:
+    return f"{yyyymmdd[:4]}.{yyyymmdd[4:6]}" if yyyymmdd and len(yyyymmdd) == 8 else ""
+
+
+class _Page:
+    """Helpers on a canvas for the archive-form layouts."""
+
+    def __init__(self, canvas: Canvas, fonts: FontSet, layout: LayoutSettings,
+                 size: tuple[float, float]):
+        self.c, self.fonts, self.layout = canvas, fonts, layout
+        self.w, self.h = size
+        self.left = layout.mm(layout.margin_binding_mm)
+        self.right = self.w - layout.mm(layout.margin_outer_mm)
+        self.top = self.h - layout.mm(layout.margin_top_mm)
+        self.bottom = layout.mm(layout.margin_bottom_mm)
+
+    def text(self, x, y, text, role="body", size=12.0, align="left"):
+        return self.fonts.draw(self.c, x, y, text, role, size, align)
+
+    def centred_lines(self, y, text, role, size, width=None, leading=1.45):
+        width = width or (self.right - self.left)
+        for line in self.fonts.wrap(text, role, size, width):
+            self.text((self.left + self.right) / 2, y, line, role, size, "centre")
+            y -= size * leading
+        return y
+
+
+# ---------------------------------------------------------------------------- volume pages
+def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[str],
+                        placeholders: dict[int, dict], stamp_texts: list[str],
+                        fonts: FontSet, layout: LayoutSettings, blank: bool) -> Generated:
+    """Draw cover, contents, closing sheet, placeholders (and stamps) into one PDF."""
+    buffer = io.BytesIO()
+    size = layout.page_size
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=BUNDLED_NAME)
+    canvas.setTitle(job["title"])
+    canvas.setSubject(job["series_title"])
+    canvas.setCreator(job["creator"])
+    out = Generated(pdf=b"")
+    page_no = 0
+
+    _cover(_Page(canvas, fonts, layout, size), job)
+    canvas.showPage()
+    out.cover = page_no
+    page_no += 1
+
+    for links in _contents(canvas, fonts, layout, job, rows):
+        out.contents.append(page_no)
+        out.links += [(page_no, rect, entry) for rect, entry in links]
+        page_no += 1
+
+    _closing(_Page(canvas, fonts, layout, size), job, closing_lines)
+    canvas.showPage()
+    out.closing = page_no
+    page_no += 1
+
+    for entry, info in sorted(placeholders.items()):
+        _placeholder(_Page(canvas, fonts, layout, size), info, layout)
+        canvas.showPage()
+        out.placeholders[entry] = page_no
+        page_no += 1
+
+    if blank:
+        canvas.setPageSize(size)
+        canvas.showPage()
+        out.blank = page_no
+        page_no += 1
+
+    for text in stamp_texts:  # each stamp is a tiny page, reused as a form by bind.py
+        width, height = stamp_box(text, fonts, layout)
+        canvas.setPageSize((width, height))
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.rect(0, 0, width, height, stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        pad = layout.mm(layout.stamp_box_pad_mm)
+        fonts.draw(canvas, width / 2, pad + layout.stamp_pt * 0.12, text, "table",
+                   layout.stamp_pt, "centre")
+        canvas.showPage()
+        out.stamps[text] = page_no
+        page_no += 1
+    canvas.save()
+    out.pdf = buffer.getvalue()
+    return out
+
+
+def stamp_box(text: str, fonts: FontSet, layout: LayoutSettings) -> tuple[float, float]:
+    pad = layout.mm(layout.stamp_box_pad_mm)
+    return (fonts.width(text, "table", layout.stamp_pt) + 2 * pad,
+            layout.stamp_pt * 0.95 + 2 * pad)
+
+
+def _cover(p: _Page, job: dict) -> None:
+    layout, mm = p.layout, p.layout.mm
+    if job.get("classification"):
+        p.text(p.left, p.top - mm(2), f"密级：{job['classification']}", "title", 14)
+    y = p.h - mm(48)
+    y = p.centred_lines(y, job["fonds_name"], "title", layout.heading_pt)
+    y -= mm(10)
+    y = p.centred_lines(y, job["series_title"], "title", layout.volume_title_pt,
+                        width=p.right - p.left - mm(10))
+    y -= mm(12)
+    title_lines = list(job["heading_lines"])
+    if job["parts"] > 1:
+        title_lines[-1] += job["part_suffix"]
+    for line in title_lines:
+        y = p.centred_lines(y, line, "title", layout.heading_pt,
+                            width=p.right - p.left - mm(16), leading=1.5)
+        y -= mm(2)
+    start, end = job["date_range"]
+    values = {
+        "牵头单位": job["lead_unit"], "责任单位": "、".join(job["responsible_units"]),
+        "分管市领导": job["leader"],
+        "起止日期": f"{_date_dots(start)}—{_date_dots(end)}" if start else "",
+        "本册件数": f"{job['documents']} 件", "本册页数": f"{job['body_pages']} 页",
+        "册次": f"第 {job['part']} 册 共 {job['parts']} 册",
+        "保管期限": job["retention"], "档号": job["archive_code"],
+    }
+    size = layout.cover_field_pt
+    label_x, value_x, line_end = p.left + mm(12), p.left + mm(44), p.right - mm(10)
+    y = min(y - mm(8), mm(150))
+    for label in layout.cover_labels:
+        value = values.get(label, "")
+        lines = p.fonts.wrap(value, "body", size - (2 if len(value) > 24 else 0),
+                             line_end - value_x - mm(2)) or [""]
+        p.text(label_x, y, f"{label}：", "title", size)
+        vsize = size - (2 if len(value) > 24 else 0)
+        for n, line in enumerate(lines):
+            p.text(value_x + mm(1), y - n * vsize * 1.35, line, "body", vsize)
+            p.c.setLineWidth(0.6)
+            p.c.line(value_x, y - n * vsize * 1.35 - mm(1.5), line_end,
+                     y - n * vsize * 1.35 - mm(1.5))
+        y -= mm(10) + (len(lines) - 1) * vsize * 1.35
+    foot = p.bottom + mm(18)
+    p.text(p.w / 2, foot + mm(9), f"编制单位：{job['compiling_office']}", "body", size, "centre")
+    p.text(p.w / 2, foot, f"编制日期：{_date_cn(job['compile_date'])}", "body", size, "centre")
+
+
+def _contents_widths(layout: LayoutSettings, total: float) -> list[float]:
+    fixed = sum(layout.mm(w) for _, w in layout.contents_columns if w)
+    flexible = [i for i, (_, w) in enumerate(layout.contents_columns) if not w]
+    spare = max(total - fixed, layout.mm(20)) / max(1, len(flexible))
+    return [layout.mm(w) if w else spare for _, w in layout.contents_columns]
+
+
+def _contents(canvas, fonts, layout, job, rows):
+    """Yields, per contents page drawn, the link rectangles of its rows."""
+    size = layout.page_size
+    p = _Page(canvas, fonts, layout, size)
+    mm = layout.mm
+    widths = _contents_widths(layout, p.right - p.left)
+    headers = [name for name, _ in layout.contents_columns]
+    tsize = layout.table_tight_pt
+    pad = mm(layout.contents_cell_pad_mm)
+    leading = tsize * 1.3
+    min_row = mm(layout.contents_row_min_mm)
+    title_col = headers.index("题名")
+    values_of = lambda r: [r.seq, r.doc_number, r.issuer, r.title, r.date, r.pages, r.note]  # noqa: E731
+
+    def measure(row: ContentsRow):
+        if row.entry < 0:
+            lines = fonts.wrap(row.group_text, "title", tsize, sum(widths) - 2 * pad)
+            return max(min_row, len(lines) * leading + 2 * pad), lines
+        cells = []
+        for c, value in enumerate(values_of(row)):
+            inner = widths[c] - 2 * pad
+            if c == title_col:
+                cells.append((fonts.wrap(value, "table", tsize, inner), tsize))
+                continue
+            fit = tsize
+            while fit > layout.contents_min_pt and fonts.width(value, "table", fit) > inner:
+                fit -= 0.5
+            lines = ([value] if fonts.width(value, "table", fit) <= inner
+                     else fonts.wrap(value, "table", fit, inner))  # never drop: wrap at last
+            cells.append((lines, fit))
+        height = max(len(lines) * fit * 1.3 for lines, fit in cells) + 2 * pad
+        return max(min_row, height), cells
+
+    def header_block():
+        y = p.top
+        p.text(p.w / 2, y - layout.heading_pt, "卷内目录", "title", layout.heading_pt, "centre")
+        y -= layout.heading_pt + mm(6)
+        small = layout.small_pt
+        for line in fonts.wrap(job["title"], "body", small, p.right - p.left - mm(45)):
+            p.text(p.left, y, line, "body", small)
+            y -= small * 1.35
+        p.text(p.right, y + small * 1.35, f"档号：{job['archive_code']}", "body", small, "right")
+        y -= mm(2)
+        height = mm(9)
+        x = p.left
+        canvas.setLineWidth(0.7)
+        for c, name in enumerate(headers):
+            canvas.rect(x, y - height, widths[c], height)
+            p.text(x + widths[c] / 2, y - height / 2 - tsize * 0.35, name, "title", tsize,
+                   "centre")
+            x += widths[c]
+        return y - height
+
+    y = header_block()
+    links: list = []
+    for row in rows:
+        height, cells = measure(row)
+        if y - height < p.bottom and links:
+            yield [link for link in links if link]
+            canvas.showPage()
+            links = []
+            y = header_block()
+        canvas.setLineWidth(0.5)
+        if row.entry < 0:
+            canvas.rect(p.left, y - height, sum(widths), height)
+            ty = y - pad - tsize
+            for line in cells:
+                p.text(p.left + pad, ty, line, "title", tsize)
+                ty -= leading
+            links.append(None)  # a group row links nowhere, but it counts for paging
+        else:
+            x = p.left
+            for c, (lines, fit) in enumerate(cells):
+                canvas.rect(x, y - height, widths[c], height)
+                lead = fit * 1.3
+                block = len(lines) * lead
+                ty = y - (height - block) / 2 - fit * 1.0
+                for line in lines:
+                    if c == title_col or len(lines) > 1:
+                        p.text(x + pad, ty, line, "table", fit)
+                    else:
+                        p.text(x + widths[c] / 2, ty, line, "table", fit, "centre")
+                    ty -= lead
+                x += widths[c]
+            links.append(((p.left, y - height, p.left + sum(widths), y), row.entry))
+        y -= height
+    yield [link for link in links if link]
+    canvas.showPage()
+
+
+def _closing(p: _Page, job: dict, lines: list[str]) -> None:
+    layout, mm = p.layout, p.layout.mm
+    y = p.top - layout.heading_pt
+    p.text(p.w / 2, y, "卷内备考表", "title", layout.heading_pt, "centre")
+    y -= mm(8)
+    p.text(p.left, y, f"档号：{job['archive_code']}", "body", layout.small_pt)
+    y -= mm(4)
+    box_top, box_bottom = y, p.bottom + mm(62)
+    p.c.setLineWidth(0.8)
+    p.c.rect(p.left, box_bottom, p.right - p.left, box_top - box_bottom)
+    p.text(p.w / 2, box_top - mm(9), "本卷情况说明", "title", layout.heading_pt - 2, "centre")
+    size = layout.table_pt
+    ty = box_top - mm(20)
+    for text in lines:
+        for n, line in enumerate(p.fonts.wrap(text, "body", size, p.right - p.left - mm(16))):
+            if ty < box_bottom + mm(6):
+                p.text(p.left + mm(8), ty, "……（其余见清单）", "body", size)
+                break
+            p.text(p.left + mm(8) + (0 if n else 0), ty, line, "body", size)
+            ty -= size * 1.6
+        ty -= size * 0.3
+    y = box_bottom - mm(14)
+    for role, name in (("立卷人", job["compiled_by"]), ("检查人", job["checked_by"])):
+        p.text(p.left + mm(6), y, f"{role}：", "title", size)
+        p.c.setLineWidth(0.5)
+        p.c.line(p.left + mm(24), y - mm(1.5), p.left + mm(80), y - mm(1.5))
+        if name:
+            p.text(p.left + mm(26), y, name, "body", size)
+        p.text(p.left + mm(92), y, "日期：", "title", size)
+        p.c.line(p.left + mm(106), y - mm(1.5), p.right - mm(6), y - mm(1.5))
+        y -= mm(14)
+    p.text(p.left + mm(6), y, f"立卷时间：{_date_cn(job['compile_date'])}", "body", size)
+
+
+def _placeholder(p: _Page, info: dict, layout: LayoutSettings) -> None:
+    mm = layout.mm
+    y = p.top - mm(40)
+    p.text(p.w / 2, y, layout.unconvertible_heading, "title", layout.heading_pt, "centre")
+    y -= mm(18)
+    p.c.setLineWidth(0.8)
+    p.c.rect(p.left + mm(5), y - mm(80), p.right - p.left - mm(10), mm(88))
+    size = layout.table_pt
+    for label, value in (("题名", info["title"]), ("文号", info["doc_number"] or "（无）"),
+                         ("文件名", info["file"]), ("原因", info["reason"]),
+                         ("原件", "保存在本档案库中，SHA-256：" + info["sha256"][:16] + "…")):
+        lines = p.fonts.wrap(value, "body", size, p.right - p.left - mm(45))
+        p.text(p.left + mm(10), y, f"{label}：", "title", size)
+        for line in lines:
+            p.text(p.left + mm(32), y, line, "body", size)
+            y -= size * 1.5
+        y -= size * 0.6
+
+
+# ---------------------------------------------------------------------------- batch print aids
+def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[list[str]],
+                     widths_mm: list[float], fonts: FontSet, layout: LayoutSettings,
+                     creator: str) -> bytes:
+    """A ruled table over A4 landscape pages: header repeated, rows never split."""
+    buffer = io.BytesIO()
+    size = (layout.page_size[1], layout.page_size[0])
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=BUNDLED_NAME)
+    canvas.setTitle(title)
+    canvas.setCreator(creator)
+    p = _Page(canvas, fonts, layout, size)
+    mm = layout.mm
+    fixed = sum(mm(w) for w in widths_mm if w)
+    flex = max(mm(20), (p.right - p.left) - fixed) / max(1, widths_mm.count(0))
+    widths = [mm(w) if w else flex for w in widths_mm]
+    tsize = layout.table_tight_pt
+    pad = mm(layout.contents_cell_pad_mm)
+    lead = tsize * 1.3
+
+    def head():
+        y = p.top
+        p.text(p.w / 2, y - layout.heading_pt, title, "title", layout.heading_pt, "centre")
+        y -= layout.heading_pt + mm(5)
+        if subtitle:
+            p.text(p.left, y, subtitle, "body", layout.small_pt)
+            y -= mm(4)
+        return row(header, y, "title")
+
+    def layout_row(values, role):
+        cells = [fonts.wrap(str(v), role, tsize, widths[c] - 2 * pad)
+                 for c, v in enumerate(values)]
+        return cells, max(mm(8), max(len(c) for c in cells) * lead + 2 * pad)
+
+    def row(values, y, role="table"):
+        cells, height = layout_row(values, role)
+        x = p.left
+        canvas.setLineWidth(0.5)
+        for c, lines in enumerate(cells):
+            canvas.rect(x, y - height, widths[c], height)
+            ty = y - pad - tsize
+            for line in lines:
+                p.text(x + pad, ty, line, role, tsize)
+                ty -= lead
+            x += widths[c]
+        return y - height
+
+    y = head()
+    page = 1
+    for values in rows:
+        _, height = layout_row(values, "table")
+        if y - height < p.bottom + mm(6):
+            p.text(p.w / 2, p.bottom - mm(2), f"第 {page} 页", "body", 9, "centre")
+            canvas.showPage()
+            page += 1
+            y = head()
+        y = row(values, y)
+    p.text(p.w / 2, p.bottom - mm(2), f"第 {page} 页", "body", 9, "centre")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
+                  creator: str) -> bytes:
+    """Spine labels (脊背): one strip per volume, several per A4 landscape sheet, cut marks;
+    one section per binder width."""
+    buffer = io.BytesIO()
+    size = (layout.page_size[1], layout.page_size[0])
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
+                    initialFontName=BUNDLED_NAME)
+    canvas.setTitle("脊背标签")
+    canvas.setCreator(creator)
+    mm = layout.mm
+    height = min(mm(layout.spine_height_mm), size[1] - mm(20))
+    for width_mm in layout.spine_widths_mm:
+        width = mm(width_mm)
+        per_sheet = max(1, int((size[0] - mm(20)) // width))
+        for start in range(0, max(1, len(volumes)), per_sheet):
+            chunk = volumes[start:start + per_sheet]
+            x0 = (size[0] - len(chunk) * width) / 2
+            y0 = (size[1] - height) / 2
+            fonts.draw(canvas, mm(10), mm(4), f"脊背标签　宽 {width_mm} mm（沿虚线裁下）",
+                       "body", 8)
+            for n, vol in enumerate(chunk):
+                x = x0 + n * width
+                canvas.setLineWidth(0.3)
+                canvas.setDash(2, 2)
+                canvas.rect(x, y0, width, height)
+                canvas.setDash()
+                for cx in (x, x + width):  # cut marks outside the strip
+                    canvas.line(cx, y0 + height + mm(2), cx, y0 + height + mm(6))
+                    canvas.line(cx, y0 - mm(2), cx, y0 - mm(6))
+                _spine(canvas, fonts, layout, vol, x, y0, width, height)
+            canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _spine(canvas, fonts, layout, vol, x, y0, width, height) -> None:
+    mm = layout.mm
+    cx = x + width / 2
+    small = min(9.0, width / 4)
+    y = y0 + height - mm(8)
+    for line in (vol["archive_code"], vol["year"], vol["retention"]):
+        for piece in fonts.wrap(line, "body", small, width - mm(3)):
+            fonts.draw(canvas, cx, y, piece, "body", small, "centre")
+            y -= small * 1.3
+        y -= mm(2)
+    canvas.line(x + mm(2), y + mm(1), x + width - mm(2), y + mm(1))
+    bottom = y0 + mm(22)
+    chars = [c for c in vol["title"] if not c.isspace()]
+    room = y - bottom
+    best = (0.0, 1)
+    for columns in (1, 2, 3):  # the largest type that fits, in up to three columns
+        rows = max(1, -(-len(chars) // columns))
+        size = min(18.0, (width - mm(3)) / (columns * 1.12), room / (rows * 1.1))
+        if size > best[0] + 0.5:
+            best = (size, columns)
+    size, columns = best
+    per_col = max(1, -(-len(chars) // columns))
+    ty = y - size * 1.1
+    for col in range(columns):
+        colx = cx + ((columns - 1) / 2 - col) * size * 1.12  # vertical text: right to left
+        yy = ty
+        for ch in chars[col * per_col:(col + 1) * per_col]:
+            fonts.draw(canvas, colx, yy, ch, "title", size, "centre")
+            yy -= size * 1.1
+    canvas.line(x + mm(2), y0 + mm(18), x + width - mm(2), y0 + mm(18))
+    fonts.draw(canvas, cx, y0 + mm(10), vol["volume_no"], "body", small, "centre")

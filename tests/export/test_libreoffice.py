@@ -1,0 +1,34 @@
+"""The .docx path through a real LibreOffice (CI installs it), and its cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_app.convert import find_libreoffice
+from evidence_app.export.batch import BatchOptions, compile_batch
+
+from .helpers import add_file, make_docx
+from .test_volumes import _stamp_text, _texts
+
+
+@pytest.mark.slow
+def test_docx_is_converted_with_libreoffice_and_cached(archive, tmp_path):
+    if find_libreoffice() is None:
+        pytest.fail("LibreOffice is not installed (CI installs it: .ci/run)")
+    path = make_docx(tmp_path / "关于网格化的通知.docx", heading="关于网格化管理的通知")
+    doc_id = add_file(archive, path, "docx", "关于网格化管理的通知", 1, ["3.2.1"])
+    result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
+    [volume] = result.volumes
+    assert result.errors == []
+    sha = archive.document(doc_id).sha256
+    cached = archive.root / "cache" / "pdf" / f"{sha}.pdf"
+    assert cached.is_file()
+    texts = _texts(volume["path"])
+    assert "关于网格化管理的通知" in texts[2] and "雨湖区" in texts[2]
+    assert _stamp_text(volume["path"])[2] == "1"
+    stamp = cached.stat().st_mtime_ns
+    again = compile_batch(archive, tmp_path / "out2", BatchOptions(jobs=1))
+    assert cached.stat().st_mtime_ns == stamp  # converted once, reused
+    assert (tmp_path / "out2" / volume["path"].split("/")[-1]).read_bytes() == \
+        (tmp_path / "out" / volume["path"].split("/")[-1]).read_bytes()
+    assert again.volumes[0]["sha256"] == volume["sha256"]
