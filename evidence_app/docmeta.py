@@ -329,7 +329,7 @@ def _official_title(lines: list[str]) -> str | None:
 
 def _heading(lines: list[str]) -> str | None:
     """The first line that reads like a heading (not a banner, 文号, date, marking or body text)."""
-    for line in lines[:15]:
+    for index, line in enumerate(lines[:15]):
         cjk = sum(1 for ch in line if "\u4e00" <= ch <= "\u9fff")
         if cjk < 4 and len(line) < 8:
             continue
@@ -341,8 +341,24 @@ def _heading(lines: list[str]) -> str | None:
             continue
         if not any(ch.isalpha() for ch in line):
             continue
-        return line
+        return _join_wrapped(line, lines[index + 1:])
     return None
+
+
+# A centred title longer than the line wraps: the first line is long, the rest is a short
+# fragment ("划（试行）", "社会治理工作规程") with no sentence punctuation, unlike the body.
+_WRAPPED_TITLE_MIN = 16
+_CONTINUATION_MAX = 20
+
+
+def _join_wrapped(title: str, following: list[str]) -> str:
+    for nxt in following[:2]:
+        if (len(title) < _WRAPPED_TITLE_MIN or len(nxt) > _CONTINUATION_MAX
+                or any(mark in nxt for mark in "，,。；;：:") or _is_body_line(nxt)
+                or find_doc_number(nxt) or parse_date(nxt) or _MARKINGS.match(nxt)):
+            break
+        title += nxt
+    return title
 
 
 _LEADING_NUMBER = re.compile(
@@ -443,3 +459,36 @@ def requirement_codes_in_path(rel_path: str) -> list[str]:
         if code and code not in codes:
             codes.append(code)
     return codes
+
+
+# --------------------------------------------------------------------------------------------
+# 责任者 (the issuing body)
+# --------------------------------------------------------------------------------------------
+
+_BANNER = re.compile(r"^(.{2,30}?)(?:文件|会议纪要|纪要|简报|通报|情况通报)$")
+_ORGAN_END = ("委员会", "委", "局", "办公室", "办", "政府", "法院", "检察院", "院", "会", "中心",
+              "小组", "组", "部", "厅", "所", "队", "站", "支队", "大队", "街道", "镇", "乡")
+
+
+def _looks_like_organ(name: str) -> bool:
+    return (2 <= len(name) <= 30 and name.endswith(_ORGAN_END)
+            and not any(mark in name for mark in "，,。；;：:、"))
+
+
+def find_issuer(first_page_text: str) -> str | None:
+    """The issuing body (责任者) of a 公文: from its red banner ("中共湘潭市委办公室文件",
+    "…委员会会议纪要") or else from the signature line just above the 成文日期.
+
+    Returns None when neither is there; the drafter's name is never taken for the issuer.
+    """
+    if not isinstance(first_page_text, str):
+        return None
+    lines = _title_lines(first_page_text)
+    for line in lines[:3]:
+        match = _BANNER.match(line)
+        if match and _looks_like_organ(match.group(1)):
+            return match.group(1)
+    for before, line in zip(lines, lines[1:]):
+        if parse_date(line) and _looks_like_organ(before):
+            return before
+    return None

@@ -18,7 +18,7 @@ from typing import Iterable
 from .archive.archive import Archive
 from .archive.records import NewDocument
 from .archive.store import sha256_of
-from .docmeta import requirement_codes_in_path
+from .docmeta import find_issuer, requirement_codes_in_path
 from .errors import Cancelled, EvidenceError, FileRejectedError
 from .indexing.extract import Extraction
 from .indexing.sandbox import ExtractionPool
@@ -137,7 +137,8 @@ def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction)
         doc_number=extraction.doc_number, date=extraction.date,
         pages=extraction.page_count, page_texts=list(extraction.pages),
         has_text=extraction.has_text, needs_conversion=extraction.needs_conversion,
-        classification=extraction.classification, source_unit=item.unit,
+        classification=extraction.classification, issuer=find_issuer(first_page),
+        source_unit=item.unit,
         requirements=item.requirements, mechanisms=item.mechanisms,
         mechanism_text_of=item.mechanism_text_of)
 

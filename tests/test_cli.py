@@ -42,7 +42,8 @@ def test_template_writes_a_workbook_that_init_accepts(tmp_path, capsys):
 def test_add_files_and_folders_with_tags_duplicates_and_errors(archive_dir, tmp_path, capsys):
     docs = tmp_path / "incoming"
     first = _write(docs / "潭政办发〔2021〕12号 关于开展矛盾纠纷排查的通知.txt",
-                   "关于开展矛盾纠纷排查的通知\n各区县：\n现将有关事项通知如下。\n2021年3月12日")
+                   "关于开展矛盾纠纷排查的通知\n各区县：\n现将有关事项通知如下。\n湘潭市司法局\n"
+                   "2021年3月12日")
     _write(docs / "资料" / "copy of notice.txt", first.read_text(encoding="utf-8"))
     _write(docs / "资料" / "台账.txt", "网格员入户走访台账 第一季度", encoding="gb18030")
     (docs / "资料" / "empty.pdf").write_bytes(b"")
@@ -63,6 +64,8 @@ def test_add_files_and_folders_with_tags_duplicates_and_errors(archive_dir, tmp_
     assert shown["doc_number"] == "潭政办发〔2021〕12号" and shown["date"] == "20210312"
     assert shown["requirements"] == ["3.2.1"] and shown["mechanisms"] == ["JZ-002"]
     assert shown["source_unit"] == "市司法局" and shown["kind"] == "text"
+    assert shown["title"] == "关于开展矛盾纠纷排查的通知" and shown["title_supplied"] is False
+    assert shown["issuer"] == "湘潭市司法局"
     assert data["duplicates"][0]["id"] == notice_id
     assert run(capsys, "check", archive_dir, "--json")[1]["ok"] is True
     # the same folder again: everything already there is a duplicate, exit 0

@@ -267,3 +267,25 @@ def test_every_real_date_round_trips(day):
         return (("" if tens == 1 else digits[tens]) + "十" if tens else "") + (digits[ones] if ones else "")
 
     assert parse_date(f"{year}年{small(day.month)}月{small(day.day)}日") == expected
+
+
+def test_a_centred_title_wrapped_over_two_lines_is_joined():
+    page = ("湘潭市人民政府办公室文件\n潭政办函〔2021〕47号\n湘潭市全面深化改革重点任务三年行动计\n"
+            "划（试行）\n各区县（市）党委和人民政府，市直有关单位：\n各区县要结合实际制定方案。")
+    assert guess_title(page, "x.pdf") == "湘潭市全面深化改革重点任务三年行动计划（试行）"
+    short = "湘潭市人民政府办公室文件\n潭政办函〔2021〕47号\n湘潭市社会治理实施方案\n各区县要结合实际。"
+    assert guess_title(short, "x.pdf") == "湘潭市社会治理实施方案"
+    body_follows = ("中共湘潭市委办公室文件\n潭办发〔2020〕89号\n湘潭市试点工作领导小组实施细则（试行）\n"
+                    "为扎实推进试点工作领导小组工作，根据有关法律法规和\n政策规定。")
+    assert guess_title(body_follows, "x.pdf") == "湘潭市试点工作领导小组实施细则（试行）"
+
+
+def test_issuer_from_banner_or_signature_never_from_body():
+    from evidence_app.docmeta import find_issuer
+
+    assert find_issuer("中共湘潭市委办公室文件\n潭办发〔2020〕89号\n关于…的通知") == "中共湘潭市委办公室"
+    assert find_issuer("中共湘潭市委政法委员会会议纪要\n第12期") == "中共湘潭市委政法委员会"
+    assert find_issuer("关于做好网格化工作的通知\n各区县：\n正文。\n湘潭市司法局\n2021年3月12日") \
+        == "湘潭市司法局"
+    assert find_issuer("工作总结\n今年以来，我们坚持问题导向。\n2021年3月12日") is None
+    assert find_issuer("") is None and find_issuer(None) is None
