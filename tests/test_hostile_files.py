@@ -153,3 +153,25 @@ def test_broken_cross_reference_table_and_reference_loop_do_not_hang(archive, tm
     assert names == ["loop.pdf", "ok.txt", "xref.pdf"]
     assert "ok.txt" in [os.path.basename(a["path"]) for a in report.added]
     assert archive.check().ok
+
+
+def test_pdf_with_empty_password_is_bound_into_its_volume(archive, tmp_path):
+    from pypdf import PdfReader
+
+    from evidence_app.export import BatchOptions, compile_batch
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm="AES-256")
+    source = tmp_path / "加密但无打开密码.pdf"
+    with open(source, "wb") as handle:
+        writer.write(handle)
+    report = add_paths(archive, [source], requirements=["3.2.1"])
+    assert len(report.added) == 1
+    result = compile_batch(archive, tmp_path / "out", BatchOptions(only=["3.2.1"], jobs=1))
+    assert not result.errors
+    [volume] = result.volumes
+    bound = volume["documents"][0]
+    assert (bound["first_page"], bound["last_page"]) == (1, 2)
+    assert len(PdfReader(volume["path"]).pages) == volume["pages"] >= 2 + 3  # + cover etc.
