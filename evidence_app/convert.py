@@ -171,7 +171,7 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
             shutil.copyfile(src, source)
         except OSError as exc:
             raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible",
+        cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless", "--invisible",
                "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                "--convert-to", target, "--outdir", str(outbox), str(source)]
         env = dict(os.environ, HOME=str(work))  # nothing of LibreOffice's lands in the user's home

@@ -204,3 +204,25 @@ def test_check_reports_a_damaged_search_index(archive_dir, tmp_path, capsys):
     assert code == 1 and any("index" in p for p in result["problems"])
     assert main(["reindex", str(archive_dir)]) == 0
     assert run(capsys, "check", archive_dir, "--json")[1]["ok"] is True
+
+
+def test_compile_with_relative_paths_converts_word_files(archive_dir, tmp_path, capsys,
+                                                          monkeypatch):
+    """Staff type relative paths; LibreOffice needs absolute file URIs for its profile."""
+    import docx
+
+    for n in range(3):  # several Word files go through one batched LibreOffice run
+        document = docx.Document()
+        document.add_heading(f"关于开展矛盾纠纷排查化解工作的通知（{n}）", level=1)
+        document.add_paragraph("各区县：现将有关事项通知如下。")
+        document.save(tmp_path / f"通知{n}.docx")
+    monkeypatch.chdir(tmp_path)
+    relative = archive_dir.relative_to(tmp_path)
+    assert main(["add", str(relative), "通知0.docx", "通知1.docx", "通知2.docx",
+                 "--req", "3.2.1"]) == 0
+    capsys.readouterr()
+    code, data = run(capsys, "compile", relative, "--out", "volumes", "--only", "3.2.1",
+                     "--json")
+    assert code == 0 and not data["errors"]
+    assert (tmp_path / data["volumes"][0]["path"]).is_file() or \
+        Path(data["volumes"][0]["path"]).is_file()

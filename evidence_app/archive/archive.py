@@ -82,7 +82,7 @@ class Archive:
     """An open archive folder. Use :meth:`create` or :meth:`open`, then ``close`` (or ``with``)."""
 
     def __init__(self, root: Path, conn: sqlite3.Connection, lock: WriterLock | None):
-        self.root = Path(root)
+        self.root = Path(root).absolute()  # derived paths (LibreOffice URIs) need it
         self._conn = conn
         self._lock = lock
         self._mutex = threading.RLock()

@@ -472,7 +472,7 @@ def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir:
 
                 shutil.copyfile(original, src)
             names[doc.id] = src
-        cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+        cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
                "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                "--convert-to", "pdf", "--outdir", str(outbox)] + [str(p) for p in
                                                                    names.values()]
