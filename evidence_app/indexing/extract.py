@@ -500,24 +500,24 @@ def _paragraph(p) -> str:
     return text
 
 
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == _W + "tr":
+def _children(parent, tag: str):
+    """Children ``w:<tag>`` of ``parent``, looking through content controls (w:sdt) and
+    custom XML wrappers, which Word puts around table rows and cells alike."""
+    for child in parent:
+        if child.tag == _W + tag:
             yield child
         elif child.tag in (_W + "sdt", _W + "customXml"):
             content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, "tr")
 
 
 def _cells(tr):
-    for child in tr:
-        if child.tag == _W + "tc":
-            yield child
-        elif child.tag in (_W + "sdt", _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, "tc")
 
 
 def _blocks(el, out: list[str]) -> None:
