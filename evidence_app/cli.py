@@ -73,6 +73,8 @@ def cmd_add(args) -> int:
     with open_archive(args) as archive:
         report = add_paths(archive, [Path(p) for p in args.paths], args.req, args.mech,
                            args.unit, args.tags_from_folders, progress=progress)
+        if args.ask_password:
+            _ask_passwords(archive, report, progress)
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
@@ -80,6 +82,33 @@ def cmd_add(args) -> int:
     lines += [f"  warning: {w['path']}: {w['message']}" for w in report.warnings]
     emit(args, report.as_json(), "\n".join(lines))
     return report.exit_code
+
+
+def _ask_passwords(archive, report, progress) -> None:
+    """Ask on the terminal for each password-protected PDF's password until it opens or the
+    user skips it with an empty answer."""
+    import getpass
+
+    from .ingest import retry_with_passwords
+
+    skipped: set[str] = set()
+    while True:
+        passwords = {}
+        for item in report.locked:
+            path = str(item.path)
+            if path in skipped:
+                continue
+            reason = next(e["reason"] for e in report.errors if e["path"] == path)
+            if reason.startswith("wrong password"):
+                print(f"{path}: wrong password", file=sys.stderr)
+            answer = getpass.getpass(f"password for {path} (Enter to skip): ")
+            if answer:
+                passwords[path] = answer
+            else:
+                skipped.add(path)
+        if not passwords:
+            return
+        retry_with_passwords(archive, report, passwords, progress)
 
 
 def cmd_tag(args) -> int:
@@ -261,6 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="NAME", help="the unit that supplied the files")
     p.add_argument("--tags-from-folders", action="store_true",
                    help="tag each file with the requirement codes its folder names carry")
+    p.add_argument("--ask-password", action="store_true",
+                   help="ask on the terminal for the password of each password-protected PDF; "
+                        "the archive keeps an unprotected copy")
 
     p = command("tag", cmd_tag, "tag documents with requirements/mechanisms (or --remove)")
     p.add_argument("doc_ids", nargs="+", type=int, metavar="DOC_ID")

@@ -79,6 +79,14 @@ class FileRejectedError(EvidenceError):
     exit_code = 7
 
 
+class PasswordRequiredError(FileRejectedError):
+    """A PDF needs its open password: the window asks for it, the CLI does with --ask-password.
+
+    Kept apart from other rejections because, unlike a damaged file, the user can fix this one
+    on the spot by typing the password.
+    """
+
+
 class Cancelled(EvidenceError):
     """The user cancelled long work. Not a failure: callers end quietly."""
 

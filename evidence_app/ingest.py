@@ -10,8 +10,9 @@ Every file ends in exactly one of: added, duplicate, error (with a plain reason)
 
 from __future__ import annotations
 
+import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -19,9 +20,9 @@ from .archive.archive import Archive
 from .archive.records import NewDocument
 from .archive.store import sha256_of
 from .docmeta import find_issuer, requirement_codes_in_path
-from .errors import Cancelled, EvidenceError, FileRejectedError
+from .errors import Cancelled, EvidenceError, FileRejectedError, PasswordRequiredError
 from .indexing.extract import Extraction
-from .indexing.sandbox import ExtractionPool
+from .indexing.sandbox import ExtractionPool, unlock_safely
 from .progress import NO_PROGRESS, CancelToken, Progress, stage
 
 # Files Windows, macOS and Office leave in folders; importing them would only confuse staff.
@@ -32,23 +33,51 @@ COMMIT_EVERY_SECONDS = 2.0
 
 @dataclass
 class ImportItem:
-    """One file to import, with the tags and unit it should receive."""
+    """One file to import, with the tags and unit it should receive.
+
+    ``password`` opens a password-protected PDF: the archive then stores an unprotected copy
+    (see :func:`~evidence_app.indexing.extract.unlock_pdf`) and remembers the locked file.
+    """
 
     path: Path
     requirements: list[str] = field(default_factory=list)
     mechanisms: list[str] = field(default_factory=list)
     unit: str | None = None
     mechanism_text_of: str | None = None
+    password: str | None = None
 
 
 @dataclass
 class AddReport:
     added: list[dict] = field(default_factory=list)        # {"id", "path", "sha256", "pages"}
     duplicates: list[dict] = field(default_factory=list)   # {"path", "id"}
-    errors: list[dict] = field(default_factory=list)       # {"path", "reason"}
+    # {"path", "reason"}, plus "needs_password": True when typing the password would fix it
+    errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)     # {"path", "message"}
     skipped: list[str] = field(default_factory=list)
     cancelled: bool = False
+    # the items refused for want of a password, ready to retry with ``replace(item, password=)``
+    locked: list[ImportItem] = field(default_factory=list)
+    attempted: list[ImportItem] = field(default_factory=list)  # every item import_items saw
+
+    def absorb(self, retry: "AddReport") -> None:
+        """Fold in the report of retrying some of this report's files (with passwords): their
+        old failures give way to what the retry found."""
+        retried = {str(item.path) for item in retry.attempted}
+        self.errors = [e for e in self.errors if e["path"] not in retried] + retry.errors
+        self.locked = [i for i in self.locked if str(i.path) not in retried] + retry.locked
+        self.added += retry.added
+        self.duplicates += retry.duplicates
+        self.warnings += retry.warnings
+        self.attempted += retry.attempted
+        self.cancelled = self.cancelled or retry.cancelled
+
+    def reject(self, item: ImportItem, error: EvidenceError) -> None:
+        entry = {"path": str(item.path), "reason": str(error)}
+        if isinstance(error, PasswordRequiredError):
+            entry["needs_password"] = True
+            self.locked.append(item)
+        self.errors.append(entry)
 
     def as_json(self) -> dict:
         return {"added": self.added, "duplicates": self.duplicates, "errors": self.errors,
@@ -125,7 +154,8 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
     return items
 
 
-def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction) -> NewDocument:
+def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction,
+                  unlocked_from: str | None) -> NewDocument:
     first_page = extraction.pages[0] if extraction.pages else ""
     title = (extraction.title or item.path.stem).strip() or item.path.name
     # A title not printed on the document itself was supplied by whoever named the file;
@@ -140,7 +170,18 @@ def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction)
         classification=extraction.classification, issuer=find_issuer(first_page),
         source_unit=item.unit,
         requirements=item.requirements, mechanisms=item.mechanisms,
-        mechanism_text_of=item.mechanism_text_of)
+        mechanism_text_of=item.mechanism_text_of, unlocked_from=unlocked_from)
+
+
+@dataclass
+class _Fresh:
+    """A file to read and store: ``read_path`` is the file itself or its unlocked copy."""
+
+    item: ImportItem
+    sha256: str
+    size: int
+    read_path: Path
+    unlocked_from: str | None = None
 
 
 def import_items(archive: Archive, items: list[ImportItem], progress: Progress = NO_PROGRESS,
@@ -152,12 +193,55 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
     and the archive stays consistent; ``report.cancelled`` tells the caller.
     """
     report = report if report is not None else AddReport()
+    report.attempted += items
     cancel = cancel or CancelToken()
+    with _UnlockFolder(archive) as unlock_folder:
+        checked = _check_items(archive, items, progress, cancel, report, unlock_folder)
+        if checked is not None:
+            fresh, later_duplicates = checked
+            _read_and_store(archive, fresh, later_duplicates, progress, cancel, report, workers)
+    progress(100, 100, "")
+    return report
+
+
+class _UnlockFolder:
+    """Where unprotected copies of locked PDFs wait to be stored; made only when needed.
+
+    It lives in the archive's objects/tmp, which the next writer clears after a crash, so a
+    decrypted copy never lingers outside the archive.
+    """
+
+    def __init__(self, archive: Archive):
+        self._parent = archive.objects.tmp
+        self._folder: tempfile.TemporaryDirectory | None = None
+
+    def __enter__(self) -> "_UnlockFolder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._folder is not None:
+            self._folder.cleanup()
+
+    def path_for(self, n: int) -> Path:
+        if self._folder is None:
+            self._parent.mkdir(parents=True, exist_ok=True)
+            self._folder = tempfile.TemporaryDirectory(dir=self._parent, prefix="unlocked-")
+        return Path(self._folder.name) / f"{n}.pdf"
+
+
+def _check_items(archive: Archive, items: list[ImportItem], progress: Progress,
+                 cancel: CancelToken, report: AddReport, unlock_folder: _UnlockFolder
+                 ) -> tuple[list[_Fresh], list[tuple[ImportItem, str]]] | None:
+    """Hash every file, sort out duplicates, unlock the PDFs given a password.
+
+    Returns the files to read and the later copies of them in the same batch (duplicates
+    once the first is stored), or None if cancelled (nothing has been stored yet then).
+    """
+    hashing = stage(progress, 0, 10, "检查")
     total = len(items)
-    hashing, reading = stage(progress, 0, 10, "检查"), stage(progress, 10, 75, "读取")
-    fresh: list[tuple[ImportItem, str, int]] = []
-    first_of_sha: dict[str, ImportItem] = {}
-    pending_dups: list[tuple[ImportItem, str]] = []
+    fresh: list[_Fresh] = []
+    first_of_sha: dict[str, _Fresh] = {}
+    later_duplicates: list[tuple[ImportItem, str]] = []
     for n, item in enumerate(items):
         hashing(n, total, item.path.name)
         try:
@@ -165,20 +249,38 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
             sha, size = sha256_of(item.path)
         except Cancelled:
             report.cancelled = True
-            return report
+            return None
         except FileRejectedError as exc:
-            report.errors.append({"path": str(item.path), "reason": str(exc)})
+            report.reject(item, exc)
             continue
         existing = archive.document_id_for_sha(sha)
         if existing is not None:
             report.duplicates.append({"path": str(item.path), "id": existing})
-        elif sha in first_of_sha:
-            pending_dups.append((item, sha))
-        else:
-            first_of_sha[sha] = item
-            fresh.append((item, sha, size))
+            continue
+        if sha in first_of_sha:
+            later_duplicates.append((item, sha))
+            continue
+        entry = _Fresh(item, sha, size, item.path)
+        if item.password is not None:
+            try:
+                unlocked = unlock_safely(item.path, item.password, unlock_folder.path_for(n))
+                if unlocked is not None:
+                    unlocked_sha, unlocked_size = sha256_of(unlocked)
+                    entry = _Fresh(item, unlocked_sha, unlocked_size, unlocked, sha)
+            except FileRejectedError as exc:
+                report.reject(item, exc)
+                continue
+        first_of_sha[sha] = entry
+        fresh.append(entry)
+    return fresh, later_duplicates
 
-    batch: list[tuple[NewDocument, ImportItem]] = []
+
+def _read_and_store(archive: Archive, fresh: list[_Fresh],
+                    later_duplicates: list[tuple[ImportItem, str]], progress: Progress,
+                    cancel: CancelToken, report: AddReport, workers: int | None) -> None:
+    """Read files in the sandbox and commit them in batches, then update the search index."""
+    reading = stage(progress, 10, 75, "读取")
+    batch: list[tuple[NewDocument, _Fresh]] = []
     last_commit = time.monotonic()
     added_ids: dict[str, int] = {}
 
@@ -187,43 +289,45 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
         if not batch:
             return
         try:
-            ids = archive.add_documents([d for d, _ in batch], [i.path for _, i in batch])
+            ids = archive.add_documents([d for d, _ in batch], [f.read_path for _, f in batch])
         except FileRejectedError:
             ids = _commit_one_by_one(archive, batch, report)
-        for (doc, item), doc_id in zip(batch, ids):
+        for (doc, entry), doc_id in zip(batch, ids):
             if doc_id is None:
                 continue
-            added_ids[doc.sha256] = doc_id
-            report.added.append({"id": doc_id, "path": str(item.path), "sha256": doc.sha256,
-                                 "pages": doc.pages})
+            added_ids[entry.unlocked_from or doc.sha256] = doc_id
+            report.added.append({"id": doc_id, "path": str(entry.item.path),
+                                 "sha256": doc.sha256, "pages": doc.pages})
         batch.clear()
         last_commit = time.monotonic()
 
-    by_path = {str(item.path): (item, sha, size) for item, sha, size in fresh}
+    by_path = {str(entry.read_path): entry for entry in fresh}
     try:
         with ExtractionPool(workers=workers) as pool:
-            for n, (path, result) in enumerate(pool.map([i.path for i, _, _ in fresh],
+            for n, (path, result) in enumerate(pool.map([e.read_path for e in fresh],
                                                         cancel=cancel)):
-                item, sha, size = by_path[str(path)]
+                entry = by_path[str(path)]
+                item = entry.item
                 reading(n, len(fresh), item.path.name)
                 if isinstance(result, EvidenceError):
-                    report.errors.append({"path": str(path), "reason": str(result)})
+                    report.reject(item, result)
                     continue
                 for message in result.warnings:
-                    report.warnings.append({"path": str(path), "message": message})
+                    report.warnings.append({"path": str(item.path), "message": message})
                 if result.classification:
-                    report.warnings.append({"path": str(path), "message":
+                    report.warnings.append({"path": str(item.path), "message":
                                             f"declares the classification {result.classification}"
                                             "; classified papers should not be kept on this "
                                             "computer and are left out of volumes by default"})
-                batch.append((_new_document(item, sha, size, result), item))
+                batch.append((_new_document(item, entry.sha256, entry.size, result,
+                                            entry.unlocked_from), entry))
                 if (len(batch) >= COMMIT_EVERY_DOCUMENTS
                         or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS):
                     commit()
     except Cancelled:
         report.cancelled = True
     commit()
-    for item, sha in pending_dups:
+    for item, sha in later_duplicates:
         if sha in added_ids:
             report.duplicates.append({"path": str(item.path), "id": added_ids[sha]})
     if report.added:  # keep the search index true; it is derived, so a failure only warns
@@ -232,18 +336,16 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
                                   stage(progress, 85, 15, "索引"))
         if problem:
             report.warnings.append({"path": str(archive.root / "index"), "message": problem})
-    progress(100, 100, "")
-    return report
 
 
 def _commit_one_by_one(archive: Archive, batch, report: AddReport) -> list[int | None]:
     """Isolate the file that changed under us so the rest of the batch still lands."""
     ids: list[int | None] = []
-    for doc, item in batch:
+    for doc, entry in batch:
         try:
-            ids.append(archive.add_documents([doc], [item.path])[0])
+            ids.append(archive.add_documents([doc], [entry.read_path])[0])
         except FileRejectedError as exc:
-            report.errors.append({"path": str(item.path), "reason": str(exc)})
+            report.reject(entry.item, exc)
             ids.append(None)
     return ids
 
@@ -263,3 +365,17 @@ def add_paths(archive: Archive, paths: Iterable[Path], requirements: Iterable[st
     items = collect_items(archive, paths, requirements, mechanisms, unit, tags_from_folders,
                           report)
     return import_items(archive, items, progress, cancel, report, workers)
+
+
+def retry_with_passwords(archive: Archive, report: AddReport, passwords: dict[str, str],
+                         progress: Progress = NO_PROGRESS, cancel: CancelToken | None = None,
+                         workers: int | None = None) -> AddReport:
+    """Import again the password-protected files of ``report`` for which a password is given
+    (keyed by the file's path as reported), with the tags they had; fold the result into
+    ``report`` and return it. A wrong password leaves the file in ``report.locked``.
+    """
+    items = [replace(item, password=passwords[str(item.path)]) for item in report.locked
+             if passwords.get(str(item.path))]
+    if items:
+        report.absorb(import_items(archive, items, progress, cancel, workers=workers))
+    return report

@@ -46,7 +46,8 @@ DEFAULT_SETTINGS = {
 _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title, "
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
-                "d.imported_at, d.imported_by")
+                "d.imported_at, d.imported_by, "
+                "EXISTS(SELECT 1 FROM document_sources s WHERE s.document_id = d.id)")
 EDITABLE_FIELDS = {"title", "doc_number", "issuer", "date", "note", "retention", "is_copy",
                    "source_unit", "classification"}
 RETENTIONS = ("永久", "定期30年", "定期10年")
@@ -485,7 +486,10 @@ class Archive:
 
     # ----------------------------------------------------------------- documents
     def document_id_for_sha(self, sha256: str) -> int | None:
-        rows = self._q("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        """The document holding this file: stored as it is, or stored unlocked."""
+        rows = self._q("SELECT id FROM documents WHERE sha256 = ? UNION ALL "
+                       "SELECT document_id FROM document_sources WHERE sha256 = ?",
+                       (sha256, sha256))
         return rows[0][0] if rows else None
 
     def validate_tags(self, requirements: Iterable[str] = (), mechanisms: Iterable[str] = (),
@@ -530,6 +534,10 @@ class Archive:
                                  [(doc_id, r) for r in req_ids.values()])
                 conn.executemany("INSERT INTO document_mechanisms VALUES (?, ?)",
                                  [(doc_id, m) for m in mech_ids.values()])
+                if doc.unlocked_from:
+                    conn.execute("INSERT OR IGNORE INTO document_sources(sha256, document_id, "
+                                 "how) VALUES (?, ?, 'password removed')",
+                                 (doc.unlocked_from, doc_id))
                 if doc.mechanism_text_of:
                     conn.execute("UPDATE mechanisms SET text_document_id = ? WHERE id = ?",
                                  (doc_id, self._mechanism_ids([doc.mechanism_text_of])
@@ -537,7 +545,8 @@ class Archive:
                 self._audit("add", f"document {doc_id}", {
                     "name": doc.original_name, "sha256": doc.sha256,
                     "requirements": doc.requirements, "mechanisms": doc.mechanisms,
-                    "mechanism_text_of": doc.mechanism_text_of})
+                    "mechanism_text_of": doc.mechanism_text_of,
+                    **({"unlocked_from": doc.unlocked_from} if doc.unlocked_from else {})})
                 ids.append(doc_id)
         return ids
 
@@ -549,7 +558,7 @@ class Archive:
                          issuer=r[9], date=r[10], pages=r[11], has_text=bool(r[12]),
                          needs_conversion=bool(r[13]), classification=r[14], retention=r[15],
                          is_copy=bool(r[16]), source_unit=r[17], note=r[18], imported_at=r[19],
-                         imported_by=r[20]) for r in rows]
+                         imported_by=r[20], password_removed=bool(r[21])) for r in rows]
         if docs:
             by_id = {d.id: d for d in docs}
             for doc_id, code in self._q("SELECT dr.document_id, r.code FROM document_requirements"

@@ -64,6 +64,8 @@ class Document:
     note: str
     imported_at: str
     imported_by: str
+    # stored as an unprotected copy of a PDF the user opened with its password
+    password_removed: bool = False
     requirements: list[str] = field(default_factory=list)
     mechanisms: list[str] = field(default_factory=list)
 
@@ -97,6 +99,8 @@ class NewDocument:
     mechanisms: list[str] = field(default_factory=list)
     mechanism_text_of: str | None = None
     note: str = ""
+    # SHA-256 of the password-protected file this unprotected copy was made from
+    unlocked_from: str | None = None
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -161,13 +161,29 @@ VOLUMES_V2 = [
 ]
 
 
-def _add_volumes(conn: sqlite3.Connection) -> None:
-    for statement in VOLUMES_V2:
-        conn.execute(statement)
+# Version 3: files whose bytes differ from what the archive stores for them. A PDF imported
+# with its password is stored as an unprotected copy; the locked file's hash is kept here so
+# importing the same locked file again is recognised as a duplicate without asking again.
+SOURCES_V3 = [
+    """CREATE TABLE document_sources (
+        sha256      TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        how         TEXT NOT NULL
+    )""",
+    "CREATE INDEX document_sources_doc ON document_sources(document_id)",
+]
+
+
+def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+    return migrate
 
 
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_volumes}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..docmeta import find_classification, find_date, find_doc_number, guess_title, parse_date
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, PasswordRequiredError
 
-__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract"]
+__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf"]
 
 KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls"}
 
@@ -401,10 +401,10 @@ def _read_pdf(path: Path) -> _Read:
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code == 4:  # FPDF_ERR_PASSWORD
-            raise FileRejectedError(
-                "password-protected PDF: it cannot be opened without its password; open it "
-                "with the password and save or print it as a PDF without one, then add that "
-                "copy") from exc
+            raise PasswordRequiredError(
+                "password-protected PDF: it cannot be opened without its password; enter the "
+                "password when the program asks (window, or `add --ask-password`), or open it "
+                "with the password and save or print it as a PDF without one") from exc
         if code == 5:  # FPDF_ERR_SECURITY
             raise FileRejectedError("PDF uses an unsupported security handler (encryption); "
                                     "save or print it as an unprotected PDF") from exc
@@ -439,6 +439,46 @@ def _read_pdf(path: Path) -> _Read:
         return _Read(pages, warnings_)
     finally:
         pdf.close()
+
+
+def unlock_pdf(path: Path, password: str, dest: Path) -> Path | None:
+    """Write to ``dest`` a copy of a password-protected PDF that opens without a password.
+
+    The archive keeps this copy rather than the locked file: search, preview and binding must
+    read it on any machine, years later, when nobody remembers the password. Only the
+    encryption is removed; pages and their content are written back as pdfium read them.
+    Returns None, writing nothing, if the file opens without a password: then it is stored
+    as it is.
+
+    Raises:
+        PasswordRequiredError: the password is wrong (the caller may ask again).
+        FileRejectedError: the file is not a PDF that can be opened with a password.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdfium.PdfDocument(str(path)).close()
+        return None
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) != 4:
+            raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+            raise PasswordRequiredError("wrong password: the PDF did not open with the "
+                                        "password given") from exc
+        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+    try:
+        dest = Path(dest)
+        try:
+            pdf.save(str(dest), flags=pdfium_c.FPDF_REMOVE_SECURITY)
+        except (pdfium.PdfiumError, OSError) as exc:
+            raise FileRejectedError(f"could not write an unprotected copy: {exc}") from exc
+    finally:
+        pdf.close()
+    return dest
 
 
 # --------------------------------------------------------------------------------------------

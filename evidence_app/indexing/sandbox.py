@@ -7,7 +7,8 @@ GUI process with threads is never forked, and they live for the whole batch: sta
 process per file would not reach the import budget of 500 pages/s.
 
 Protocol: the parent sends ``(index, path)`` to an idle worker over its pipe and waits for
-``(index, "ok", Extraction)`` or ``(index, "rejected", reason)``. One file per worker is in
+``(index, "ok", Extraction)``, ``(index, "rejected", reason)`` or ``(index, "password",
+reason)``. One file per worker is in
 flight at a time, so a timeout or a crash is always charged to the right file.
 """
 
@@ -23,11 +24,11 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ..errors import Cancelled, FileRejectedError
+from ..errors import Cancelled, FileRejectedError, PasswordRequiredError
 from ..progress import CancelToken
-from .extract import Extraction, extract
+from .extract import Extraction, extract, unlock_pdf
 
-__all__ = ["ExtractionPool", "extract_safely"]
+__all__ = ["ExtractionPool", "extract_safely", "unlock_safely"]
 
 CRASH_REASON = "reading it crashed the reader (out of memory?)"
 _POLL = 0.2  # seconds between cancel checks while waiting for workers
@@ -75,6 +76,8 @@ def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | No
         index, path = message
         try:
             reply = (index, "ok", target(Path(path)))
+        except PasswordRequiredError as exc:
+            reply = (index, "password", exc.message)
         except FileRejectedError as exc:
             reply = (index, "rejected", exc.message)
         except MemoryError:
@@ -152,18 +155,18 @@ class ExtractionPool:
         workers: processes to run (default: ``os.cpu_count()``).
         timeout: seconds one file may take before its worker is killed and replaced.
         memory_mb: address-space limit per worker (POSIX; ignored on Windows).
-        _target: test hook, a picklable ``callable(Path) -> Extraction`` used instead of
-            :func:`~evidence_app.indexing.extract.extract`.
+        target: a picklable ``callable(Path)`` run on each file instead of
+            :func:`~evidence_app.indexing.extract.extract` (unlocking a PDF; tests).
     """
 
     def __init__(self, workers: int | None = None, timeout: float = 60.0, memory_mb: int = 1024,
-                 _target: Callable[[Path], Extraction] | None = None):
+                 target: Callable[[Path], object] | None = None):
         self.workers = max(1, int(workers or os.cpu_count() or 1))
         self.timeout = float(timeout)
         self.memory_mb = memory_mb
         # LibreOffice gets less time than the worker so it is stopped (and cleaned up) by
         # convert_with_libreoffice before the worker itself is killed.
-        self._target = _target or functools.partial(
+        self._target = target or functools.partial(
             extract, convert_timeout=max(1.0, self.timeout * 0.9 - 2))
         self._ctx = _context()
         self._pool: list[_Worker] = []
@@ -276,7 +279,9 @@ class ExtractionPool:
                             reply = None
                         if reply is not None and reply[0] == index:
                             _, status, payload = reply
-                            done[index] = payload if status == "ok" else FileRejectedError(payload)
+                            done[index] = (payload if status == "ok" else
+                                           PasswordRequiredError(payload) if status == "password"
+                                           else FileRejectedError(payload))
                             worker.job = None
                         else:  # died (EOF, sentinel) or out of step: charge this file
                             done[index] = FileRejectedError(CRASH_REASON)
@@ -292,15 +297,33 @@ class ExtractionPool:
                 self._retire(worker)
 
 
+def _run_one(path: Path, timeout: float, memory_mb: int, target=None):
+    with ExtractionPool(workers=1, timeout=timeout, memory_mb=memory_mb, target=target) as pool:
+        for _path, result in pool.map([Path(path)]):
+            if isinstance(result, FileRejectedError):
+                raise result
+            return result
+    raise FileRejectedError("could not read it")  # pragma: no cover - map yields one result
+
+
 def extract_safely(path: Path, timeout: float = 60, memory_mb: int = 1024) -> Extraction:
     """Extract one file in a worker process, with the same limits as :class:`ExtractionPool`.
 
     Raises:
         FileRejectedError: the file cannot be read, took too long, or crashed the reader.
     """
-    with ExtractionPool(workers=1, timeout=timeout, memory_mb=memory_mb) as pool:
-        for _path, result in pool.map([Path(path)]):
-            if isinstance(result, FileRejectedError):
-                raise result
-            return result
-    raise FileRejectedError("could not read it")  # pragma: no cover - map yields one result
+    return _run_one(path, timeout, memory_mb)
+
+
+def unlock_safely(path: Path, password: str, dest: Path, timeout: float = 60,
+                  memory_mb: int = 1024) -> Path | None:
+    """:func:`~evidence_app.indexing.extract.unlock_pdf` in a worker process, with the limits
+    of :class:`ExtractionPool`: decrypting is parsing a hostile file just as reading is.
+    None means the file opens without a password and needs no copy.
+
+    Raises:
+        PasswordRequiredError: the password is wrong.
+        FileRejectedError: the file cannot be unlocked, took too long, or crashed the reader.
+    """
+    target = functools.partial(unlock_pdf, password=password, dest=Path(dest).absolute())
+    return _run_one(path, timeout, memory_mb, target)

@@ -65,6 +65,23 @@ def test_older_schema_is_migrated_in_one_step(archive_dir, monkeypatch):
         assert archive.stats()["requirements"] == 6
 
 
+def test_version_2_archive_gains_the_table_of_unlocked_sources(archive_dir, tmp_path):
+    # what an archive written before password-protected PDFs could be imported looks like
+    conn = sqlite3.connect(archive_dir / "archive.sqlite")
+    conn.execute("DROP TABLE document_sources")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UsageError, match="older archive format"):
+        Archive.open(archive_dir, read_only=True)
+    with Archive.open(archive_dir) as archive:
+        assert archive._q("PRAGMA user_version")[0][0] == 3
+        doc_id = _add_text_document(archive, tmp_path, unlocked_from="f" * 64)
+        assert archive.document_id_for_sha("f" * 64) == doc_id
+        assert archive.document(doc_id).password_removed
+        assert archive.check().ok
+
+
 def test_second_writer_is_refused_naming_the_holder_reader_allowed(archive_dir):
     with Archive.open(archive_dir):
         with pytest.raises(ArchiveLockedError, match="open for writing by"):

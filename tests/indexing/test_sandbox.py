@@ -59,7 +59,7 @@ def names(results):
 
 def test_results_come_back_in_input_order_across_workers():
     paths = [Path(f"slow-{0.05 * ((i * 7) % 5):.2f}-{i}") for i in range(20)]
-    with ExtractionPool(workers=3, _target=misbehave) as pool:
+    with ExtractionPool(workers=3, target=misbehave) as pool:
         results = list(pool.map(paths))
     assert names(results) == [p.name for p in paths]
     assert all(isinstance(r, Extraction) and r.pages == [p.name] for p, r in results)
@@ -70,7 +70,7 @@ def test_results_come_back_in_input_order_across_workers():
 def test_a_hanging_file_times_out_and_the_rest_go_on():
     paths = [Path("ok-1"), Path("hang-forever"), Path("ok-2"), Path("ok-3"), Path("ok-4")]
     start = time.monotonic()
-    with ExtractionPool(workers=2, timeout=1.0, _target=misbehave) as pool:
+    with ExtractionPool(workers=2, timeout=1.0, target=misbehave) as pool:
         results = list(pool.map(paths))
         assert len(pool._pool) <= 2
     assert time.monotonic() - start < 10
@@ -82,7 +82,7 @@ def test_a_hanging_file_times_out_and_the_rest_go_on():
 
 def test_a_crash_replaces_the_worker_and_the_rest_go_on():
     paths = [Path("ok-1"), Path("crash-1"), Path("ok-2"), Path("crash-2"), Path("ok-3")]
-    with ExtractionPool(workers=1, _target=misbehave) as pool:
+    with ExtractionPool(workers=1, target=misbehave) as pool:
         results = list(pool.map(paths))
     assert names(results) == [p.name for p in paths]
     for _, result in (results[1], results[3]):
@@ -93,7 +93,7 @@ def test_a_crash_replaces_the_worker_and_the_rest_go_on():
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="RLIMIT_AS is enforced on Linux only")
 def test_memory_limit_turns_a_memory_hog_into_a_rejection():
-    with ExtractionPool(workers=1, memory_mb=512, _target=misbehave) as pool:
+    with ExtractionPool(workers=1, memory_mb=512, target=misbehave) as pool:
         results = list(pool.map([Path("hog"), Path("ok")]))
     assert isinstance(results[0][1], FileRejectedError) and results[0][1].message == CRASH_REASON
     assert isinstance(results[1][1], Extraction)
@@ -101,14 +101,14 @@ def test_memory_limit_turns_a_memory_hog_into_a_rejection():
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX segfault")
 def test_a_segfault_is_a_rejection():
-    with ExtractionPool(workers=1, _target=misbehave) as pool:
+    with ExtractionPool(workers=1, target=misbehave) as pool:
         results = list(pool.map([Path("segv"), Path("ok")]))
     assert results[0][1].message == CRASH_REASON
     assert isinstance(results[1][1], Extraction)
 
 
 def test_rejections_and_unexpected_errors_are_reported_per_file():
-    with ExtractionPool(workers=2, _target=misbehave) as pool:
+    with ExtractionPool(workers=2, target=misbehave) as pool:
         results = dict(pool.map([Path("reject"), Path("boom"), Path("ok")]))
     assert results[Path("reject")].message == "rejected on purpose"
     assert results[Path("boom")].message == "could not read it: ValueError: library bug"
@@ -120,7 +120,7 @@ def test_cancel_stops_the_batch_and_the_busy_workers():
     paths = [Path("ok-0")] + [Path(f"slow-5-{i}") for i in range(10)]
     seen = []
     start = time.monotonic()
-    with ExtractionPool(workers=2, _target=misbehave) as pool:
+    with ExtractionPool(workers=2, target=misbehave) as pool:
         with pytest.raises(Cancelled):
             for path, _result in pool.map(paths, cancel=token):
                 seen.append(path.name)
@@ -133,7 +133,7 @@ def test_cancel_stops_the_batch_and_the_busy_workers():
 
 
 def test_stopping_iteration_early_leaves_no_stray_work():
-    with ExtractionPool(workers=2, _target=misbehave) as pool:
+    with ExtractionPool(workers=2, target=misbehave) as pool:
         for _ in pool.map([Path("ok"), Path("slow-5-a"), Path("slow-5-b")]):
             break
         assert all(w.job is None for w in pool._pool)
@@ -141,7 +141,7 @@ def test_stopping_iteration_early_leaves_no_stray_work():
 
 
 def test_closed_pool_refuses_work():
-    pool = ExtractionPool(workers=1, _target=misbehave)
+    pool = ExtractionPool(workers=1, target=misbehave)
     pool.close()
     with pytest.raises(RuntimeError):
         list(pool.map([Path("x")]))
@@ -149,7 +149,7 @@ def test_closed_pool_refuses_work():
 
 def test_many_files_flow_through_a_bounded_window():
     paths = [Path(f"f{i}") for i in range(500)]
-    with ExtractionPool(workers=2, _target=misbehave) as pool:
+    with ExtractionPool(workers=2, target=misbehave) as pool:
         results = pool.map(paths)
         assert names(results) == [p.name for p in paths]
 
@@ -190,7 +190,7 @@ def test_killing_a_worker_also_stops_its_libreoffice(tmp_path, monkeypatch):
     src.write_bytes(b"x")
     # Set after the fork server may have started: workers must still see it.
     monkeypatch.setenv("EVIDENCE_SOFFICE", str(fake))
-    with ExtractionPool(workers=1, timeout=1.0, _target=convert_with_fake_office) as pool:
+    with ExtractionPool(workers=1, timeout=1.0, target=convert_with_fake_office) as pool:
         [(_, result)] = list(pool.map([src]))
     assert result.message == "took longer than 1 s to read"
     time.sleep(2)
@@ -198,7 +198,7 @@ def test_killing_a_worker_also_stops_its_libreoffice(tmp_path, monkeypatch):
 
 
 def test_workers_see_the_current_environment_and_directory(tmp_path, monkeypatch):
-    with ExtractionPool(workers=1, _target=misbehave) as pool:  # make sure the fork server runs
+    with ExtractionPool(workers=1, target=misbehave) as pool:  # make sure the fork server runs
         list(pool.map([Path("warm-up")]))
     monkeypatch.setenv("EVIDENCE_SOFFICE", "")
     monkeypatch.chdir(tmp_path)
