@@ -1,15 +1,16 @@
-"""Small dialogs: work progress with cancel, the import summary, the tag picker."""
+"""Small dialogs: work progress with cancel, the import summary, PDF passwords, the tag picker."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView,
-                               QProgressBar, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QListView, QProgressBar, QPushButton, QScrollArea, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .models import Choice, TagChoiceModel
+from .reasons import explain
 
 
 class ProgressDialog(QDialog):
@@ -50,7 +51,13 @@ class ProgressDialog(QDialog):
 
 
 class ImportSummaryDialog(QDialog):
-    """What an import did: added, duplicate and failed files (with reasons)."""
+    """What an import did: added, duplicate and failed files (with reasons).
+
+    When some PDFs were refused for want of a password, an "Enter passwords…" button offers
+    to open them there and then (``passwords_requested``).
+    """
+
+    passwords_requested = Signal()
 
     def __init__(self, report, parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,7 +83,7 @@ class ImportSummaryDialog(QDialog):
             (self.tr("Duplicates (%1)"), report.duplicates,
              lambda e: self.tr("already in the archive as document %1").replace(
                  "%1", str(e["id"]))),
-            (self.tr("Failed (%1)"), report.errors, lambda e: e["reason"]),
+            (self.tr("Failed (%1)"), report.errors, lambda e: explain(e["reason"])),
         ]
         if report.warnings:
             groups.append((self.tr("Warnings (%1)"), report.warnings, lambda e: e["message"]))
@@ -87,7 +94,7 @@ class ImportSummaryDialog(QDialog):
             for entry in entries:
                 child = QTreeWidgetItem([Path(entry["path"]).name, describe(entry)])
                 child.setToolTip(0, entry["path"])
-                child.setToolTip(1, describe(entry))
+                child.setToolTip(1, entry.get("reason", describe(entry)))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(key != "added" or len(entries) <= 20)
@@ -96,7 +103,84 @@ class ImportSummaryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
+        self.password_button = None
+        if report.locked:
+            self.password_button = buttons.addButton(
+                self.tr("Enter passwords (%1)…").replace("%1", str(len(report.locked))),
+                QDialogButtonBox.ActionRole)
+            self.password_button.setDefault(True)
+            self.password_button.clicked.connect(self._ask_passwords)
         layout.addWidget(buttons)
+
+    def _ask_passwords(self) -> None:
+        self.accept()
+        self.passwords_requested.emit()
+
+
+class PasswordDialog(QDialog):
+    """The open passwords of password-protected PDFs, one field per file.
+
+    Files whose last password was wrong say so. A unit often protects all its files with one
+    password, so "Same for all" copies the first password typed into the empty fields.
+    ``passwords()`` maps each file's path (as the import reported it) to what was typed.
+    """
+
+    def __init__(self, paths: list[str], wrong: set[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Password-protected PDFs"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("These PDFs open only with a password. Type each password to "
+                               "import the file; the archive keeps a copy without the password."
+                               " Leave a field empty to skip that file."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form_holder = QWidget()
+        form = QFormLayout(form_holder)
+        self.fields: dict[str, QLineEdit] = {}
+        for path in paths:
+            field_ = QLineEdit()
+            field_.setEchoMode(QLineEdit.Password)
+            field_.setToolTip(path)
+            if path in wrong:
+                field_.setPlaceholderText(self.tr("Wrong password, try again"))
+                field_.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+            label = QLabel(Path(path).name)
+            label.setToolTip(path)
+            form.addRow(label, field_)
+            self.fields[path] = field_
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_holder)
+        layout.addWidget(scroll)
+        self.show_box = QPushButton(self.tr("Show passwords"))
+        self.show_box.setCheckable(True)
+        self.show_box.toggled.connect(self._show)
+        self.same_button = QPushButton(self.tr("Same for all"))
+        self.same_button.clicked.connect(self.fill_empty_fields)
+        self.same_button.setEnabled(len(paths) > 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Open and import"))
+        self.buttons.addButton(self.same_button, QDialogButtonBox.ActionRole)
+        self.buttons.addButton(self.show_box, QDialogButtonBox.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if paths:
+            self.fields[paths[0]].setFocus()
+
+    def _show(self, visible: bool) -> None:
+        for field_ in self.fields.values():
+            field_.setEchoMode(QLineEdit.Normal if visible else QLineEdit.Password)
+
+    def fill_empty_fields(self) -> None:
+        typed = next((f.text() for f in self.fields.values() if f.text()), "")
+        for field_ in self.fields.values():
+            if not field_.text():
+                field_.setText(typed)
+
+    def passwords(self) -> dict[str, str]:
+        return {path: f.text() for path, f in self.fields.items() if f.text()}
 
 
 class TagPickerDialog(QDialog):

@@ -23,7 +23,7 @@ from ..archive.archive import Archive
 from ..errors import ArchiveLockedError, EvidenceError
 from . import features
 from .details import DetailsPanel
-from .dialogs import ImportSummaryDialog, ProgressDialog, TagPickerDialog
+from .dialogs import ImportSummaryDialog, PasswordDialog, ProgressDialog, TagPickerDialog
 from .models import (CatalogueTreeModel, DocIdRole, DocumentTableModel, NodeCodeRole,
                      NodeKindRole, SearchHitsModel)
 from .searchview import HitDelegate
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.quiet = False          # no message boxes (screenshots)
         self.import_summary: ImportSummaryDialog | None = None
         self.progress_dialog: ProgressDialog | None = None
+        self.password_dialog: PasswordDialog | None = None
         self.tag_picker: TagPickerDialog | None = None
         self.compile_dialog = None
         self._current_job = None
@@ -696,13 +697,13 @@ class MainWindow(QMainWindow):
         from ..ingest import add_paths
 
         archive = self.archive
-        if archive is None:
-            return
+        if archive is not None:
+            self._run_import(lambda progress, cancel: add_paths(
+                archive, paths, progress=progress, cancel=cancel), self._imported)
+
+    def _run_import(self, work, deliver) -> None:
         dialog = ProgressDialog(self.tr("Importing"), self)
         self.progress_dialog = dialog
-
-        def work(progress, cancel):
-            return add_paths(archive, paths, progress=progress, cancel=cancel)
 
         def finish():
             dialog.close()
@@ -712,7 +713,7 @@ class MainWindow(QMainWindow):
 
         def done(report):
             finish()
-            self._imported(report)
+            deliver(report)
 
         def failed(exc):
             finish()
@@ -728,8 +729,57 @@ class MainWindow(QMainWindow):
         self._node_selected(self.tree.currentIndex())
         self.refresh_counts()
         self.import_summary = ImportSummaryDialog(report, self)
+        self.import_summary.passwords_requested.connect(lambda: self.ask_passwords(report))
         self.import_summary.open()
         self.notify(self.import_summary.headline.text())
+
+    def ask_passwords(self, report, wrong: frozenset[str] = frozenset()) -> None:
+        """Ask for the passwords of the PDFs ``report`` could not open; import those given.
+
+        A wrong password brings the question back for that file; giving up shows the summary
+        of the whole import.
+        """
+        dialog = PasswordDialog([str(item.path) for item in report.locked], set(wrong), self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.password_dialog = dialog
+
+        def answered():
+            self.password_dialog = None
+            passwords = dialog.passwords()
+            if passwords:
+                self._unlock(report, passwords)
+            else:
+                self._imported(report)
+
+        def declined():
+            self.password_dialog = None
+            if not self._closing:
+                self._imported(report)
+
+        dialog.accepted.connect(answered)
+        dialog.rejected.connect(declined)
+        dialog.open()
+
+    def _unlock(self, report, passwords: dict[str, str]) -> None:
+        from ..ingest import retry_with_passwords
+
+        archive = self.archive
+        if archive is None:
+            return
+
+        def unlocked(merged):
+            still_locked = {str(item.path) for item in merged.locked}
+            wrong = frozenset(p for p in passwords if p in still_locked)
+            if wrong:
+                self._node_selected(self.tree.currentIndex())
+                self.notify(self.tr("Wrong password for %1 file(s)").replace(
+                    "%1", str(len(wrong))))
+                self.ask_passwords(merged, wrong)
+            else:
+                self._imported(merged)
+
+        self._run_import(lambda progress, cancel: retry_with_passwords(
+            archive, report, passwords, progress, cancel), unlocked)
 
     # ================================================================== search
     def focus_search(self) -> None:
@@ -908,8 +958,8 @@ class MainWindow(QMainWindow):
                 return
         self._closing = True
         self.runner.shutdown()
-        for dialog in (self.progress_dialog, self.import_summary, self.tag_picker,
-                       self.compile_dialog):
+        for dialog in (self.progress_dialog, self.import_summary, self.password_dialog,
+                       self.tag_picker, self.compile_dialog):
             if dialog is not None:
                 dialog.done(0)
         self.progress_dialog = None

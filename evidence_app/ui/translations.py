@@ -109,6 +109,43 @@ ZH_CN = {
     "Cancel": "取消",
     "Cancelling…": "正在取消…",
     "Import finished": "导入完成",
+    "Enter passwords (%1)…": "输入密码（%1 个文件）…",
+    "Password-protected PDFs": "受密码保护的 PDF",
+    "These PDFs open only with a password. Type each password to import the file; the archive keeps a copy without the password. Leave a field empty to skip that file.":
+        "以下 PDF 需要密码才能打开。输入密码即可导入，档案库保存去除密码后的副本。留空则跳过该文件。",
+    "Wrong password, try again": "密码不正确，请重新输入",
+    "Show passwords": "显示密码",
+    "Same for all": "全部使用同一密码",
+    "Open and import": "打开并导入",
+    "Wrong password for %1 file(s)": "%1 个文件的密码不正确",
+    # why a file was refused (ui/reasons.py)
+    "Password-protected PDF: click “Enter passwords” and type its password":
+        "PDF 受密码保护：请点击“输入密码”并输入打开密码",
+    "Wrong password": "密码不正确",
+    "Password-protected Word/Excel file: open it with its password, save a copy without the password and add that copy":
+        "Word/Excel 文件受密码保护：请用密码打开，另存一份无密码的副本后导入该副本",
+    "The PDF uses an encryption this program cannot open: print or save it as a PDF without protection":
+        "该 PDF 使用了本程序无法打开的加密方式：请打印或另存为无保护的 PDF",
+    "Far too large when unpacked; it may be a malicious file": "解压后体积过大，可能是恶意文件",
+    "Not a valid PDF (damaged, incomplete or not a PDF)": "不是有效的 PDF（文件损坏、不完整或并非 PDF）",
+    "The file is damaged or is not the kind its name says": "文件已损坏，或与其扩展名所示类型不符",
+    "The content does not match the file name's extension; see the tooltip for the right one":
+        "文件内容与扩展名不符；正确的类型见鼠标悬停提示",
+    "Not a text file (it holds binary data)": "不是文本文件（含二进制数据）",
+    "Empty file (0 bytes)": "空文件（0 字节）",
+    "This kind of file is not supported": "不支持此类文件",
+    "Reading it took too long and was stopped": "读取时间过长，已停止",
+    "Reading it failed (the file may be damaged or too large)": "读取失败（文件可能已损坏或过大）",
+    "The file was moved or deleted before it could be read": "文件在读取前被移走或删除",
+    "No permission to read the file": "没有读取该文件的权限",
+    "The file changed while it was being imported; import it again when it is complete":
+        "文件在导入过程中发生了变化，请待其完整后重新导入",
+    "This is inside the archive's own folder; import files from elsewhere":
+        "这是档案库自身的文件夹，请从档案库以外的位置导入",
+    "Reading this kind of file needs LibreOffice, which is not installed":
+        "读取此类文件需要 LibreOffice，但本机未安装",
+    "LibreOffice could not convert the file": "LibreOffice 无法转换该文件",
+    "The file could not be read (it may be damaged)": "无法读取该文件（可能已损坏）",
     "Added %1, duplicates %2, failed %3": "新增 %1 份，重复 %2 份，失败 %3 份",
     " (cancelled: files read so far were kept)": "（已取消：已读取的文件均已保留）",
     "File": "文件",

@@ -78,11 +78,99 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     assert summary.groups["added"].childCount() == 1
     assert summary.groups["duplicates"].childCount() == 1
     assert summary.groups["errors"].childCount() == 1
-    assert summary.groups["errors"].child(0).text(1)          # the reason is shown
+    failed = summary.groups["errors"].child(0)
+    assert failed.text(1) == "不是有效的 PDF（文件损坏、不完整或并非 PDF）"    # said in Chinese,
+    assert failed.toolTip(1).startswith("not a valid PDF")                   # detail on hover
     assert window.doc_model.rowCount() == 5                   # the list shows the new one
     summary.close()
     wait_idle(qtbot, window)
     assert len(window.archive.document_ids()) == 5
+
+
+def _drop_folder(window, folder) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    assert _drop(window, mime, QPoint(600, 400)).isAccepted()
+
+
+def test_password_protected_pdf_opens_after_a_wrong_then_the_right_password(window, qtbot,
+                                                                             tmp_path):
+    from tests.test_passwords import locked_pdf
+
+    locked_pdf(tmp_path / "drop" / "加密纪要.pdf", "专题会议纪要", password="grid2021")
+    _drop_folder(window, tmp_path / "drop")
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    summary = window.import_summary
+    assert summary.groups["errors"].childCount() == 1 and summary.password_button is not None
+    assert summary.groups["errors"].child(0).text(1) == "PDF 受密码保护：请点击“输入密码”并输入打开密码"
+    assert summary.password_button.text() == "输入密码（1 个文件）…"
+    qtbot.mouseClick(summary.password_button, Qt.LeftButton)
+    first = window.password_dialog
+    assert first is not None and first.isVisible()
+    [field] = first.fields.values()
+    assert field.echoMode() == field.EchoMode.Password
+    qtbot.keyClicks(field, "guess")
+    window.import_summary = None
+    qtbot.mouseClick(first.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+
+    # the wrong password brings the question back for that file, marked as wrong
+    qtbot.waitUntil(lambda: window.password_dialog not in (None, first), timeout=60000)
+    again = window.password_dialog
+    [field] = again.fields.values()
+    assert field.placeholderText() == "密码不正确，请重新输入"
+    assert window.import_summary is None and len(window.archive.document_ids()) == 4
+    qtbot.keyClicks(field, "grid2021")
+    qtbot.mouseClick(again.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    summary = window.import_summary
+    assert summary.groups["added"].childCount() == 1
+    assert summary.groups["errors"].childCount() == 0 and summary.password_button is None
+    [new_id] = set(window.archive.document_ids()) - set(range(1, 5))
+    doc = window.archive.document(new_id)
+    assert doc.password_removed and doc.original_name == "加密纪要.pdf"
+    assert window.doc_model.rowCount() == 5
+    summary.close()
+    assert window.archive.check().ok
+
+
+def test_one_password_for_all_the_locked_pdfs_of_a_unit(window, qtbot, tmp_path):
+    from tests.test_passwords import locked_pdf
+
+    for name in ("甲.pdf", "乙.pdf", "丙.pdf"):
+        locked_pdf(tmp_path / "drop" / name, f"{name} 工作台账", password="unit-pass")
+    _drop_folder(window, tmp_path / "drop")
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    qtbot.mouseClick(window.import_summary.password_button, Qt.LeftButton)
+    dialog = window.password_dialog
+    fields = list(dialog.fields.values())
+    assert len(fields) == 3
+    qtbot.keyClicks(fields[1], "unit-pass")
+    qtbot.mouseClick(dialog.same_button, Qt.LeftButton)
+    assert [f.text() for f in fields] == ["unit-pass"] * 3
+    window.import_summary = None
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    assert window.import_summary.groups["added"].childCount() == 3
+    assert window.import_summary.groups["errors"].childCount() == 0
+    window.import_summary.close()
+    assert len(window.archive.document_ids()) == 7
+
+
+def test_declining_the_passwords_shows_what_the_import_did(window, qtbot, tmp_path):
+    from tests.test_passwords import locked_pdf
+
+    locked_pdf(tmp_path / "drop" / "加密.pdf", "台账", password="x1")
+    _drop_folder(window, tmp_path / "drop")
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    first_summary = window.import_summary
+    qtbot.mouseClick(first_summary.password_button, Qt.LeftButton)
+    dialog = window.password_dialog
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Cancel), Qt.LeftButton)
+    summary = window.import_summary
+    assert summary is not first_summary and summary.isVisible()
+    assert summary.groups["errors"].childCount() == 1 and summary.password_button is not None
+    window.close()
+    assert not window.isVisible()
 
 
 def test_tag_by_dragging_onto_a_requirement_then_undo_and_redo(window, qtbot, archive_dir,

@@ -271,6 +271,10 @@
         <source>Warnings (%1)</source>
         <translation>提示（%1）</translation>
     </message>
+    <message>
+        <source>Enter passwords (%1)…</source>
+        <translation>输入密码（%1 个文件）…</translation>
+    </message>
 </context>
 <context>
     <name>InspectionPage</name>
@@ -614,6 +618,10 @@
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>Wrong password for %1 file(s)</source>
+        <translation>%1 个文件的密码不正确</translation>
+    </message>
+    <message>
         <source>Search is not available in this build</source>
         <translation>此版本不含检索功能</translation>
     </message>
@@ -636,6 +644,33 @@
     <message>
         <source>An import or compilation is still running. Stop it and close?</source>
         <translation>导入或编制仍在进行。停止并关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Password-protected PDFs</source>
+        <translation>受密码保护的 PDF</translation>
+    </message>
+    <message>
+        <source>These PDFs open only with a password. Type each password to import the file; the archive keeps a copy without the password. Leave a field empty to skip that file.</source>
+        <translation>以下 PDF 需要密码才能打开。输入密码即可导入，档案库保存去除密码后的副本。留空则跳过该文件。</translation>
+    </message>
+    <message>
+        <source>Wrong password, try again</source>
+        <translation>密码不正确，请重新输入</translation>
+    </message>
+    <message>
+        <source>Show passwords</source>
+        <translation>显示密码</translation>
+    </message>
+    <message>
+        <source>Same for all</source>
+        <translation>全部使用同一密码</translation>
+    </message>
+    <message>
+        <source>Open and import</source>
+        <translation>打开并导入</translation>
     </message>
 </context>
 <context>
@@ -666,6 +701,89 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Password-protected PDF: click “Enter passwords” and type its password</source>
+        <translation>PDF 受密码保护：请点击“输入密码”并输入打开密码</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>密码不正确</translation>
+    </message>
+    <message>
+        <source>Password-protected Word/Excel file: open it with its password, save a copy without the password and add that copy</source>
+        <translation>Word/Excel 文件受密码保护：请用密码打开，另存一份无密码的副本后导入该副本</translation>
+    </message>
+    <message>
+        <source>The PDF uses an encryption this program cannot open: print or save it as a PDF without protection</source>
+        <translation>该 PDF 使用了本程序无法打开的加密方式：请打印或另存为无保护的 PDF</translation>
+    </message>
+    <message>
+        <source>Far too large when unpacked; it may be a malicious file</source>
+        <translation>解压后体积过大，可能是恶意文件</translation>
+    </message>
+    <message>
+        <source>Not a valid PDF (damaged, incomplete or not a PDF)</source>
+        <translation>不是有效的 PDF（文件损坏、不完整或并非 PDF）</translation>
+    </message>
+    <message>
+        <source>The file is damaged or is not the kind its name says</source>
+        <translation>文件已损坏，或与其扩展名所示类型不符</translation>
+    </message>
+    <message>
+        <source>The content does not match the file name's extension; see the tooltip for the right one</source>
+        <translation>文件内容与扩展名不符；正确的类型见鼠标悬停提示</translation>
+    </message>
+    <message>
+        <source>Not a text file (it holds binary data)</source>
+        <translation>不是文本文件（含二进制数据）</translation>
+    </message>
+    <message>
+        <source>Empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>This kind of file is not supported</source>
+        <translation>不支持此类文件</translation>
+    </message>
+    <message>
+        <source>Reading it took too long and was stopped</source>
+        <translation>读取时间过长，已停止</translation>
+    </message>
+    <message>
+        <source>Reading it failed (the file may be damaged or too large)</source>
+        <translation>读取失败（文件可能已损坏或过大）</translation>
+    </message>
+    <message>
+        <source>The file was moved or deleted before it could be read</source>
+        <translation>文件在读取前被移走或删除</translation>
+    </message>
+    <message>
+        <source>No permission to read the file</source>
+        <translation>没有读取该文件的权限</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being imported; import it again when it is complete</source>
+        <translation>文件在导入过程中发生了变化，请待其完整后重新导入</translation>
+    </message>
+    <message>
+        <source>This is inside the archive's own folder; import files from elsewhere</source>
+        <translation>这是档案库自身的文件夹，请从档案库以外的位置导入</translation>
+    </message>
+    <message>
+        <source>Reading this kind of file needs LibreOffice, which is not installed</source>
+        <translation>读取此类文件需要 LibreOffice，但本机未安装</translation>
+    </message>
+    <message>
+        <source>LibreOffice could not convert the file</source>
+        <translation>LibreOffice 无法转换该文件</translation>
+    </message>
+    <message>
+        <source>The file could not be read (it may be damaged)</source>
+        <translation>无法读取该文件（可能已损坏）</translation>
     </message>
 </context>
 <context>
