@@ -216,6 +216,28 @@ def cmd_check(args) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_unlock(args) -> int:
+    """Clear the writer lock of a program that can no longer release it (its computer
+    crashed or was switched off with the archive open on a shared drive)."""
+    from .archive.lock import WriterLock
+    from .errors import ArchiveLockedError
+
+    holder = WriterLock(Path(args.archive)).holder()
+    if holder is None:
+        emit(args, {"unlocked": False, "holder": None}, "the archive is not locked")
+        return 0
+    who = (f"{holder.get('user')} on {holder.get('host')} (process {holder.get('pid')}) "
+           f"since {holder.get('since')}")
+    if not args.yes:
+        raise ArchiveLockedError(
+            f"the archive is held by {who}. If that program is closed or that computer has "
+            "crashed, run this again with --yes to take the lock over", holder=holder)
+    with Archive.open(Path(args.archive), take_over_from=holder):
+        pass
+    emit(args, {"unlocked": True, "holder": holder}, f"cleared the lock of {who}")
+    return 0
+
+
 def cmd_backup(args) -> int:
     from .archive.backup import backup
 
@@ -328,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("check", cmd_check, "verify originals, hashes and database integrity")
     p.add_argument("--quick", action="store_true", help="compare sizes instead of hashes")
+    p = command("unlock", cmd_unlock, "clear the writer lock of a crashed program or computer")
+    p.add_argument("--yes", action="store_true",
+                   help="confirm that the program holding the archive is no longer running")
     p = command("backup", cmd_backup, "write a verified .zip backup (works while in use)")
     p.add_argument("file", metavar="FILE.zip")
 

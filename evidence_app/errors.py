@@ -40,9 +40,17 @@ class ArchiveTooNewError(EvidenceError):
 
 
 class ArchiveLockedError(EvidenceError):
-    """Another program holds the archive's writer lock."""
+    """Another program holds the archive's writer lock.
+
+    ``holder`` is that lock's content (user, host, pid, since) when known: what the user is
+    shown, and what they pass back to take over a lock they know to be abandoned.
+    """
 
     exit_code = 4
+
+    def __init__(self, message: str, holder: dict | None = None):
+        super().__init__(message)
+        self.holder = holder
 
 
 class NotFoundError(EvidenceError):

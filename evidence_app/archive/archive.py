@@ -57,6 +57,9 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+MOUNTS = Path("/proc/mounts")  # where Linux lists mounted file systems and their types
+
+
 def is_network_path(path: Path) -> bool:
     """True for a folder on a network share, where SQLite's WAL mode must not be used."""
     text = str(Path(path).resolve())
@@ -68,7 +71,7 @@ def is_network_path(path: Path) -> bool:
         drive = os.path.splitdrive(text)[0] + "\\"
         return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
     try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
+        mounts = MOUNTS.read_text().splitlines()
     except OSError:
         return False
     best, fstype = "", ""
@@ -116,8 +119,14 @@ class Archive:
         return cls.open(root)
 
     @classmethod
-    def open(cls, root: Path, read_only: bool = False) -> "Archive":
+    def open(cls, root: Path, read_only: bool = False,
+             take_over_from: dict | None = None) -> "Archive":
         """Open an archive; for writing unless ``read_only``.
+
+        ``take_over_from`` is the holder of an abandoned writer lock (from
+        ``ArchiveLockedError.holder``), which the user has confirmed is no longer running:
+        typically a computer that crashed with the archive open on a shared drive. The take
+        over is written to the audit log.
 
         Raises:
             NotAnArchiveError: the folder has no archive database of ours.
@@ -132,8 +141,7 @@ class Archive:
             raise NotAnArchiveError(f"{root} is not an evidence archive (no {DB_NAME}); create "
                                     "one with `evidence-app init` or choose another folder")
         lock = None if read_only else WriterLock(root)
-        if lock:
-            lock.acquire()
+        took_over = lock.acquire(take_over_from) if lock else False
         try:
             conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False,
                                    timeout=15)
@@ -161,6 +169,9 @@ class Archive:
                 archive._migrate(version)
             if lock:
                 archive.objects.clear_incoming()
+            if took_over:
+                with archive._tx():
+                    archive._audit("take-over", "archive", {"from": take_over_from})
             return archive
         except BaseException:
             if lock:
@@ -205,6 +216,7 @@ class Archive:
         if self.read_only:
             raise UsageError("the archive is open read-only")
         with self._mutex:
+            self._lock.verify()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn

@@ -52,11 +52,18 @@ def _process_alive(pid: int) -> bool:
 
 
 class WriterLock:
-    """Held by an Archive opened for writing; released on close."""
+    """Held by an Archive opened for writing; released on close.
+
+    The lock file's content (user, machine, process, since) identifies this holding. A holder
+    on another machine cannot be proved dead from here, so only the user can declare it so
+    (``take_over_from``); the program that lost its lock that way then finds out at its next
+    write (``verify``) instead of writing beside the new holder.
+    """
 
     def __init__(self, root: Path):
         self.path = Path(root) / LOCK_NAME
         self.held = False
+        self.info: dict | None = None
 
     def holder(self) -> dict | None:
         try:
@@ -66,30 +73,68 @@ class WriterLock:
         except (OSError, ValueError):
             return {"user": "unknown", "host": "unknown", "pid": -1, "since": "unknown"}
 
-    def acquire(self) -> None:
-        """Take the lock or raise ArchiveLockedError naming its holder."""
+    def acquire(self, take_over_from: dict | None = None) -> bool:
+        """Take the lock or raise ArchiveLockedError naming its holder.
+
+        ``take_over_from``: a holder the user has declared gone (its program closed or its
+        computer crashed); its lock is removed if it is still exactly that holder's and that
+        holder is not a live process on this machine. Returns whether that happened.
+        """
+        took_over = False
         info = {"user": current_user(), "host": current_host(), "pid": os.getpid(),
                 "since": datetime.now().isoformat(timespec="seconds")}
         for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                holder = self.holder()
-                if holder is None:
-                    continue  # released between our attempt and the read
-                if self._is_stale(holder):
-                    self.path.unlink(missing_ok=True)
-                    continue
-                raise ArchiveLockedError(
-                    f"the archive is open for writing by {holder.get('user')} on "
-                    f"{holder.get('host')} (process {holder.get('pid')}) since "
-                    f"{holder.get('since')}; close it there first, or open this archive "
-                    "read-only") from None
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(info, handle, ensure_ascii=False)
-            self.held = True
-            return
+            if self._create(info):
+                return took_over
+            holder = self.holder()
+            if holder is None:
+                continue  # released between our attempt and the read
+            if self._is_stale(holder):
+                self.path.unlink(missing_ok=True)
+                continue
+            if take_over_from is not None and holder == take_over_from:
+                if holder.get("host") == current_host():
+                    raise ArchiveLockedError(
+                        f"the program holding the archive is still running on this computer "
+                        f"(process {holder.get('pid')}); close it instead", holder=holder)
+                self.path.unlink(missing_ok=True)
+                took_over = True
+                continue
+            raise ArchiveLockedError(
+                f"the archive is open for writing by {holder.get('user')} on "
+                f"{holder.get('host')} (process {holder.get('pid')}) since "
+                f"{holder.get('since')}; close it there first, or open this archive "
+                "read-only", holder=holder)
         raise ArchiveLockedError("could not take the archive's writer lock; try again")
+
+    def _create(self, info: dict) -> bool:
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(info, handle, ensure_ascii=False)
+        self.held, self.info = True, info
+        return True
+
+    def verify(self) -> None:
+        """Before a write: raise if another program has taken the archive over.
+
+        A lock file that vanished (deleted by hand) is written again, since no one else
+        holds the archive then.
+        """
+        holder = self.holder()
+        if holder == self.info:
+            return
+        if holder is None and self._create(self.info):
+            return
+        self.held = False
+        holder = holder or self.holder() or {}
+        raise ArchiveLockedError(
+            f"{holder.get('user')} on {holder.get('host')} took this archive over at "
+            f"{holder.get('since')}, judging this program closed; this change was not saved. "
+            "Close the archive here and open it read-only, or again when they are done",
+            holder=holder)
 
     @staticmethod
     def _is_stale(holder: dict) -> bool:
@@ -101,7 +146,6 @@ class WriterLock:
 
     def release(self) -> None:
         if self.held:
-            holder = self.holder()
-            if holder and holder.get("pid") == os.getpid():
+            if self.holder() == self.info:
                 self.path.unlink(missing_ok=True)
             self.held = False
