@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from ..archive.archive import Archive
+from ..archive.lock import current_host
 from ..errors import ArchiveLockedError, EvidenceError
 from . import features
 from .details import DetailsPanel
@@ -365,19 +366,26 @@ class MainWindow(QMainWindow):
     def archive_path(self) -> Path | None:
         return self.archive.root if self.archive else None
 
-    def open_archive(self, path, read_only: bool = False) -> bool:
-        """Open an archive folder; on failure the core's message is shown and False returned."""
+    def open_archive(self, path, read_only: bool = False,
+                     take_over_from: dict | None = None) -> bool:
+        """Open an archive folder; on failure the core's message is shown and False returned.
+
+        ``take_over_from``: the holder of an abandoned writer lock the user chose to take
+        over (see ``Archive.open``).
+        """
         path = Path(path)
         self.close_archive()
         try:
-            self.archive = Archive.open(path, read_only=read_only)
+            self.archive = Archive.open(path, read_only=read_only,
+                                        take_over_from=take_over_from)
         except ArchiveLockedError as exc:
-            # someone else is writing: looking (and searching, inspecting) is still safe
-            if self.quiet or not self.ask(self.tr("Archive in use"), exc.message + "\n\n" +
-                                          self.tr("Open it read-only?")):
-                self.notify_error(exc.message)
-                return False
-            return self.open_archive(path, read_only=True)
+            choice = "cancel" if self.quiet else self.choose_when_locked(exc)
+            if choice == "read-only":
+                return self.open_archive(path, read_only=True)
+            if choice == "take-over":
+                return self.open_archive(path, take_over_from=exc.holder)
+            self.notify(exc.message)  # already read in the question; no second box
+            return False
         except EvidenceError as exc:
             self.notify_error(exc.message)
             return False
@@ -394,6 +402,32 @@ class MainWindow(QMainWindow):
         self.prepare_search()
         self.notify(self.tr("Opened %1").replace("%1", str(path)))
         return True
+
+    def choose_when_locked(self, exc: ArchiveLockedError) -> str:
+        """Someone else holds the archive: "read-only" (always safe: search and inspection
+        work), "take-over" (when their program is known to be gone) or "cancel"."""
+        holder = exc.holder or {}
+        who = self.tr("The archive is being edited by %1 on computer %2 (process %3) since "
+                      "%4.").replace("%1", str(holder.get("user"))).replace(
+            "%2", str(holder.get("host"))).replace("%3", str(holder.get("pid"))).replace(
+            "%4", str(holder.get("since", "")).replace("T", " ")) if holder else exc.message
+        box = QMessageBox(QMessageBox.Warning, self.tr("Archive in use"),
+                          who + "\n\n" + self.tr(
+                              "You can open it read-only to search and show evidence. If that "
+                              "program has been closed, or that computer crashed or was "
+                              "switched off, you can take the archive over; never do this "
+                              "while it is still open there."), QMessageBox.NoButton, self)
+        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.AcceptRole)
+        take_over = box.addButton(self.tr("Take over (it is closed there)"),
+                                  QMessageBox.DestructiveRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(read_only)
+        # a lock of this computer that was not cleared as stale belongs to a live program
+        take_over.setEnabled(bool(holder) and holder.get("host") != current_host())
+        box.exec()
+        clicked = box.clickedButton()
+        return ("read-only" if clicked is read_only else
+                "take-over" if clicked is take_over else "cancel")
 
     def close_archive(self) -> None:
         if self.archive is None:

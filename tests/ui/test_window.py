@@ -329,6 +329,58 @@ def test_coverage_click_through_to_the_gaps(window, qtbot, sample_ids):
     assert window.doc_model.rowCount() == 0
 
 
+def _click_in_next_message_box(qtbot, button_text: str, seen: list) -> None:
+    """Answer the message box about to open as a user would: click the named button."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        seen.append({b.text(): b.isEnabled() for b in box.buttons()})
+        matching = [b for b in box.buttons() if b.text() == button_text]
+        if not matching:  # fail the test, not hang it
+            seen.append(f"no button {button_text!r} in {[b.text() for b in box.buttons()]}")
+            box.reject()
+            return
+        qtbot.mouseClick(matching[0], Qt.LeftButton)
+
+    QTimer.singleShot(0, click)
+
+
+def test_an_archive_a_crashed_colleague_held_opens_read_only_or_is_taken_over(window, qtbot):
+    import json
+
+    path = window.archive_path
+    window.close_archive()
+    (path / "archive.lock").write_text(json.dumps(
+        {"user": "小王", "host": "OFFICE-PC-2", "pid": 4242, "since": "2026-11-26T17:05:00"}))
+    seen: list[str] = []
+    _click_in_next_message_box(qtbot, "只读打开", seen)
+    assert window.open_archive(path)
+    assert "小王" in seen[0] and "OFFICE-PC-2" in seen[0]
+    assert seen[1]["接管（对方已关闭）"] is True
+    assert window.archive.read_only and not window.add_files_action.isEnabled()
+    assert window.doc_model.rowCount() == 4                  # looking and searching still work
+
+    _click_in_next_message_box(qtbot, "接管（对方已关闭）", seen)
+    assert window.open_archive(path)
+    assert not window.archive.read_only and window.add_files_action.isEnabled()
+    assert json.loads((path / "archive.lock").read_text())["host"] != "OFFICE-PC-2"
+    assert window.archive.audit_log()[-1]["action"] == "take-over"
+
+    window.close_archive()
+    (path / "archive.lock").write_text(json.dumps(
+        {"user": "小王", "host": "OFFICE-PC-2", "pid": 4242, "since": "2026-11-26T17:05:00"}))
+    _click_in_next_message_box(qtbot, "取消", seen)
+    assert not window.open_archive(path) and window.archive is None
+    assert not any(isinstance(s, str) and s.startswith("no button") for s in seen)
+    assert (path / "archive.lock").exists()
+
+
 def test_closing_during_an_import_asks_then_cancels_cleanly(window, qtbot, tmp_path):
     many = tmp_path / "many"
     many.mkdir()
@@ -372,7 +424,11 @@ def test_an_archive_in_use_elsewhere_opens_read_only(qtbot, archive_dir, sample_
         win = MainWindow(app_settings())
         win.show()
         try:
-            assert win.open_archive(archive_dir)       # the test's ask() answers yes
+            seen: list = []
+            _click_in_next_message_box(qtbot, "只读打开", seen)
+            assert win.open_archive(archive_dir)
+            # it runs on this computer, so it is alive: taking over is not offered
+            assert seen[1]["接管（对方已关闭）"] is False
             assert win.archive.read_only
             assert not win.tag_action.isEnabled() and not win.add_files_action.isEnabled()
             assert not win.details.save_button.isEnabled()

@@ -514,16 +514,28 @@
         <translation>未打开档案库</translation>
     </message>
     <message>
+        <source>The archive is being edited by %1 on computer %2 (process %3) since %4.</source>
+        <translation>档案库正由 %1 在计算机 %2 上编辑（进程 %3，自 %4 起）。</translation>
+    </message>
+    <message>
         <source>Archive in use</source>
         <translation>档案库正在使用</translation>
     </message>
     <message>
-        <source>Open it read-only?</source>
-        <translation>以只读方式打开吗？</translation>
-    </message>
-    <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>You can open it read-only to search and show evidence. If that program has been closed, or that computer crashed or was switched off, you can take the archive over; never do this while it is still open there.</source>
+        <translation>可以只读打开，照常检索和展示佐证材料。如果对方的程序已经关闭，或那台电脑已死机、断电，可以接管档案库；对方仍在使用时切勿接管。</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <source>Take over (it is closed there)</source>
+        <translation>接管（对方已关闭）</translation>
     </message>
     <message>
         <source>(none)</source>
