@@ -219,6 +219,25 @@ def _iter_dates(text: str):
 
 
 _FIRST_PAGE_CHARS = 3000
+_DATE_LABEL = re.compile(r"(?:填报|报送|成文|制表|填表|统计)日期\s*[:：]?\s*$")
+
+
+def _labelled(folded: str, dates) -> str | None:
+    for start, _end, value in dates:
+        if _DATE_LABEL.search(folded, folded.rfind("\n", 0, start) + 1, start):
+            return value
+    return None
+
+
+def find_labelled_date(text: str) -> str | None:
+    """Only a date the text labels as its own ("填报日期：2022年5月24日"), or ``None``.
+
+    For tables (台账, 统计表), whose other dates are those of the rows' events.
+    """
+    if not isinstance(text, str):
+        return None
+    folded = _fold(text)
+    return _labelled(folded, [d for d in _iter_dates(folded) if d[0] < _FIRST_PAGE_CHARS])
 
 
 def find_date(text: str) -> str | None:
@@ -226,8 +245,10 @@ def find_date(text: str) -> str | None:
 
     A 公文 ends its first page (or its text) with the signing date, often on a line of its own;
     dates earlier in the body are meeting dates, deadlines and references. So within the first
-    ~3000 characters: the last date standing alone on its line, else the last date; beyond
-    that, the first date of the text. Only full dates count — "2021年5月" alone gives ``None``.
+    ~3000 characters: a date labelled as the paper's own ("填报日期：…", the way 台账 and
+    forms state it above rows of event dates), else the last date standing alone on its line,
+    else the last date; beyond that, the first date of the text. Only full dates count —
+    "2021年5月" alone gives ``None``.
     """
     if not isinstance(text, str):
         return None
@@ -238,6 +259,9 @@ def find_date(text: str) -> str | None:
     head = [d for d in dates if d[0] < _FIRST_PAGE_CHARS]
     if not head:
         return dates[0][2]
+    labelled = _labelled(folded, head)
+    if labelled:
+        return labelled
     alone = []
     for start, end, value in head:
         line_start = folded.rfind("\n", 0, start) + 1
@@ -470,9 +494,26 @@ _ORGAN_END = ("委员会", "委", "局", "办公室", "办", "政府", "法院",
               "小组", "组", "部", "厅", "所", "队", "站", "支队", "大队", "街道", "镇", "乡")
 
 
+_NOT_ORGAN = re.compile(r"\d|第[一二三四五六七八九十百]+次")  # "2021年第7次…推进会" is a meeting
+
+
 def _looks_like_organ(name: str) -> bool:
     return (2 <= len(name) <= 30 and name.endswith(_ORGAN_END)
-            and not any(mark in name for mark in "，,。；;：:、"))
+            and not any(mark in name for mark in "，,。；;：:、")
+            and not _NOT_ORGAN.search(name))
+
+
+CLOSING_CHARS = 800
+
+
+def closing_text(pages: list[str]) -> str:
+    """The end of a document's last page, where a 公文 signs off (落款: issuer and 成文日期),
+    or "" for a one-page document, whose first page already holds its end.
+
+    Word files put the signature after the body, pages after the first page; without this
+    their issuer and date were found only when the whole text fitted on one page.
+    """
+    return pages[-1][-CLOSING_CHARS:] if len(pages) > 1 else ""
 
 
 def find_issuer(first_page_text: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import Iterable
 from .archive.archive import Archive
 from .archive.records import NewDocument
 from .archive.store import sha256_of
-from .docmeta import find_issuer, requirement_codes_in_path
+from .docmeta import closing_text, find_issuer, requirement_codes_in_path
 from .errors import Cancelled, EvidenceError, FileRejectedError, PasswordRequiredError
 from .indexing.extract import Extraction
 from .indexing.sandbox import ExtractionPool, unlock_safely
@@ -167,7 +167,8 @@ def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction,
         doc_number=extraction.doc_number, date=extraction.date,
         pages=extraction.page_count, page_texts=list(extraction.pages),
         has_text=extraction.has_text, needs_conversion=extraction.needs_conversion,
-        classification=extraction.classification, issuer=find_issuer(first_page),
+        classification=extraction.classification,
+        issuer=find_issuer(first_page) or find_issuer(closing_text(extraction.pages)),
         source_unit=item.unit,
         requirements=item.requirements, mechanisms=item.mechanisms,
         mechanism_text_of=item.mechanism_text_of, unlocked_from=unlocked_from)

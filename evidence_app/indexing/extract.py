@@ -22,7 +22,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..docmeta import find_classification, find_date, find_doc_number, guess_title, parse_date
+from ..docmeta import (closing_text, find_classification, find_date, find_doc_number,
+                       find_labelled_date, guess_title, parse_date)
 from ..errors import FileRejectedError, PasswordRequiredError
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf"]
@@ -855,9 +856,11 @@ def _read_xlsx(path: Path) -> _Read:
                 if cells:
                     lines.append("\t".join(cells))
             pages.append(_clean("\n".join(lines)))
+        saved = wb.properties.modified or wb.properties.created
     finally:
         wb.close()
-    return _Read(pages or [""])
+    hint = saved.strftime("%Y%m%d") if isinstance(saved, _dt.datetime) else None
+    return _Read(pages or [""], date_hint=hint)
 
 
 # --------------------------------------------------------------------------------------------
@@ -887,6 +890,15 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
 # --------------------------------------------------------------------------------------------
 
 _DOC_NUMBER_HEAD = 600
+
+
+def _document_date(kind: str, pages: list[str], name: str, hint: str | None) -> str | None:
+    """成文日期: from the text (its head, then its sign-off), else the file name, else the
+    file's own metadata. A workbook's dates are those of its rows' events, so only a date it
+    labels as its own counts there."""
+    if kind == "xlsx":
+        return find_labelled_date(pages[0]) or find_date(name) or hint
+    return find_date(pages[0]) or find_date(closing_text(pages)) or find_date(name) or hint
 
 
 def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120.0) -> Extraction:
@@ -940,7 +952,7 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
         has_text=any(p.strip() for p in pages),
         title=guess_title(first, name) or None,
         doc_number=find_doc_number(first[:_DOC_NUMBER_HEAD]) or find_doc_number(name),
-        date=find_date(first) or find_date(name) or read.date_hint,
+        date=_document_date(kind, pages, name, read.date_hint),
         classification=classification,
         needs_conversion=read.needs_conversion,
         warnings=warnings_,

@@ -566,6 +566,8 @@ def test_xlsx_one_page_per_sheet(tmp_path):
 
     import openpyxl
 
+    from evidence_app.demo.ooxml import normalize_ooxml_zip
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "台账"
@@ -699,3 +701,43 @@ def test_xls_without_calc_needs_conversion(tmp_path, monkeypatch):
     result = extract(path)
     assert result.needs_conversion and result.pages == [""]
     assert result.warnings[0].startswith("LibreOffice Calc is not installed")
+
+
+def test_word_file_signed_after_its_body_gives_issuer_and_date(archive, tmp_path):
+    from evidence_app.ingest import add_paths
+
+    body = ["关于推进网格化服务管理的实施意见", "各区县（市）："]
+    body += [f"第{n}条　各单位要坚持问题导向，" + "推进网格化服务管理标准化建设。" * 12
+             for n in range(1, 40)]
+    body += ["湘潭市司法局", "2021年3月12日"]
+    path = make_docx(tmp_path / "意见.docx", body=body)
+    report = add_paths(archive, [path])
+    doc = archive.document(report.added[0]["id"])
+    assert doc.pages > 1
+    assert doc.issuer == "湘潭市司法局" and doc.date == "20210312"
+
+
+def test_a_workbook_s_date_is_its_own_not_its_rows(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    from evidence_app.demo.ooxml import normalize_ooxml_zip
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "日期", "事项"])
+    ws.append([1, "2021-02-25", "婚姻家庭纠纷"])
+    ws.append([2, "2021-04-01", "消防隐患"])
+    path = tmp_path / "台账（2021年）.xlsx"
+
+    def save_as_last_saved_on(day):  # openpyxl stamps "now"; Excel stamps the day of saving
+        wb.save(path)
+        path.write_bytes(normalize_ooxml_zip(path.read_bytes(), modified=day))
+
+    save_as_last_saved_on(datetime.datetime(2021, 4, 12, 9, 30))
+    assert extract(path).date == "20210412"
+    ws.insert_rows(1)
+    ws["A1"] = "填报日期：2021年4月10日"
+    save_as_last_saved_on(datetime.datetime(2021, 4, 12, 9, 30))
+    assert extract(path).date == "20210410"
