@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..archive.archive import Archive
+from ..archive.records import Document
 from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
                                record_volumes, recorded_digests)
 from ..convert import find_libreoffice
@@ -337,6 +338,17 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
     if cancelled:
         raise Cancelled()
     return result
+
+
+def prepare_for_preview(archive: Archive, doc: Document, timeout: float = 120) -> Prepared:
+    """Convert one non-PDF document the way a compile would, for the window's preview.
+
+    It lands in the same cache the compile reads, so the Word files staff look at are already
+    converted when the batch runs.
+    """
+    options = BatchOptions()
+    return prepare(doc, archive.original_path(doc), cache_dir_of(archive.root), options.layout,
+                   default_fonts(options.layout.prefer_system_fonts), _use_lo(options), timeout)
 
 
 def _prepare_all(archive, docs, cache, use_lo, runner, progress) -> dict[int, Prepared]:

@@ -103,7 +103,14 @@ class TagChip(QFrame):
 
 
 class PreviewWidget(QWidget):
-    """A page preview: QtPdf for PDFs, the extracted text page by page for other files."""
+    """A page preview: QtPdf for PDFs and for other files once converted as a compile would
+    convert them; until then their extracted text, page by page.
+
+    ``conversion_wanted(doc)`` asks the window to convert a file shown as text (slow work,
+    off the GUI thread); the window shows it again when done.
+    """
+
+    conversion_wanted = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -165,6 +172,11 @@ class PreviewWidget(QWidget):
         self.page_box.blockSignals(False)
         self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
         self._show_page(self.page_box.value())
+        if self.stack.currentWidget() is self.text and doc.kind != "pdf" and \
+                features.export_available():
+            self.page_count.setText(self.page_count.text() + "  " +
+                                    self.tr("(text only; preparing the page view…)"))
+            self.conversion_wanted.emit(doc)
 
     def current_page(self) -> int:
         """The 1-based page on screen."""

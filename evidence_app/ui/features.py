@@ -112,3 +112,12 @@ def converted_pdf(archive, doc) -> Path | None:
         if name and (cache / name).is_file():
             return cache / name
     return None
+
+
+def convert_for_preview(archive, doc) -> Path | None:
+    """Convert ``doc`` into the compile cache for the preview (slow: off the GUI thread);
+    None when it cannot be converted."""
+    from ..export.batch import prepare_for_preview
+
+    prepared = prepare_for_preview(archive, doc)
+    return Path(prepared.pdf) if prepared.error is None and prepared.pdf else None

@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.tag_picker: TagPickerDialog | None = None
         self.compile_dialog = None
         self._current_job = None
+        self._preview_pending: set[int] = set()
+        self._preview_failed: set[int] = set()   # not asked again until the archive reopens
         self._search_seq = 0
         self._open_after_search = False
         self._search_index = None
@@ -309,6 +311,7 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.details.saved.connect(self._document_saved)
         self.details.remove_tag.connect(self._remove_tag)
+        self.details.preview.conversion_wanted.connect(self.convert_for_preview)
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(left)
@@ -429,10 +432,37 @@ class MainWindow(QMainWindow):
         return ("read-only" if clicked is read_only else
                 "take-over" if clicked is take_over else "cancel")
 
+    def convert_for_preview(self, doc) -> None:
+        """Convert a Word, text, image or spreadsheet file for the preview in the background;
+        the compile reuses the result."""
+        archive = self.archive
+        if archive is None or doc.id in self._preview_pending or doc.id in self._preview_failed:
+            return
+        self._preview_pending.add(doc.id)
+
+        def done(path):
+            self._preview_pending.discard(doc.id)
+            if path is None:
+                self._preview_failed.add(doc.id)
+                return
+            shown = self.details.doc
+            if self.archive is archive and shown is not None and shown.id == doc.id:
+                self.details.preview.show_document(archive, shown,
+                                                   self.details.preview.current_page())
+
+        def failed(exc):
+            self._preview_pending.discard(doc.id)
+            self._preview_failed.add(doc.id)
+
+        self.runner.run(lambda progress, cancel: features.convert_for_preview(archive, doc),
+                        background=True, on_done=done, on_error=failed)
+
     def close_archive(self) -> None:
         if self.archive is None:
             return
         self.runner.shutdown()
+        self._preview_pending.clear()
+        self._preview_failed.clear()
         if self._search_index is not None:
             self._search_index.close()
             self._search_index = None
@@ -984,7 +1014,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         """Closing during work asks first, then cancels the work cleanly and waits for it."""
-        if self.runner.busy() and not self._closing:
+        if self.runner.busy(including_background=False) and not self._closing:
             if not self.ask(self.tr("Work in progress"),
                             self.tr("An import or compilation is still running. Stop it and "
                                     "close?")):

@@ -40,6 +40,7 @@ class Job(QObject):
         self.on_progress, self.on_cancelled = on_progress, on_cancelled
         self.on_event = on_event
         self.running = True
+        self.background = False
         self._result.connect(self._deliver_result)
         self._failure.connect(self._deliver_failure)
         self._progress.connect(self._deliver_progress)
@@ -122,15 +123,19 @@ class Runner(QObject):
         self.index_pool.setMaxThreadCount(1)
         self.jobs: list[Job] = []
 
-    def run(self, fn, *, write: bool = False, index: bool = False, on_done=None, on_error=None,
-            on_progress=None, on_cancelled=None, on_event=None) -> Job:
+    def run(self, fn, *, write: bool = False, index: bool = False, background: bool = False,
+            on_done=None, on_error=None, on_progress=None, on_cancelled=None,
+            on_event=None) -> Job:
         """Run ``fn(progress, cancel)`` off the GUI thread; callbacks run on the GUI thread.
 
         ``write``: on the single writer thread; ``index``: on the single search-index thread.
+        ``background``: work the user did not start and need not wait for (a preview's
+        conversion): closing the window does not ask about it, only waits for it.
         With ``on_event``, ``fn`` gets a third argument ``post(payload)`` for other news
         (a volume's own progress), delivered to ``on_event`` on the GUI thread.
         """
         job = Job(fn, on_done, on_error, on_progress, on_cancelled, on_event, parent=self)
+        job.background = background
         self.jobs.append(job)
         job.finished.connect(lambda: self._forget(job))
         pool = self.write_pool if write else self.index_pool if index else self.read_pool
@@ -142,8 +147,9 @@ class Runner(QObject):
             self.jobs.remove(job)
         job.deleteLater()
 
-    def busy(self) -> bool:
-        return any(j.running for j in self.jobs)
+    def busy(self, including_background: bool = True) -> bool:
+        return any(j.running and (including_background or not j.background)
+                   for j in self.jobs)
 
     def cancel_all(self) -> None:
         for job in self.jobs:

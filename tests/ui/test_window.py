@@ -93,6 +93,24 @@ def _drop_folder(window, folder) -> None:
     assert _drop(window, mime, QPoint(600, 400)).isAccepted()
 
 
+def test_a_text_document_is_previewed_as_its_volume_pages_once_converted(window, qtbot,
+                                                                        sample_ids):
+    from evidence_app.ui import features
+
+    doc = window.archive.document(sample_ids[0])                 # 纪要.txt
+    assert features.converted_pdf(window.archive, doc) is None
+    window.show_document(doc.id)
+    preview = window.details.preview
+    assert preview.stack.currentWidget() is preview.text        # its text at once…
+    assert "正在生成版式预览" in preview.page_count.text()
+    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.view, timeout=30000)
+    assert preview.pdf.pageCount() >= 1                         # …then the typeset page
+    converted = features.converted_pdf(window.archive, doc)
+    assert converted is not None and converted.is_file()        # where the compile looks
+    assert "正在生成" not in preview.page_count.text()
+    assert not window.runner.busy(including_background=False)
+
+
 def test_password_protected_pdf_opens_after_a_wrong_then_the_right_password(window, qtbot,
                                                                              tmp_path):
     from tests.test_passwords import locked_pdf

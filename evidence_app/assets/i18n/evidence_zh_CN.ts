@@ -699,6 +699,10 @@
         <source>of %1</source>
         <translation>页，共 %1 页</translation>
     </message>
+    <message>
+        <source>(text only; preparing the page view…)</source>
+        <translation>（仅文字；正在生成版式预览…）</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
