@@ -12,6 +12,7 @@ Syntax (terms are matched as folded substrings, see analysis.py):
   ``unit:湘潭市公安局``, ``kind:pdf``, ``date:2021``, ``date:202103``, ``date:20210101..20211231``
   (either end may be left open), ``tagged`` / ``untagged`` (also ``is:tagged``). A filter
   value may be quoted: ``unit:"湘潭市 公安局"``. A repeated filter must hold every time.
+- ``-req:3.2.1`` (any filter with a minus) leaves out the documents the filter would keep.
 
 Anything that does not parse as a filter is searched as text: ``foo:bar`` with an unknown key
 is the term ``foo:bar``. An unbalanced quote runs to the end of the query.
@@ -32,6 +33,7 @@ class ParsedQuery:
     groups: list[list[str]] = field(default_factory=list)  # AND of ORs of folded terms
     excludes: list[str] = field(default_factory=list)      # folded terms
     filters: dict[str, list[str]] = field(default_factory=dict)
+    excluded_filters: dict[str, list[str]] = field(default_factory=dict)   # -req:3.2.1
     tagged: bool | None = None                              # True tagged, False untagged
     raw_terms: list[str] = field(default_factory=list)      # as typed, for display
 
@@ -85,9 +87,10 @@ def parse(query: str) -> ParsedQuery:
     for neg, key, value, quoted in _tokens(query):
         value = value or ""
         lower_key = key.lower() if key else None
-        if lower_key in FILTER_KEYS and not neg:
+        if lower_key in FILTER_KEYS:
             if value.strip():
-                parsed.filters.setdefault(lower_key, []).append(value.strip())
+                into = parsed.excluded_filters if neg else parsed.filters
+                into.setdefault(lower_key, []).append(value.strip())
             continue
         if lower_key == "is" and not neg and value.lower() in ("tagged", "untagged"):
             parsed.tagged = value.lower() == "tagged"

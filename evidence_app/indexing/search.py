@@ -380,36 +380,46 @@ class SearchIndex:
 
     # filters ----------------------------------------------------------------------------
     def _filter_ids(self, parsed: ParsedQuery) -> set[int] | None:
-        q = self.archive._q
+        """The documents the filters allow, or None when there are no filters."""
         scope: set[int] | None = None
-
-        def narrow(ids: Iterable) -> None:
-            nonlocal scope
-            ids = {r[0] for r in ids}
-            scope = ids if scope is None else scope & ids
-
-        for code in parsed.filters.get("req", []):
-            codes = self.archive.task_requirement_codes(code) or [code]
-            narrow(q("SELECT dr.document_id FROM document_requirements dr JOIN requirements r "
-                     "ON r.id = dr.requirement_id WHERE r.code IN (%s)"
-                     % ",".join("?" * len(codes)), codes))
-        for code in parsed.filters.get("mech", []):
-            narrow(q("SELECT dm.document_id FROM document_mechanisms dm JOIN mechanisms m ON "
-                     "m.id = dm.mechanism_id WHERE m.code = ?", (code,)))
-        for name in parsed.filters.get("unit", []):
-            narrow(q("SELECT d.id FROM documents d JOIN units u ON u.id = d.source_unit_id "
-                     "WHERE u.name = ?", (name,)))
-        for kind in parsed.filters.get("kind", []):
-            narrow(q("SELECT id FROM documents WHERE kind = ?", (kind.lower(),)))
-        for value in parsed.filters.get("date", []):
-            low, high = _date_range(value)
-            narrow(q("SELECT id FROM documents WHERE doc_date >= ? AND doc_date <= ?",
-                     (low, high)) if low is not None else [])
+        for key, values in parsed.filters.items():
+            for value in values:
+                scope = _narrowed(scope, self._matching(key, value))
         if parsed.tagged is not None:
-            narrow(q("SELECT id FROM documents WHERE %s (id IN (SELECT document_id FROM "
-                     "document_requirements) OR id IN (SELECT document_id FROM "
-                     "document_mechanisms))" % ("" if parsed.tagged else "NOT")))
+            tagged = {r[0] for r in self.archive._q(
+                "SELECT document_id FROM document_requirements UNION "
+                "SELECT document_id FROM document_mechanisms")}
+            scope = _narrowed(scope, tagged if parsed.tagged else self._all_ids() - tagged)
+        for key, values in parsed.excluded_filters.items():
+            for value in values:
+                scope = (self._all_ids() if scope is None else scope) - self._matching(key,
+                                                                                        value)
         return scope
+
+    def _all_ids(self) -> set[int]:
+        return {r[0] for r in self.archive._q("SELECT id FROM documents")}
+
+    def _matching(self, key: str, value: str) -> set[int]:
+        """The documents one filter (``req:3.2``, ``kind:pdf``…) keeps."""
+        q = self.archive._q
+        if key == "req":
+            codes = self.archive.task_requirement_codes(value) or [value]
+            rows = q("SELECT dr.document_id FROM document_requirements dr JOIN requirements r "
+                     "ON r.id = dr.requirement_id WHERE r.code IN (%s)"
+                     % ",".join("?" * len(codes)), codes)
+        elif key == "mech":
+            rows = q("SELECT dm.document_id FROM document_mechanisms dm JOIN mechanisms m ON "
+                     "m.id = dm.mechanism_id WHERE m.code = ?", (value,))
+        elif key == "unit":
+            rows = q("SELECT d.id FROM documents d JOIN units u ON u.id = d.source_unit_id "
+                     "WHERE u.name = ?", (value,))
+        elif key == "kind":
+            rows = q("SELECT id FROM documents WHERE kind = ?", (value.lower(),))
+        else:  # date
+            low, high = _date_range(value)
+            rows = q("SELECT id FROM documents WHERE doc_date >= ? AND doc_date <= ?",
+                     (low, high)) if low is not None else []
+        return {r[0] for r in rows}
 
     # ranking ----------------------------------------------------------------------------
     def _rank(self, version: IndexVersion, matcher: "_Matcher", parsed: ParsedQuery,
@@ -738,6 +748,10 @@ def _mark(text: str, terms: list[str], whole: bool, before: bool = False,
         cut = end
     pieces.append(plain[cut:])
     return "".join(pieces), highlights
+
+
+def _narrowed(scope: set[int] | None, ids: set[int]) -> set[int]:
+    return ids if scope is None else scope & ids
 
 
 def _date_range(value: str) -> tuple[str | None, str | None]:

@@ -154,6 +154,13 @@ def test_filters_are_answered_from_the_archive(archive, src, index):
     assert ids(index, "date:bogus") == set()
     assert ids(index, "工作 untagged") == {c}
     assert ids(index, "工作 is:tagged") == {a, b}
+    # a filter with a minus leaves out what it would keep, alone or with the rest
+    assert ids(index, "工作 -req:3.2") == {b, c}
+    assert ids(index, "-kind:pdf") == {a, c}
+    assert ids(index, "工作 req:3 -mech:JZ-003") == {a}
+    assert ids(index, "工作 -date:2021 -unit:市司法局") == {b, c}
+    assert ids(index, "工作 untagged -date:2020") == set()
+    assert parse("-req:3.2 req:3").excluded_filters == {"req": ["3.2"]}
     # tags change without any index write: the next search sees it
     archive.tag([c], requirements=["3.2.2"])
     assert ids(index, "工作 req:3.2") == {a, c}
