@@ -454,3 +454,57 @@ def test_an_archive_in_use_elsewhere_opens_read_only(qtbot, archive_dir, sample_
         finally:
             win.close()
             win.deleteLater()
+
+
+def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
+        window, qtbot, tmp_path, monkeypatch, sample_catalogue):
+    import openpyxl
+
+    from evidence_app.ui import mainwindow
+    from tests import catalogue_samples as samples
+
+    # a new requirement in an updated catalogue appears in the tree; tags are kept
+    updated = samples.write_sample_catalogue(tmp_path / "目录（更新）.xlsx", requirements=(
+        samples.REQUIREMENTS + [["3", "发挥五治作用", "3.5", "智治支撑", "3.5.2",
+                                 "建设社会治理大数据平台", "市公安局", "市大数据中心", "赵燊"]]))
+    monkeypatch.setattr(mainwindow.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(updated), ""))
+    window.import_catalogue_action.trigger()
+    wait_idle(qtbot, window)
+    assert window.tree_model.find("requirement", "3.5.2").isValid()
+    assert "目录（更新）.xlsx" in window.last_message
+    assert window.archive.document(1).requirements == ["1.1.1"]
+
+    # a bad row: the message names sheet, row and column, and nothing changes
+    bad_rows = [row[:] for row in samples.REQUIREMENTS]
+    bad_rows[2][4] = ""
+    bad = samples.write_sample_catalogue(tmp_path / "坏目录.xlsx", requirements=bad_rows)
+    monkeypatch.setattr(mainwindow.QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(bad), ""))
+    window.quiet = True                      # the reason goes to the status bar, no box
+    window.import_catalogue_action.trigger()
+    wait_idle(qtbot, window)
+    assert "row 4" in window.last_message and "任务要求" in window.last_message
+    assert window.tree_model.find("requirement", "3.5.2").isValid()
+
+    # the template is a workbook with the three sheets the importer reads
+    template = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(mainwindow.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(template), ""))
+    window.template_action.trigger()
+    assert {"任务要求", "制度机制", "单位"} <= set(openpyxl.load_workbook(template).sheetnames)
+
+    # open recent: newest first, and choosing one opens it
+    first = window.archive_path
+    other = tmp_path / "另一个档案库"
+    monkeypatch.setattr(mainwindow.QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: str(other))
+    window.new_action.trigger()
+    wait_idle(qtbot, window)
+    assert window.archive_path == other
+    window.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries[:2] == [str(other), str(first)]
+    window.recent_menu.actions()[1].trigger()
+    wait_idle(qtbot, window)
+    assert window.archive_path == first and window.doc_model.rowCount() == 4
