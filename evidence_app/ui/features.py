@@ -121,3 +121,10 @@ def convert_for_preview(archive, doc) -> Path | None:
 
     prepared = prepare_for_preview(archive, doc)
     return Path(prepared.pdf) if prepared.error is None and prepared.pdf else None
+
+
+def convert_ahead(archive, doc_ids, progress, cancel) -> int:
+    """Convert new non-PDF documents for the compile ahead of time (slow: background)."""
+    from ..export.batch import convert_ahead as convert
+
+    return convert(archive, doc_ids, progress, cancel)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tag_picker: TagPickerDialog | None = None
         self.compile_dialog = None
         self._current_job = None
+        self.converting_ahead = None             # the background conversion after an import
         self._preview_pending: set[int] = set()
         self._preview_failed: set[int] = set()   # not asked again until the archive reopens
         self._search_seq = 0
@@ -792,10 +793,31 @@ class MainWindow(QMainWindow):
     def _imported(self, report) -> None:
         self._node_selected(self.tree.currentIndex())
         self.refresh_counts()
+        self._convert_ahead([entry["id"] for entry in report.added])
         self.import_summary = ImportSummaryDialog(report, self)
         self.import_summary.passwords_requested.connect(lambda: self.ask_passwords(report))
         self.import_summary.open()
         self.notify(self.import_summary.headline.text())
+
+    def _convert_ahead(self, doc_ids: list[int]) -> None:
+        """Convert newly imported Word and other non-PDF files for the compile while the
+        user goes on working, so the first compile does not wait for LibreOffice."""
+        archive = self.archive
+        if archive is None or not doc_ids or not features.export_available():
+            return
+
+        def done(count):
+            self.converting_ahead = None
+            if count:
+                self.notify(self.tr("%1 document(s) prepared for compiling").replace(
+                    "%1", str(count)))
+
+        def ended(*_):
+            self.converting_ahead = None
+
+        self.converting_ahead = self.runner.run(
+            lambda progress, cancel: features.convert_ahead(archive, doc_ids, progress, cancel),
+            background=True, on_done=done, on_error=ended, on_cancelled=ended)
 
     def ask_passwords(self, report, wrong: frozenset[str] = frozenset()) -> None:
         """Ask for the passwords of the PDFs ``report`` could not open; import those given.

@@ -91,6 +91,7 @@ ZH_CN = {
         "可以只读打开，照常检索和展示佐证材料。如果对方的程序已经关闭，或那台电脑已死机、断电，可以接管档案库；对方仍在使用时切勿接管。",
     "Open read-only": "只读打开",
     "(text only; preparing the page view…)": "（仅文字；正在生成版式预览…）",
+    "%1 document(s) prepared for compiling": "已在后台为编制卷册转换 %1 份文档",
     "The archive is being edited by %1 on computer %2 (process %3) since %4.":
         "档案库正由 %1 在计算机 %2 上编辑（进程 %3，自 %4 起）。",
     "Take over (it is closed there)": "接管（对方已关闭）",

@@ -32,3 +32,33 @@ def test_docx_is_converted_with_libreoffice_and_cached(archive, tmp_path):
     assert (tmp_path / "out2" / volume["path"].split("/")[-1]).read_bytes() == \
         (tmp_path / "out" / volume["path"].split("/")[-1]).read_bytes()
     assert again.volumes[0]["sha256"] == volume["sha256"]
+
+
+@pytest.mark.slow
+def test_converting_ahead_with_libreoffice_leaves_the_compile_nothing_to_convert(archive,
+                                                                                  tmp_path):
+    from evidence_app.errors import Cancelled
+    from evidence_app.export.batch import convert_ahead
+    from evidence_app.progress import CancelToken
+
+    if find_libreoffice() is None:
+        pytest.fail("LibreOffice is not installed (CI installs it: .ci/run)")
+    ids = [add_file(archive, make_docx(tmp_path / f"通知{n}.docx", heading=f"第{n}号通知"),
+                    "docx", f"第{n}号通知", 1, ["3.2.1"]) for n in range(3)]
+    (tmp_path / "说明.txt").write_text("网格化工作说明", encoding="utf-8")
+    ids.append(add_file(archive, tmp_path / "说明.txt", "text", "网格化工作说明", 1, ["3.2.1"]))
+    stopped = CancelToken()
+    stopped.cancel()
+    with pytest.raises(Cancelled):
+        convert_ahead(archive, ids, cancel=stopped)
+    seen = []
+    assert convert_ahead(archive, ids, progress=lambda d, t, m: seen.append((d, t))) == 4
+    assert seen[-1] == (4, 4)
+    cache = archive.root / "cache" / "pdf"
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
+    assert len(stamps) == 4
+    assert convert_ahead(archive, ids) == 0                   # already done: nothing again
+    result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
+    assert result.errors == []
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == stamps
+    assert "第2号通知" in "".join(_texts(result.volumes[0]["path"]))

@@ -85,6 +85,13 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     summary.close()
     wait_idle(qtbot, window)
     assert len(window.archive.document_ids()) == 5
+    # the new text file was converted for the compile in the background meanwhile
+    from evidence_app.ui import features
+
+    new_id = summary.report.added[0]["id"]
+    assert window.converting_ahead is None
+    assert features.converted_pdf(window.archive, window.archive.document(new_id)) is not None
+    assert window.last_message == "已在后台为编制卷册转换 1 份文档"
 
 
 def _drop_folder(window, folder) -> None:

@@ -630,6 +630,10 @@
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>%1 document(s) prepared for compiling</source>
+        <translation>已在后台为编制卷册转换 %1 份文档</translation>
+    </message>
+    <message>
         <source>Wrong password for %1 file(s)</source>
         <translation>%1 个文件的密码不正确</translation>
     </message>
