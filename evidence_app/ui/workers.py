@@ -121,6 +121,10 @@ class Runner(QObject):
         # the search index object is not thread-safe: all index work runs on this one thread
         self.index_pool = QThreadPool(self)
         self.index_pool.setMaxThreadCount(1)
+        # conversions for previews and compiles take seconds each: on their own thread, so
+        # they never hold up the quick reads the list and counts need
+        self.background_pool = QThreadPool(self)
+        self.background_pool.setMaxThreadCount(1)
         self.jobs: list[Job] = []
 
     def run(self, fn, *, write: bool = False, index: bool = False, background: bool = False,
@@ -129,8 +133,9 @@ class Runner(QObject):
         """Run ``fn(progress, cancel)`` off the GUI thread; callbacks run on the GUI thread.
 
         ``write``: on the single writer thread; ``index``: on the single search-index thread.
-        ``background``: work the user did not start and need not wait for (a preview's
-        conversion): closing the window does not ask about it, only waits for it.
+        ``background``: work the user did not start and need not wait for (conversions for
+        previews and compiles), one at a time on its own thread; closing the window does not
+        ask about it, only waits for it.
         With ``on_event``, ``fn`` gets a third argument ``post(payload)`` for other news
         (a volume's own progress), delivered to ``on_event`` on the GUI thread.
         """
@@ -138,7 +143,8 @@ class Runner(QObject):
         job.background = background
         self.jobs.append(job)
         job.finished.connect(lambda: self._forget(job))
-        pool = self.write_pool if write else self.index_pool if index else self.read_pool
+        pool = (self.write_pool if write else self.index_pool if index else
+                self.background_pool if background else self.read_pool)
         pool.start(_Runnable(job))
         return job
 
@@ -158,7 +164,8 @@ class Runner(QObject):
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every job's thread is done (their queued results may still be pending)."""
         return all(pool.waitForDone(msecs)
-                   for pool in (self.write_pool, self.index_pool, self.read_pool))
+                   for pool in (self.write_pool, self.index_pool, self.read_pool,
+                                self.background_pool))
 
     def shutdown(self, msecs: int = 30000) -> None:
         """Cancel everything and wait: used when the window closes.

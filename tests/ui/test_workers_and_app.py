@@ -43,6 +43,19 @@ def test_results_errors_and_progress_arrive_on_the_gui_thread(runner, qtbot):
     qtbot.waitUntil(lambda: not runner.busy())
 
 
+def test_slow_background_work_never_holds_up_quick_reads(runner, qtbot):
+    release = threading.Event()
+    for _ in range(2):  # two conversions queued: as many as the read threads
+        runner.run(lambda progress, cancel: release.wait(10), background=True)
+    answers = []
+    for n in range(3):
+        runner.run(lambda progress, cancel, n=n: n, on_done=answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 3, timeout=3000)
+    assert runner.busy() and not runner.busy(including_background=False)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy())
+
+
 def test_cancelled_is_a_normal_end_not_an_error(runner, qtbot):
     started = threading.Event()
 
