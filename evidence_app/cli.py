@@ -94,12 +94,12 @@ def _ask_passwords(archive, report, progress) -> None:
     skipped: set[str] = set()
     while True:
         passwords = {}
+        wrong = report.wrong_passwords()
         for item in report.locked:
             path = str(item.path)
             if path in skipped:
                 continue
-            reason = next(e["reason"] for e in report.errors if e["path"] == path)
-            if reason.startswith("wrong password"):
+            if path in wrong:
                 print(f"{path}: wrong password", file=sys.stderr)
             answer = getpass.getpass(f"password for {path} (Enter to skip): ")
             if answer:
@@ -219,15 +219,14 @@ def cmd_check(args) -> int:
 def cmd_unlock(args) -> int:
     """Clear the writer lock of a program that can no longer release it (its computer
     crashed or was switched off with the archive open on a shared drive)."""
-    from .archive.lock import WriterLock
+    from .archive.lock import WriterLock, describe_holder
     from .errors import ArchiveLockedError
 
     holder = WriterLock(Path(args.archive)).holder()
     if holder is None:
         emit(args, {"unlocked": False, "holder": None}, "the archive is not locked")
         return 0
-    who = (f"{holder.get('user')} on {holder.get('host')} (process {holder.get('pid')}) "
-           f"since {holder.get('since')}")
+    who = describe_holder(holder)
     if not args.yes:
         raise ArchiveLockedError(
             f"the archive is held by {who}. If that program is closed or that computer has "

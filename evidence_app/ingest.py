@@ -72,6 +72,10 @@ class AddReport:
         self.attempted += retry.attempted
         self.cancelled = self.cancelled or retry.cancelled
 
+    def wrong_passwords(self) -> set[str]:
+        """Paths of the locked files whose password, given in a retry, was wrong."""
+        return {str(item.path) for item in self.locked if item.password is not None}
+
     def reject(self, item: ImportItem, error: EvidenceError) -> None:
         entry = {"path": str(item.path), "reason": str(error)}
         if isinstance(error, PasswordRequiredError):

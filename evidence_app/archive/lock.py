@@ -51,6 +51,12 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def describe_holder(holder: dict) -> str:
+    """Who holds a lock, as the messages name them."""
+    return (f"{holder.get('user')} on {holder.get('host')} (process {holder.get('pid')}) "
+            f"since {holder.get('since')}")
+
+
 class WriterLock:
     """Held by an Archive opened for writing; released on close.
 
@@ -101,10 +107,8 @@ class WriterLock:
                 took_over = True
                 continue
             raise ArchiveLockedError(
-                f"the archive is open for writing by {holder.get('user')} on "
-                f"{holder.get('host')} (process {holder.get('pid')}) since "
-                f"{holder.get('since')}; close it there first, or open this archive "
-                "read-only", holder=holder)
+                f"the archive is open for writing by {describe_holder(holder)}; close it "
+                "there first, or open this archive read-only", holder=holder)
         raise ArchiveLockedError("could not take the archive's writer lock; try again")
 
     def _create(self, info: dict) -> bool:

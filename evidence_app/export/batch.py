@@ -157,16 +157,20 @@ def _bind_in_worker(job: dict) -> dict:
 
 
 def _prepare_in_worker(args) -> list[Prepared]:
-    """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
     chunk, cache, use_lo = args
+    return _prepare_chunk(chunk, cache, _STATE["layout"], _STATE["fonts"], use_lo)
+
+
+def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
+    """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
     if use_lo:
         lo_items = [(doc, original) for doc, original in chunk
                     if cache_name(doc, True) == f"{doc.sha256}.pdf"
                     and not (cache / f"{doc.sha256}.pdf").is_file()]
         if len(lo_items) > 1:
             convert_many_with_libreoffice(lo_items, cache)
-    return [prepare(doc, original, cache, _STATE["layout"], _STATE["fonts"], use_lo)
-            for doc, original in chunk]
+    # the rest, and any file the LibreOffice run left out, one at a time
+    return [prepare(doc, original, cache, layout, fonts, use_lo) for doc, original in chunk]
 
 
 class _Runner:
@@ -346,9 +350,16 @@ def prepare_for_preview(archive: Archive, doc: Document, timeout: float = 120) -
     It lands in the same cache the compile reads, so the Word files staff look at are already
     converted when the batch runs.
     """
+    layout, fonts, use_lo = _default_conversion()
+    return prepare(doc, archive.original_path(doc), cache_dir_of(archive.root), layout, fonts,
+                   use_lo, timeout)
+
+
+def _default_conversion() -> tuple[LayoutSettings, object, bool]:
+    """Layout, fonts and converter of a compile with default options: conversions made
+    outside a compile (previews, ahead of time) must be the ones the compile would reuse."""
     options = BatchOptions()
-    return prepare(doc, archive.original_path(doc), cache_dir_of(archive.root), options.layout,
-                   default_fonts(options.layout.prefer_system_fonts), _use_lo(options), timeout)
+    return options.layout, default_fonts(options.layout.prefer_system_fonts), _use_lo(options)
 
 
 def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_PROGRESS,
@@ -362,9 +373,7 @@ def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_
     A cancel takes effect between runs; a document removed meanwhile is skipped.
     """
     cancel = cancel or CancelToken()
-    options = BatchOptions()
-    layout, use_lo = options.layout, _use_lo(options)
-    fonts = default_fonts(layout.prefer_system_fonts)
+    layout, fonts, use_lo = _default_conversion()
     cache = cache_dir_of(archive.root)
     docs = []
     for doc_id in doc_ids:
@@ -377,12 +386,7 @@ def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_
     for start in range(0, len(docs), chunk):
         cancel.raise_if_cancelled()
         part = [(doc, archive.original_path(doc)) for doc in docs[start:start + chunk]]
-        if use_lo:
-            convert_many_with_libreoffice(
-                [(doc, original) for doc, original in part
-                 if cache_name(doc, True) == f"{doc.sha256}.pdf"], cache)
-        for doc, original in part:  # the rest, and any file the LibreOffice run left out
-            prepare(doc, original, cache, layout, fonts, use_lo)
+        _prepare_chunk(part, cache, layout, fonts, use_lo)
         progress(min(start + chunk, len(docs)), len(docs), "converting documents")
     return len(docs)
 

@@ -394,14 +394,23 @@ class _Read:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_pdf(path: Path) -> _Read:
+def _open_pdf(path: Path, password: str | None = None):
+    """A pdfium document, or the reason it cannot be opened in our words.
+
+    Raises:
+        PasswordRequiredError: it needs a password (none given), or the one given is wrong.
+        FileRejectedError: damaged, not a PDF, or an encryption pdfium does not support.
+    """
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
-        if code == 4:  # FPDF_ERR_PASSWORD
+        if code == 4 and password is not None:  # FPDF_ERR_PASSWORD
+            raise PasswordRequiredError("wrong password: the PDF did not open with the "
+                                        "password given") from exc
+        if code == 4:
             raise PasswordRequiredError(
                 "password-protected PDF: it cannot be opened without its password; enter the "
                 "password when the program asks (window, or `add --ask-password`), or open it "
@@ -410,6 +419,12 @@ def _read_pdf(path: Path) -> _Read:
             raise FileRejectedError("PDF uses an unsupported security handler (encryption); "
                                     "save or print it as an unprotected PDF") from exc
         raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+
+
+def _read_pdf(path: Path) -> _Read:
+    import pypdfium2 as pdfium
+
+    pdf = _open_pdf(path)
     try:
         count = len(pdf)
         if count <= 0:
@@ -459,18 +474,11 @@ def unlock_pdf(path: Path, password: str, dest: Path) -> Path | None:
     import pypdfium2.raw as pdfium_c
 
     try:
-        pdfium.PdfDocument(str(path)).close()
+        _open_pdf(path).close()
         return None
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) != 4:
-            raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
-    try:
-        pdf = pdfium.PdfDocument(str(path), password=password)
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
-            raise PasswordRequiredError("wrong password: the PDF did not open with the "
-                                        "password given") from exc
-        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+    except PasswordRequiredError:
+        pass
+    pdf = _open_pdf(path, password)
     try:
         dest = Path(dest)
         try:

@@ -390,10 +390,11 @@ class SearchIndex:
                 "SELECT document_id FROM document_requirements UNION "
                 "SELECT document_id FROM document_mechanisms")}
             scope = _narrowed(scope, tagged if parsed.tagged else self._all_ids() - tagged)
+        if parsed.excluded_filters and scope is None:
+            scope = self._all_ids()
         for key, values in parsed.excluded_filters.items():
             for value in values:
-                scope = (self._all_ids() if scope is None else scope) - self._matching(key,
-                                                                                        value)
+                scope -= self._matching(key, value)
         return scope
 
     def _all_ids(self) -> set[int]:

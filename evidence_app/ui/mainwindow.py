@@ -854,8 +854,7 @@ class MainWindow(QMainWindow):
             return
 
         def unlocked(merged):
-            still_locked = {str(item.path) for item in merged.locked}
-            wrong = frozenset(p for p in passwords if p in still_locked)
+            wrong = frozenset(merged.wrong_passwords() & passwords.keys())  # this round's
             if wrong:
                 self._node_selected(self.tree.currentIndex())
                 self.notify(self.tr("Wrong password for %1 file(s)").replace(
