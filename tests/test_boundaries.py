@@ -59,8 +59,7 @@ def test_archive_does_not_depend_on_indexing_export_or_ui():
 
 def test_core_does_not_import_the_ui():
     offenders = [str(p.relative_to(PACKAGE))
-                 for p in _files("archive", "indexing", "export", "coverage", "demo",
-                                 "ingest.py", "docmeta.py", "convert.py")
+                 for p in _files("archive", "intake", "indexing", "export", "coverage", "demo")
                  if any(n.startswith("evidence_app.ui") for n in _imports(p))]
     assert offenders == []
 

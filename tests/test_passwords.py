@@ -14,9 +14,9 @@ from pypdf import PdfReader, PdfWriter
 from evidence_app.archive.store import sha256_of
 from evidence_app.cli import main
 from evidence_app.errors import PasswordRequiredError
-from evidence_app.indexing.sandbox import extract_safely
-from evidence_app.ingest import ImportItem, add_paths, import_items, retry_with_passwords
-from tests.indexing.test_extract import make_pdf
+from evidence_app.intake.sandbox import extract_safely
+from evidence_app.intake.pipeline import ImportItem, add_paths, import_items, retry_with_passwords
+from tests.intake.test_extract import make_pdf
 
 PASSWORD = "s3cret-口令"
 

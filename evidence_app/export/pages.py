@@ -110,7 +110,7 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
             target.unlink(missing_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
-        from ..convert import convert_with_libreoffice
+        from ..intake.libreoffice import convert_with_libreoffice
 
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
             try:
@@ -449,7 +449,7 @@ def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir:
     import subprocess
     import sys
 
-    from ..convert import find_libreoffice
+    from ..intake.libreoffice import find_libreoffice
 
     soffice = find_libreoffice()
     if soffice is None or not items:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from evidence_app.convert import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
+from evidence_app.intake.libreoffice import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
 from evidence_app.errors import FileRejectedError
-from evidence_app.indexing.extract import KINDS, Extraction, detect_kind, extract
+from evidence_app.intake.extract import KINDS, Extraction, detect_kind, extract
 
 # --------------------------------------------------------------------------------------------
 # Sample builders
@@ -692,7 +692,7 @@ def test_real_xls_through_libreoffice(tmp_path):
 
 
 def test_xls_without_calc_needs_conversion(tmp_path, monkeypatch):
-    import evidence_app.convert as convert
+    import evidence_app.intake.libreoffice as convert
 
     monkeypatch.setattr(convert, "find_libreoffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(convert, "has_libreoffice_calc", lambda: False)
@@ -704,7 +704,7 @@ def test_xls_without_calc_needs_conversion(tmp_path, monkeypatch):
 
 
 def test_word_file_signed_after_its_body_gives_issuer_and_date(archive, tmp_path):
-    from evidence_app.ingest import add_paths
+    from evidence_app.intake.pipeline import add_paths
 
     body = ["关于推进网格化服务管理的实施意见", "各区县（市）："]
     body += [f"第{n}条　各单位要坚持问题导向，" + "推进网格化服务管理标准化建设。" * 12

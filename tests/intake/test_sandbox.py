@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from evidence_app.errors import Cancelled, FileRejectedError
-from evidence_app.indexing.extract import Extraction, extract
-from evidence_app.indexing.sandbox import CRASH_REASON, ExtractionPool, extract_safely
+from evidence_app.intake.extract import Extraction, extract
+from evidence_app.intake.sandbox import CRASH_REASON, ExtractionPool, extract_safely
 from evidence_app.progress import CancelToken
 
 
@@ -47,7 +47,7 @@ def misbehave(path: Path) -> Extraction:
 
 def convert_with_fake_office(path: Path) -> Extraction:
     """Test target: a LibreOffice conversion that hangs."""
-    from evidence_app.convert import convert_with_libreoffice
+    from evidence_app.intake.libreoffice import convert_with_libreoffice
 
     convert_with_libreoffice(path, path.parent, timeout=60)
     raise AssertionError("the fake LibreOffice should have hung")  # pragma: no cover

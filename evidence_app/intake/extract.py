@@ -3,7 +3,7 @@
 This runs in-process and trusts nothing about the file: kind is decided by content and checked
 against the name, zip members are size-checked before they are inflated, image dimensions are
 checked before pixels are decoded. It does not protect against a library hanging or crashing
-on a hostile file; :mod:`evidence_app.indexing.sandbox` runs it in worker processes for that.
+on a hostile file; :mod:`evidence_app.intake.sandbox` runs it in worker processes for that.
 
 Every refusal is a :class:`~evidence_app.errors.FileRejectedError` whose message is a plain
 reason a user can act on; third-party errors are converted at this boundary (``raise … from``).
@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..docmeta import (closing_text, find_classification, find_date, find_doc_number,
+from .docmeta import (closing_text, find_classification, find_date, find_doc_number,
                        find_labelled_date, guess_title, parse_date)
 from ..errors import FileRejectedError, PasswordRequiredError
 
@@ -877,7 +877,7 @@ def _read_xlsx(path: Path) -> _Read:
 
 
 def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Read:
-    from ..convert import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
+    from .libreoffice import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
 
     if find_libreoffice() is None:
         return _Read([""], needs_conversion=True, warnings=[

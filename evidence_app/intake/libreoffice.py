@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import FileRejectedError
+from ..errors import FileRejectedError
 
 __all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice"]
 

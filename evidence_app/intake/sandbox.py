@@ -98,7 +98,7 @@ def _context():
     if "forkserver" in methods:
         ctx = mp.get_context("forkserver")
         # Effective only before the fork server starts; imports the readers once, not per worker.
-        ctx.set_forkserver_preload(["evidence_app.indexing.extract", "pypdfium2", "docx",
+        ctx.set_forkserver_preload(["evidence_app.intake.extract", "pypdfium2", "docx",
                                     "openpyxl", "PIL.Image"])
         return ctx
     return mp.get_context("spawn")
@@ -156,7 +156,7 @@ class ExtractionPool:
         timeout: seconds one file may take before its worker is killed and replaced.
         memory_mb: address-space limit per worker (POSIX; ignored on Windows).
         target: a picklable ``callable(Path)`` run on each file instead of
-            :func:`~evidence_app.indexing.extract.extract` (unlocking a PDF; tests).
+            :func:`~evidence_app.intake.extract.extract` (unlocking a PDF; tests).
     """
 
     def __init__(self, workers: int | None = None, timeout: float = 60.0, memory_mb: int = 1024,
@@ -317,7 +317,7 @@ def extract_safely(path: Path, timeout: float = 60, memory_mb: int = 1024) -> Ex
 
 def unlock_safely(path: Path, password: str, dest: Path, timeout: float = 60,
                   memory_mb: int = 1024) -> Path | None:
-    """:func:`~evidence_app.indexing.extract.unlock_pdf` in a worker process, with the limits
+    """:func:`~evidence_app.intake.extract.unlock_pdf` in a worker process, with the limits
     of :class:`ExtractionPool`: decrypting is parsing a hostile file just as reading is.
     None means the file opens without a password and needs no copy.
 

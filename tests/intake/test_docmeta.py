@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence_app.docmeta import (
+from evidence_app.intake.docmeta import (
     find_classification,
     find_date,
     find_doc_number,
@@ -281,7 +281,7 @@ def test_a_centred_title_wrapped_over_two_lines_is_joined():
 
 
 def test_issuer_from_banner_or_signature_never_from_body():
-    from evidence_app.docmeta import find_issuer
+    from evidence_app.intake.docmeta import find_issuer
 
     assert find_issuer("中共湘潭市委办公室文件\n潭办发〔2020〕89号\n关于…的通知") == "中共湘潭市委办公室"
     assert find_issuer("中共湘潭市委政法委员会会议纪要\n第12期") == "中共湘潭市委政法委员会"
@@ -292,7 +292,7 @@ def test_issuer_from_banner_or_signature_never_from_body():
 
 
 def test_a_meeting_s_own_title_is_not_taken_for_its_issuer():
-    from evidence_app.docmeta import find_issuer
+    from evidence_app.intake.docmeta import find_issuer
 
     minutes = "2021年第7次安全生产责任制工作推进会会议纪要\n一、会议议定事项\n会议强调……"
     assert find_issuer(minutes) is None
@@ -301,7 +301,7 @@ def test_a_meeting_s_own_title_is_not_taken_for_its_issuer():
 
 
 def test_a_labelled_date_outranks_the_dates_of_table_rows():
-    from evidence_app.docmeta import find_labelled_date
+    from evidence_app.intake.docmeta import find_labelled_date
 
     ledger = ("矛盾纠纷排查化解工作台账（2022年5月）\n填报单位：湘潭军分区　填报日期：2022年5月24日\n"
               "序号\t日期\t事项\n1\t2022-03-21\t违章搭建投诉\n2\t2022-03-30\t房屋租赁纠纷")
@@ -311,7 +311,7 @@ def test_a_labelled_date_outranks_the_dates_of_table_rows():
 
 
 def test_the_sign_off_is_read_from_the_last_page_of_a_longer_document():
-    from evidence_app.docmeta import closing_text, find_issuer
+    from evidence_app.intake.docmeta import closing_text, find_issuer
 
     pages = ["关于推进网格化服务管理的实施意见\n各区县：\n为贯彻……" + "正文" * 400,
              "……确保各项任务落到实处。\n\n湘潭市司法局\n2021年3月12日"]

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from .archive.archive import Archive
-from .archive.records import NewDocument
-from .archive.store import sha256_of
+from ..archive.archive import Archive
+from ..archive.records import NewDocument
+from ..archive.store import sha256_of
 from .docmeta import closing_text, find_issuer, requirement_codes_in_path
-from .errors import Cancelled, EvidenceError, FileRejectedError, PasswordRequiredError
-from .indexing.extract import Extraction
-from .indexing.sandbox import ExtractionPool, unlock_safely
-from .progress import NO_PROGRESS, CancelToken, Progress, stage
+from ..errors import Cancelled, EvidenceError, FileRejectedError, PasswordRequiredError
+from .extract import Extraction
+from .sandbox import ExtractionPool, unlock_safely
+from ..progress import NO_PROGRESS, CancelToken, Progress, stage
 
 # Files Windows, macOS and Office leave in folders; importing them would only confuse staff.
 _CLUTTER = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -36,7 +36,7 @@ class ImportItem:
     """One file to import, with the tags and unit it should receive.
 
     ``password`` opens a password-protected PDF: the archive then stores an unprotected copy
-    (see :func:`~evidence_app.indexing.extract.unlock_pdf`) and remembers the locked file.
+    (see :func:`~evidence_app.intake.extract.unlock_pdf`) and remembers the locked file.
     """
 
     path: Path
@@ -336,7 +336,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         if sha in added_ids:
             report.duplicates.append({"path": str(item.path), "id": added_ids[sha]})
     if report.added:  # keep the search index true; it is derived, so a failure only warns
-        from .indexing.search import index_documents
+        from ..indexing.search import index_documents
         problem = index_documents(archive, [a["id"] for a in report.added],
                                   stage(progress, 85, 15, "索引"))
         if problem:
