@@ -1,4 +1,4 @@
-"""What every command module shares: opening the archive, printing, a terminal progress bar."""
+"""What every command shares: opening the archive, printing, a terminal progress bar."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ def cmd_gui(args) -> int:
 
 
 def register(command) -> None:
+    """Add `gui`."""
     p = command("gui", cmd_gui, "open the desktop window (the last archive if none is given)",
                 archive=False)
     p.add_argument("gui_archive", nargs="?", metavar="ARCHIVE", help="the archive folder")

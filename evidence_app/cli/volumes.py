@@ -9,6 +9,7 @@ from .common import TerminalProgress, emit, open_archive
 
 
 def register(command) -> None:
+    """Add `compile` and `locate`."""
     p = command("compile", cmd_compile, "bind evidence volumes (PDF) for the whole batch")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--by", choices=["requirement", "task", "unit", "mechanism"],
