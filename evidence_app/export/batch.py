@@ -173,15 +173,19 @@ def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
     return [prepare(doc, original, cache, layout, fonts, use_lo) for doc, original in chunk]
 
 
-class _Runner:
-    """Runs functions in-process or in a pool of processes (started only when there are
-    several items and several jobs: a re-run that rebuilds one volume spawns nothing)."""
+class _CompileWorkers:
+    """The worker processes of one compile: maps one of its steps (converting chunks of
+    documents, binding volumes) over the items, relays the workers' progress and stops them
+    on cancel. The processes are started only when there are several items and several jobs;
+    otherwise the items run in this process, so a re-run that rebuilds one volume spawns
+    nothing. (The window's ``ui.workers.Runner`` is another thing: it runs whole core calls
+    on Qt threads.)"""
 
     def __init__(self, jobs: int, layout: LayoutSettings, cancel: CancelToken):
         self.jobs, self.layout, self.cancel = jobs, layout, cancel
         self.pool = None
         self.local_queue: queue_mod.Queue = queue_mod.Queue()
-        _init_worker(self.local_queue, _Flag(cancel), layout)
+        _init_worker(self.local_queue, _TokenAsEvent(cancel), layout)
 
     def _start_pool(self) -> None:
         ctx = multiprocessing.get_context("spawn")
@@ -235,7 +239,10 @@ class _Runner:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _Flag:
+class _TokenAsEvent:
+    """A CancelToken seen as the ``multiprocessing.Event`` the workers check, for items run
+    in this process."""
+
     def __init__(self, token: CancelToken):
         self.token = token
 
@@ -267,9 +274,9 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
 
     first = _plan(archive, options, None)
     docs = _plan_documents(first)
-    runner = _Runner(jobs, layout, cancel)
+    workers = _CompileWorkers(jobs, layout, cancel)
     try:
-        prepared = _prepare_all(archive, docs, cache, use_lo, runner, progress)
+        prepared = _prepare_all(archive, docs, cache, use_lo, workers, progress)
         counts = {i: p.pages for i, p in prepared.items() if p.error is None and p.pages}
         plan = _plan(archive, options, counts)
         for doc in _plan_documents(plan).values():  # a re-split can only reuse these
@@ -324,11 +331,11 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
 
         cancelled = False
         try:
-            runner.map(_bind_in_worker, pending, on_result, on_progress)
+            workers.map(_bind_in_worker, pending, on_result, on_progress)
         except Cancelled:
             cancelled = True
     finally:
-        runner.close()
+        workers.close()
 
     result.volumes = [infos[v.filename] for v in plan.volumes if v.filename in infos]
     for info in result.volumes:
@@ -391,7 +398,7 @@ def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_
     return len(docs)
 
 
-def _prepare_all(archive, docs, cache, use_lo, runner, progress) -> dict[int, Prepared]:
+def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, Prepared]:
     prepared: dict[int, Prepared] = {}
     todo = []
     for doc in sorted(docs.values(), key=lambda d: d.id):
@@ -415,9 +422,9 @@ def _prepare_all(archive, docs, cache, use_lo, runner, progress) -> dict[int, Pr
         progress(count[0], len(todo), "converting documents")
 
     if todo:
-        size = max(1, min(40, -(-len(todo) // runner.jobs)))
+        size = max(1, min(40, -(-len(todo) // workers.jobs)))
         chunks = [(todo[i:i + size], cache, use_lo) for i in range(0, len(todo), size)]
-        runner.map(_prepare_in_worker, chunks, on_result)
+        workers.map(_prepare_in_worker, chunks, on_result)
     return prepared
 
 
