@@ -15,7 +15,8 @@ from .errors import Cancelled
 
 class Progress(Protocol):
     def __call__(self, done: int, total: int, message: str = "") -> None:
-        """Report that ``done`` of ``total`` steps are finished; ``message`` names the current one."""
+        """Report that ``done`` of ``total`` steps are finished; ``message`` names the current
+        one."""
 
 
 def _ignore_progress(done: int, total: int, message: str = "") -> None:

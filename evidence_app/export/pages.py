@@ -436,7 +436,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-# ---------------------------------------------------------------------------- LibreOffice, many at once
+# ---------------------------------------------------------------------- LibreOffice, many at once
 def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir: Path,
                                   timeout_per_file: float = 30) -> dict[int, Path]:
     """Convert several documents in one LibreOffice run (its start-up costs 1-3 s; a

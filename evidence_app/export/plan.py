@@ -47,7 +47,8 @@ class PlannedVolume:
     number: int = 0              # position in the batch, 1-based; gives the 档号
     archive_code: str = ""
     entries: list[PlanEntry] = field(default_factory=list)
-    groups: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # code -> (text, task, task name)
+    # code -> (text, task, task name)
+    groups: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     part_suffix: str = ""        # （之一）… for a part of a split volume (from the layout)
 
     @property

@@ -206,7 +206,9 @@ def _contents(canvas, fonts, layout, job, rows):
     leading = tsize * 1.3
     min_row = mm(layout.contents_row_min_mm)
     title_col = headers.index("题名")
-    values_of = lambda r: [r.seq, r.doc_number, r.issuer, r.title, r.date, r.pages, r.note]  # noqa: E731
+
+    def values_of(r):
+        return [r.seq, r.doc_number, r.issuer, r.title, r.date, r.pages, r.note]
 
     def measure(row: ContentsRow):
         if row.entry < 0:

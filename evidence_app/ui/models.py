@@ -67,7 +67,8 @@ def bound_text(locations) -> str:
     if not locations:
         return ""
     first = locations[0]
-    text = QCoreApplication.translate("models", "%1 p.%2").replace("%1", first.archive_code).replace("%2", str(first.first_page))
+    text = (QCoreApplication.translate("models", "%1 p.%2")
+            .replace("%1", first.archive_code).replace("%2", str(first.first_page)))
     return text + (f" (+{len(locations) - 1})" if len(locations) > 1 else "")
 
 
@@ -103,8 +104,14 @@ class DocumentTableModel(QAbstractTableModel):
         self._generation = 0
 
     def headers(self) -> list[str]:
-        return [QCoreApplication.translate("models", "Title"), QCoreApplication.translate("models", "Doc. number"), QCoreApplication.translate("models", "Issuer"), QCoreApplication.translate("models", "Date"), QCoreApplication.translate("models", "Kind"),
-                QCoreApplication.translate("models", "Pages"), QCoreApplication.translate("models", "Tags"), QCoreApplication.translate("models", "Bound at")]
+        return [QCoreApplication.translate("models", "Title"),
+                QCoreApplication.translate("models", "Doc. number"),
+                QCoreApplication.translate("models", "Issuer"),
+                QCoreApplication.translate("models", "Date"),
+                QCoreApplication.translate("models", "Kind"),
+                QCoreApplication.translate("models", "Pages"),
+                QCoreApplication.translate("models", "Tags"),
+                QCoreApplication.translate("models", "Bound at")]
 
     # ------------------------------------------------------------------ feeding
     def set_archive(self, archive: Archive | None) -> None:
@@ -272,7 +279,9 @@ class DocumentTableModel(QAbstractTableModel):
             return int(Qt.AlignRight | Qt.AlignVCenter) if column == "pages" else None
         doc = self._doc(index.row())
         if doc is None:
-            return QCoreApplication.translate("models", "(cannot be read)") if column == "title" else None
+            if column == "title":
+                return QCoreApplication.translate("models", "(cannot be read)")
+            return None
         if column == "bound":
             return bound_text(self._bound.get(doc_id, []))
         value = self._value(doc, column)
@@ -423,10 +432,12 @@ class CatalogueTreeModel(QAbstractItemModel):
                 tasks[code] = holder.add(Node("task", code, f"{code} {name}"))
             for req in self._archive.requirements():
                 holder = tasks.get(req.task_code or "", root)
-                label = f"{req.code} {req.text}" + (QCoreApplication.translate("models", " (retired)") if req.retired else "")
+                label = f"{req.code} {req.text}" + (
+                    QCoreApplication.translate("models", " (retired)") if req.retired else "")
                 tip = "\n".join(filter(None, [
                     f"{req.code} {req.text}",
-                    QCoreApplication.translate("models", "Lead unit: %1").replace("%1", req.lead_unit or "-"),
+                    QCoreApplication.translate("models", "Lead unit: %1").replace(
+                        "%1", req.lead_unit or "-"),
                     QCoreApplication.translate("models", "Responsible units: %1").replace(
                         "%1", "、".join(req.responsible_units) or "-")]))
                 holder.add(Node("requirement", req.code, label, tip))
@@ -436,7 +447,8 @@ class CatalogueTreeModel(QAbstractItemModel):
                 root.add(Node("mechanism", mech.code, f"{mech.code} {mech.title}", tip))
         else:
             for unit in self._archive.units():
-                kind = QCoreApplication.translate("models", "lead") if unit.kind == "lead" else QCoreApplication.translate("models", "responsible")
+                kind = (QCoreApplication.translate("models", "lead") if unit.kind == "lead"
+                        else QCoreApplication.translate("models", "responsible"))
                 root.add(Node("unit", unit.name, unit.name, f"{unit.name} ({kind})"))
         self._apply_counts(root)
 
@@ -517,7 +529,8 @@ class CatalogueTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         """Qt rule: horizontal headers name the two columns."""
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and section in (0, 1):
-            return (QCoreApplication.translate("models", "Catalogue"), QCoreApplication.translate("models", "Evidence"))[section]
+            return (QCoreApplication.translate("models", "Catalogue"),
+                    QCoreApplication.translate("models", "Evidence"))[section]
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
@@ -712,5 +725,8 @@ class CoverageTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         """Qt rule: horizontal headers name the group and the three statuses."""
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section <= 3:
-            return (QCoreApplication.translate("models", "Group"), QCoreApplication.translate("models", "No evidence"), QCoreApplication.translate("models", "Partial"), QCoreApplication.translate("models", "Complete"))[section]
+            return (QCoreApplication.translate("models", "Group"),
+                    QCoreApplication.translate("models", "No evidence"),
+                    QCoreApplication.translate("models", "Partial"),
+                    QCoreApplication.translate("models", "Complete"))[section]
         return None
