@@ -1,4 +1,4 @@
-"""The whole volume batch on a real archive (issue 4; budgets in DESIGN.md).
+"""The whole volume batch on a real archive (issue 4; budgets below).
 
 Usage: python bench/compile.py ARCHIVE [--jobs N] [--keep DIR]
 

@@ -2,7 +2,7 @@
 
 Usage: python bench/coverage.py ARCHIVE
 Prints one JSON line: seconds for the live coverage model, the dated replay, and the xlsx.
-Budget (issue 6 / DESIGN.md: the window must not stall): live model well under 0.5 s.
+Budget (issue 6: the window must not stall): live model well under 0.5 s.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@
   The first query (``search_first_ms``) also opens the index.
 - ``peak_rss_mb``: the process's peak resident memory.
 
-Budgets (DESIGN.md): open ≤ 3 s on the full demo; the list scrolls without stalls.
+Budgets: open ≤ 3 s on the full demo; the list scrolls without stalls.
 """
 
 from __future__ import annotations

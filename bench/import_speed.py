@@ -3,7 +3,7 @@
 Usage: python bench/import_speed.py [--size small|full] [--material DIR] [--workers N]
 Generates the demo material (or reuses DIR made by an earlier run), then imports every file
 into a fresh archive with tags, exactly as `evidence-app demo` does, and prints one JSON line.
-Budget (DESIGN.md): import with text extraction ≥ 500 pages/s.
+Budget: import with text extraction ≥ 500 pages/s.
 """
 
 from __future__ import annotations

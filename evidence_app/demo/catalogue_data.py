@@ -3,7 +3,7 @@
 5 sections (板块), 63 key tasks (重点任务), 191 requirements (具体要求), 712 mechanisms (制度机制),
 38 lead departments (牵头单位), 72 responsible units (责任单位) and 23 city leaders (分管市领导).
 
-The outline follows /work/shared/CATALOGUE.md; names of people are invented. Everything here is
+The outline follows docs/CATALOGUE.md; names of people are invented. Everything here is
 deterministic and independent of the demo seed: the same catalogue comes out on every run, so
 ``catalogue.xlsx`` is byte-identical between runs. No Qt, no I/O except
 :func:`write_catalogue_xlsx`.

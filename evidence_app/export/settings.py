@@ -1,4 +1,4 @@
-"""Every layout value of a bound volume (../shared/VOLUMES.md), as named settings in one place.
+"""Every layout value of a bound volume (docs/VOLUMES.md), as named settings in one place.
 
 A city that binds differently changes a value here (or passes ``LayoutSettings(...)`` with its
 own values); nothing else in the export package hard-codes a size, a margin or a wording.

@@ -14,7 +14,7 @@ Layout (all derived data; deleting ``ARCHIVE/index/`` loses nothing)::
     index/vN/docs.sqlite   where each document's text is in text.bin, its page offsets, a
                            fingerprint of what it was built from; meta (format, generation)
 
-Why this shape (DESIGN.md, Performance): positional n-gram phrase queries in Whoosh were far
+Why this shape (measured): positional n-gram phrase queries in Whoosh were far
 too slow at full scale. Existence-only postings are small and quick to intersect; the
 candidates they give are verified exactly by a byte search in text.bin (UTF-8 is
 self-synchronising, so a byte match is a character match; folded text holds no newline and no

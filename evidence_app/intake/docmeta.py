@@ -4,7 +4,7 @@ Pure functions over strings, standard library only. Every function accepts any s
 returns a value or ``None``; none of them raises on odd input, because they run on whatever
 text a scanned or badly converted file yields.
 
-Conventions (CATALOGUE.md):
+Conventions (docs/CATALOGUE.md):
 - 文号 is stored as 机关代字〔YYYY〕N号 — six-corner brackets U+3014/U+3015, the year in full,
   no 第, no zero padding. People type [], (), （）, 【】, ［］, ﹝﹞ and full-width digits.
 - 成文日期 is stored as 'YYYYMMDD'; older papers write dates in Chinese numerals.
