@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialo
                                QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from ..errors import EvidenceError
-from . import features
+from ..export import BatchOptions, compile_batch, plan_batch
 
 DEFAULT_BUDGET = 200
 
@@ -110,8 +110,6 @@ class CompileDialog(QDialog):
 
     # ------------------------------------------------------------------ options and plan
     def options(self):
-        from ..export.batch import BatchOptions
-
         codes = [c for c in re.split(r"[\s,，、;；]+", self.only.text()) if c]
         return BatchOptions(by=self.by.currentData(), only=codes,
                             max_pages=self.budget.value(), jobs=self.jobs)
@@ -128,8 +126,6 @@ class CompileDialog(QDialog):
 
     def show_plan(self) -> None:
         """Plan in the background and list the volumes before anything is written."""
-        from ..export.batch import plan_batch
-
         archive, options = self.archive, self.options()
         self.plan_button.setEnabled(False)
         self.runner.run(lambda progress, cancel: plan_batch(archive, options),
@@ -154,8 +150,6 @@ class CompileDialog(QDialog):
 
     # ------------------------------------------------------------------ running
     def start(self) -> None:
-        from ..export.batch import compile_batch
-
         out = self.output.text().strip()
         if not out:
             self.totals.setText(self.tr("Choose an output folder first"))

@@ -78,7 +78,6 @@ ZH_CN = {
     "Add files": "添加文件",
     "Add a folder": "添加文件夹",
     "Importing": "正在导入",
-    "Search is not available in this build": "此版本不含检索功能",
     "Updating the search index…": "正在更新检索索引…",
     "Search index ready": "检索索引已就绪",
     "Work in progress": "工作尚未完成",
@@ -95,6 +94,10 @@ ZH_CN = {
     "The archive is being edited by %1 on computer %2 (process %3) since %4.":
         "档案库正由 %1 在计算机 %2 上编辑（进程 %3，自 %4 起）。",
     "Take over (it is closed there)": "接管（对方已关闭）",
+    "The archive is being edited in another program.": "档案库正在另一个程序中编辑。",
+    "%1 (read-only)": "%1（只读）",
+    "Opened %1 read-only: you can search and show evidence but not change anything":
+        "已只读打开 %1：可以检索和展示佐证资料，但不能修改",
     # details and preview
     "Details": "详细信息",
     "Title": "题名",
@@ -173,11 +176,11 @@ ZH_CN = {
     "Task %1: requirements %2": "重点任务 %1：具体要求 %2",
     "%1 piece(s) of evidence": "佐证资料 %1 份",
     "; %1 not yet bound in a volume": "；其中 %1 份尚未装订成册",
-    "No requirement has the code %1": "没有编号为 %1 的具体要求",
     "%1 document(s) contain “%2”": "%1 份文档含有“%2”",
     "%1 (%2 of %3), p. %4": "%1（第 %2 册 共 %3 册）第 %4 页",
     "not bound yet": "尚未装订",
     "Open": "打开",
+    "Searching…": "正在检索…",
     "This document is not bound in a volume yet": "此文档尚未装订成册",
     "The volume file %1 is not on this computer": "本机找不到卷册文件 %1",
     "Lead unit: %1": "牵头单位：%1",
@@ -188,7 +191,6 @@ ZH_CN = {
     "By lead unit": "按牵头单位",
     "By responsible unit": "按责任单位",
     "Click a count to list those requirements": "点击数字，列出相应的具体要求",
-    "Coverage is not available in this build": "此版本不含覆盖情况功能",
     "%1 requirements: %2 complete, %3 partial, %4 without evidence (as of %5)":
         "具体要求 %1 项：已完成 %2 项，部分提供 %3 项，未提供 %4 项（截至 %5）",
     "%1: %2 requirement(s)": "%1：具体要求 %2 项",
