@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -65,6 +65,13 @@ class InspectionPage(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.RichText)
         layout.addWidget(self.heading)
+        layout.addWidget(self._build_results(), 1)
+        self.footer = QLabel("")
+        layout.addWidget(self.footer)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.closed.emit)
+
+    def _build_results(self) -> QTreeWidget:
+        """The evidence found: number, title, 文号, date, where it is bound, an Open button."""
         self.results = QTreeWidget()
         self.results.setObjectName("inspection-results")
         self.results.setRootIsDecorated(False)
@@ -77,10 +84,7 @@ class InspectionPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
-        layout.addWidget(self.results, 1)
-        self.footer = QLabel("")
-        layout.addWidget(self.footer)
-        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.closed.emit)
+        return self.results
 
     def set_archive(self, archive) -> None:
         self.archive = archive
