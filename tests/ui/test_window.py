@@ -263,7 +263,14 @@ def test_remove_a_tag_from_its_chip_and_undo(window, qtbot, sample_ids):
 
 
 def test_quick_undo_and_redo_apply_in_order_on_the_writer_thread(window, qtbot, archive_dir,
-                                                                 sample_ids):
+                                                                 sample_ids, monkeypatch):
+    import threading
+
+    threads = set()
+    for name in ("tag", "undo_tags"):
+        core = getattr(window.archive, name)
+        monkeypatch.setattr(window.archive, name, lambda *a, _core=core, **k: (
+            threads.add(threading.current_thread()), _core(*a, **k))[1])
     doc = sample_ids[2]
     with qtbot.waitSignal(window.tagging.undo_stack.indexChanged, timeout=20000):
         window.tagging.tag_documents([doc], requirements=["1.2.1"], mechanisms=["JZ-001"])
@@ -279,6 +286,7 @@ def test_quick_undo_and_redo_apply_in_order_on_the_writer_thread(window, qtbot, 
     wait_idle(qtbot, window)
     assert _tags(archive_dir, doc) == (["1.2.1"], ["JZ-001"])
     assert window.doc_model.index(row_of(window, doc), 6).data() == "1.2.1, JZ-001"
+    assert len(threads) == 1 and threading.main_thread() not in threads   # one writer thread
 
 
 def test_edit_metadata_shows_the_cores_validation_message(window, qtbot, sample_ids):
