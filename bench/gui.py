@@ -110,14 +110,14 @@ def main() -> int:
     for query in queries:
         window.search_box.clear()
         app.processEvents()
-        before = window._search_seq
+        before = window.search.seq
         start = time.perf_counter()
         window.search_box.setText(query)
-        pump_until(app, lambda: window._search_seq > before and not window.runner.busy(),
+        pump_until(app, lambda: window.search.seq > before and not window.runner.busy(),
                    timeout=600)
         window.hits_view.viewport().repaint()
         shown.append((time.perf_counter() - start) * 1000)
-        core.append(getattr(window, "_last_search_ms", 0.0))
+        core.append(window.search.last_search_ms)
     warm = shown[1:] or shown
     result = {
         "archive": str(args.archive), "documents": documents,
@@ -131,7 +131,7 @@ def main() -> int:
         "search_median_ms": round(statistics.median(warm), 1) if warm else None,
         "search_max_ms": round(max(warm), 1) if warm else None,
         "search_core_median_ms": round(statistics.median(core[1:] or core), 1) if core else None,
-        "search_debounce_ms": window._search_timer.interval(),
+        "search_debounce_ms": window.search.timer.interval(),
         "queries": len(queries),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }

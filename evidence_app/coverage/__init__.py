@@ -1,14 +1,16 @@
 """Coverage: which requirements have their evidence, roll-ups, dated views and reports.
 
 The model (``model``) is headless and is what the window's coverage view and the
-``evidence-app coverage`` command both use; ``xlsx`` and ``docx`` write the reports.
+``evidence-app coverage`` command both use; ``rollup`` gives each catalogue node its count
+and colour (the window's catalogue tree); ``xlsx`` and ``docx`` write the reports.
 """
 
 from .model import (COMPLETE, NONE, PARTIAL, STATUS_LABELS, STATUSES, Coverage, CoverageChange,
                     MechanismCoverage, RequirementChange, RequirementCoverage, Rollup, compare,
                     coverage, coverage_as_of, coverage_change, parse_day, requirement_status)
+from .rollup import node_counts, rollup_status
 
 __all__ = ["COMPLETE", "NONE", "PARTIAL", "STATUS_LABELS", "STATUSES", "Coverage",
            "CoverageChange", "MechanismCoverage", "RequirementChange", "RequirementCoverage",
            "Rollup", "compare", "coverage", "coverage_as_of", "coverage_change", "parse_day",
-           "requirement_status"]
+           "requirement_status", "node_counts", "rollup_status"]

@@ -7,15 +7,21 @@ The calls a face (CLI or window) needs::
     result = compile_batch(archive, out_dir, BatchOptions(jobs=2), progress=on_progress,
                            volume_progress=on_volume, cancel=token)     # raises Cancelled
     places = locate(archive, doc_id)                                     # where it is bound
+    volume_file(places[0], out_dir)                                      # its volume's file
+
+Conversions outside a compile land in the cache the compile reads: ``prepare_for_preview``
+(one document, for the window's preview), ``convert_ahead`` (after an import, in the
+background) and ``converted_pdf`` (what is already there).
 
 Layout values live in :mod:`settings` (``LayoutSettings``); a user's order of a volume's
 documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`.
 """
 
-from .batch import BatchOptions, BatchResult, compile_batch, default_jobs, locate, plan_batch
+from .batch import (BatchOptions, BatchResult, compile_batch, convert_ahead, converted_pdf,
+                    default_jobs, locate, plan_batch, prepare_for_preview, volume_file)
 from .plan import Plan, PlannedVolume, plan_volumes
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
-__all__ = ["BatchOptions", "BatchResult", "compile_batch", "default_jobs", "locate",
-           "plan_batch", "Plan", "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT",
-           "LayoutSettings"]
+__all__ = ["BatchOptions", "BatchResult", "compile_batch", "convert_ahead", "converted_pdf",
+           "default_jobs", "locate", "plan_batch", "prepare_for_preview", "volume_file", "Plan",
+           "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]

@@ -362,6 +362,19 @@ def prepare_for_preview(archive: Archive, doc: Document, timeout: float = 120) -
                    use_lo, timeout)
 
 
+def converted_pdf(archive: Archive, doc: Document) -> Path | None:
+    """The PDF a compile or a preview already made of a non-PDF document, if there is one
+    (with or without LibreOffice: whichever conversion was possible when it was made)."""
+    if doc.kind == "pdf":
+        return None
+    cache = cache_dir_of(archive.root)
+    for use_libreoffice in (True, False):
+        name = cache_name(doc, use_libreoffice)
+        if name and (cache / name).is_file():
+            return cache / name
+    return None
+
+
 def _default_conversion() -> tuple[LayoutSettings, object, bool]:
     """Layout, fonts and converter of a compile with default options: conversions made
     outside a compile (previews, ahead of time) must be the ones the compile would reuse."""
@@ -646,3 +659,12 @@ def locate(archive: Archive, doc_id: int) -> list[Location]:
     """Where a document is bound in the last batch (volume, stamped pages, PDF page)."""
     archive.document(doc_id)  # NotFoundError for an unknown id
     return bound_locations(archive, [doc_id])[int(doc_id)]
+
+
+def volume_file(location: Location, output_folder: str | Path | None) -> Path:
+    """The file of a recorded volume: paths are recorded relative to the batch's output
+    folder, so a batch copied elsewhere is found from wherever the user says it is."""
+    recorded = Path(location.path)
+    if recorded.is_absolute() or not output_folder:
+        return recorded
+    return Path(output_folder) / recorded

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialo
                                QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from ..errors import EvidenceError
-from . import features
+from ..export import BatchOptions, compile_batch, plan_batch
 
 DEFAULT_BUDGET = 200
 
@@ -35,28 +35,42 @@ class CompileDialog(QDialog):
         self.setWindowTitle(self.tr("Compile volumes"))
         self.resize(900, 640)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_options(window.output_folder() or ""))
+        layout.addWidget(self._build_volumes(), 1)
+        self.totals = QLabel("")
+        self.totals.setWordWrap(True)
+        layout.addWidget(self.totals)
+        layout.addLayout(self._build_progress())
+        layout.addLayout(self._build_buttons())
+
+    def _build_options(self, output_folder: str) -> QFormLayout:
         form = QFormLayout()
         self.by = QComboBox()
         for key, label in (("requirement", self.tr("Requirement")), ("task", self.tr("Task")),
                            ("unit", self.tr("Unit")), ("mechanism", self.tr("Mechanism"))):
             self.by.addItem(label, key)
+        self.by.currentIndexChanged.connect(self._options_changed)
         form.addRow(self.tr("Group by"), self.by)
         self.only = QLineEdit()
         self.only.setPlaceholderText(self.tr("e.g. 3.2.1 3.2.2"))
+        self.only.editingFinished.connect(self._options_changed)
         form.addRow(self.tr("Only these codes (blank: all)"), self.only)
         self.budget = QSpinBox()
         self.budget.setRange(10, 5000)
         self.budget.setValue(DEFAULT_BUDGET)
         self.budget.setSingleStep(50)
+        self.budget.valueChanged.connect(self._options_changed)
         form.addRow(self.tr("Page budget per volume"), self.budget)
         out_row = QHBoxLayout()
-        self.output = QLineEdit(window.output_folder() or "")
+        self.output = QLineEdit(output_folder)
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self._choose_output)
         out_row.addWidget(self.output, 1)
         out_row.addWidget(choose)
         form.addRow(self.tr("Output folder"), out_row)
-        layout.addLayout(form)
+        return form
+
+    def _build_volumes(self) -> QTreeWidget:
         self.volumes = QTreeWidget()
         self.volumes.setObjectName("plan")
         self.volumes.setRootIsDecorated(False)
@@ -70,10 +84,9 @@ class CompileDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.volumes.itemActivated.connect(lambda item, _c: self.open_volume(item))
-        layout.addWidget(self.volumes, 1)
-        self.totals = QLabel("")
-        self.totals.setWordWrap(True)
-        layout.addWidget(self.totals)
+        return self.volumes
+
+    def _build_progress(self) -> QFormLayout:
         bars = QFormLayout()
         self.overall = QProgressBar()
         self.overall.setValue(0)
@@ -82,7 +95,9 @@ class CompileDialog(QDialog):
         self.current_label = QLabel(self.tr("Current volume"))
         bars.addRow(self.tr("Overall"), self.overall)
         bars.addRow(self.current_label, self.current)
-        layout.addLayout(bars)
+        return bars
+
+    def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.plan_button = QPushButton(self.tr("Show plan"))
         self.compile_button = QPushButton(self.tr("Compile"))
@@ -102,16 +117,10 @@ class CompileDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
-        for widget in (self.by, self.budget):
-            (widget.currentIndexChanged if widget is self.by else widget.valueChanged).connect(
-                self._options_changed)
-        self.only.editingFinished.connect(self._options_changed)
+        return buttons
 
     # ------------------------------------------------------------------ options and plan
     def options(self):
-        from ..export.batch import BatchOptions
-
         codes = [c for c in re.split(r"[\s,，、;；]+", self.only.text()) if c]
         return BatchOptions(by=self.by.currentData(), only=codes,
                             max_pages=self.budget.value(), jobs=self.jobs)
@@ -128,8 +137,6 @@ class CompileDialog(QDialog):
 
     def show_plan(self) -> None:
         """Plan in the background and list the volumes before anything is written."""
-        from ..export.batch import plan_batch
-
         archive, options = self.archive, self.options()
         self.plan_button.setEnabled(False)
         self.runner.run(lambda progress, cancel: plan_batch(archive, options),
@@ -154,8 +161,6 @@ class CompileDialog(QDialog):
 
     # ------------------------------------------------------------------ running
     def start(self) -> None:
-        from ..export.batch import compile_batch
-
         out = self.output.text().strip()
         if not out:
             self.totals.setText(self.tr("Choose an output folder first"))

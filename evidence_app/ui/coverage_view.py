@@ -1,7 +1,8 @@
 """Coverage at a glance: requirements × status, grouped by task or by unit; click to the gaps.
 
-The statuses and roll-ups are the coverage package's; this view only lays them out. Clicking
-a count lists those requirements below; activating one shows its documents in the main list.
+The statuses and roll-ups are the coverage package's, computed off the GUI thread through
+the window's ``Runner``; this view only lays them out. Clicking a count lists those
+requirements below; activating one shows its documents in the main list.
 """
 
 from __future__ import annotations
@@ -12,20 +13,24 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QListWidget, QListWidgetItem, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
+from ..coverage import coverage
 from ..errors import EvidenceError
-from . import features
 from .models import STATUS_COLOURS, CoverageTableModel
+from .workers import Runner
 
 
 class CoverageView(QWidget):
     requirement_chosen = Signal(str)
+    refreshed = Signal()          # a fresh picture is laid out (or its failure shown)
 
     GROUPINGS = ("task", "section", "lead_unit", "responsible_unit")
 
-    def __init__(self, parent=None):
+    def __init__(self, runner: Runner, parent=None):
         super().__init__(parent)
+        self.runner = runner
         self.archive = None
         self.cov = None
+        self._seq = 0             # answers of an earlier refresh or archive are dropped
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -71,29 +76,43 @@ class CoverageView(QWidget):
     def set_archive(self, archive) -> None:
         self.archive = archive
         self.cov = None
+        self._seq += 1
         self.model.set_rows([])
         self.gaps.clear()
         self.summary.setText("")
 
     def refresh(self) -> None:
-        if self.archive is None:
+        """Compute the coverage picture in the background and lay it out when it arrives."""
+        archive = self.archive
+        if archive is None:
             return
-        if not features.coverage_available():
-            self.summary.setText(self.tr("Coverage is not available in this build"))
-            return
-        try:
-            self.cov = features.coverage(self.archive)
-        except EvidenceError as exc:
-            self.summary.setText(exc.message)
-            return
-        total = self.cov.summary()
+        self._seq += 1
+        seq = self._seq
+
+        def done(cov):
+            if seq == self._seq:
+                self._show(cov)
+
+        def failed(exc):
+            if seq != self._seq:
+                return
+            self.summary.setText(exc.message if isinstance(exc, EvidenceError) else repr(exc))
+            self.refreshed.emit()
+
+        self.runner.run(lambda progress, cancel: coverage(archive), on_done=done,
+                        on_error=failed)
+
+    def _show(self, cov) -> None:
+        self.cov = cov
+        total = cov.summary()
         self.summary.setText(
             self.tr("%1 requirements: %2 complete, %3 partial, %4 without evidence "
                     "(as of %5)").replace("%1", str(total.total)).replace(
                 "%2", str(total.counts["complete"])).replace(
                 "%3", str(total.counts["partial"])).replace(
-                "%4", str(total.counts["none"])).replace("%5", self.cov.as_of))
+                "%4", str(total.counts["none"])).replace("%5", cov.as_of))
         self._fill()
+        self.refreshed.emit()
 
     def _fill(self) -> None:
         if self.cov is None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from ..errors import EvidenceError
-from . import features
+from ..export import converted_pdf
 
 
 class FlowLayout(QLayout):
@@ -156,7 +156,7 @@ class PreviewWidget(QWidget):
         """Show ``doc`` at ``page`` (1-based): its PDF, or else its text."""
         self.pdf.close()
         path = archive.original_path(doc) if doc.kind == "pdf" else \
-            features.converted_pdf(archive, doc)
+            converted_pdf(archive, doc)
         pages = max(doc.pages, 1)
         if path is not None and Path(path).is_file() and \
                 self.pdf.load(str(path)) == QPdfDocument.Error.None_:
@@ -172,8 +172,7 @@ class PreviewWidget(QWidget):
         self.page_box.blockSignals(False)
         self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
         self._show_page(self.page_box.value())
-        if self.stack.currentWidget() is self.text and doc.kind != "pdf" and \
-                features.export_available():
+        if self.stack.currentWidget() is self.text and doc.kind != "pdf":
             self.page_count.setText(self.page_count.text() + "  " +
                                     self.tr("(text only; preparing the page view…)"))
             self.conversion_wanted.emit(doc)

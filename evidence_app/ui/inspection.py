@@ -2,32 +2,36 @@
 
 Type a requirement (or task) code, or any words. The screen shows the requirement, its
 evidence, and where each piece is bound (volume, page); "Open" hands the volume PDF to the
-desktop's viewer at that page. Nothing here can change the archive.
+desktop's viewer at that page. Nothing here can change the archive. Words are searched off
+the GUI thread through the window's ``Runner``; a code is a quick read answered at once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Qt, Signal
+from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..archive.volumes import bound_locations
 from ..errors import EvidenceError, NotFoundError
-from . import features
+from ..export import volume_file
+from ..indexing.search import SearchIndex
 
 LARGE = 17
 
 
 class InspectionPage(QWidget):
     closed = Signal()
+    answered = Signal()           # the results of a search by words are shown
 
     def __init__(self, window):
         super().__init__(window)
         self.window_ = window
         self.archive = None
+        self._seq = 0             # a newer look-up makes an earlier search's answer stale
         self.setObjectName("inspection")
         self.setStyleSheet("#inspection { background: #fbfaf6; }")
         font = QFont(self.font())
@@ -61,6 +65,13 @@ class InspectionPage(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.RichText)
         layout.addWidget(self.heading)
+        layout.addWidget(self._build_results(), 1)
+        self.footer = QLabel("")
+        layout.addWidget(self.footer)
+        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.closed.emit)
+
+    def _build_results(self) -> QTreeWidget:
+        """The evidence found: number, title, 文号, date, where it is bound, an Open button."""
         self.results = QTreeWidget()
         self.results.setObjectName("inspection-results")
         self.results.setRootIsDecorated(False)
@@ -73,13 +84,11 @@ class InspectionPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
-        layout.addWidget(self.results, 1)
-        self.footer = QLabel("")
-        layout.addWidget(self.footer)
-        QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self.closed.emit)
+        return self.results
 
     def set_archive(self, archive) -> None:
         self.archive = archive
+        self._seq += 1
         self.results.clear()
         self.heading.setText("")
         self.footer.setText("")
@@ -88,6 +97,7 @@ class InspectionPage(QWidget):
     def look_up(self) -> None:
         """Show what the typed code or words point at."""
         text = self.query.text().strip()
+        self._seq += 1
         self.results.clear()
         self.heading.setText("")
         self.footer.setText("")
@@ -130,21 +140,33 @@ class InspectionPage(QWidget):
         self.footer.setText(text)
 
     def _search(self, text: str) -> None:
-        if not features.search_available():
-            self.heading.setText(self.tr("No requirement has the code %1").replace("%1", text))
-            return
-        try:
-            # its own index object: the window's belongs to the index thread
-            with features.open_search_index(self.archive) as index:
+        """Search the words on the search-index thread; show the answer if still wanted."""
+        archive, seq = self.archive, self._seq
+
+        def work(progress, cancel):
+            # its own index object: the window's is in use on the same thread between jobs
+            with SearchIndex(archive) as index:
                 result = index.search(text, limit=50)
-        except EvidenceError as exc:
-            self.heading.setText(exc.message)
-            return
+            return result, bound_locations(archive, [h.id for h in result.hits])
+
+        def done(answer):
+            if seq == self._seq:
+                self._show_hits(text, *answer)
+                self.answered.emit()
+
+        def failed(exc):
+            if seq == self._seq:
+                self.heading.setText(exc.message if isinstance(exc, EvidenceError)
+                                     else repr(exc))
+                self.answered.emit()
+
+        self.heading.setText(self.tr("Searching…"))
+        self.window_.runner.run(work, index=True, on_done=done, on_error=failed)
+
+    def _show_hits(self, text: str, result, bound) -> None:
         self.heading.setText(f"<div style='font-size:{LARGE + 3}pt'>"
                              + self.tr("%1 document(s) contain “%2”").replace(
                                  "%1", str(result.total)).replace("%2", text) + "</div>")
-        ids = [h.id for h in result.hits]
-        bound = bound_locations(self.archive, ids)
         for n, hit in enumerate(result.hits, 1):
             self._add_row(n, hit.id, hit.title, hit.doc_number, hit.date, bound.get(hit.id, []),
                           hit.page)
@@ -173,7 +195,7 @@ class InspectionPage(QWidget):
         if not locations:
             return None
         loc = locations[0]
-        path = features.volume_path(loc.path, self.window_.output_folder())
+        path = volume_file(loc, self.window_.output_folder())
         page = loc.pdf_index + (max(hit_page, 1) - 1 if hit_page else 0)
         url = QUrl.fromLocalFile(str(path))
         url.setFragment(f"page={page}")

@@ -1,7 +1,7 @@
 """Qt item models: thin adapters over the core (napari's _base_item_model, Anki's table model).
 
-No model runs SQL or decides anything: they ask the Archive (and the feature packages through
-``features``) and present the answer. Each Qt override carries one docstring line naming the
+No model runs SQL or decides anything: they ask the Archive (and the core's feature packages)
+and present the answer. Each Qt override carries one docstring line naming the
 Qt rule it honours; every model here passes pytest-qt's ``qtmodeltester.check``.
 """
 

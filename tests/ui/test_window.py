@@ -73,8 +73,8 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     mime.setUrls([QUrl.fromLocalFile(str(drop_dir))])
     event = _drop(window, mime, QPoint(600, 400))
     assert event.isAccepted()
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    summary = window.import_summary
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    summary = window.importing.summary
     assert summary.groups["added"].childCount() == 1
     assert summary.groups["duplicates"].childCount() == 1
     assert summary.groups["errors"].childCount() == 1
@@ -86,11 +86,11 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     wait_idle(qtbot, window)
     assert len(window.archive.document_ids()) == 5
     # the new text file was converted for the compile in the background meanwhile
-    from evidence_app.ui import features
+    from evidence_app.export import converted_pdf
 
     new_id = summary.report.added[0]["id"]
-    assert window.converting_ahead is None
-    assert features.converted_pdf(window.archive, window.archive.document(new_id)) is not None
+    assert window.conversions.converting_ahead is None
+    assert converted_pdf(window.archive, window.archive.document(new_id)) is not None
     assert window.last_message == "已在后台为编制卷册转换 1 份文档"
 
 
@@ -102,17 +102,17 @@ def _drop_folder(window, folder) -> None:
 
 def test_a_text_document_is_previewed_as_its_volume_pages_once_converted(window, qtbot,
                                                                         sample_ids):
-    from evidence_app.ui import features
+    from evidence_app.export import converted_pdf
 
     doc = window.archive.document(sample_ids[0])                 # 纪要.txt
-    assert features.converted_pdf(window.archive, doc) is None
+    assert converted_pdf(window.archive, doc) is None
     window.show_document(doc.id)
     preview = window.details.preview
     assert preview.stack.currentWidget() is preview.text        # its text at once…
     assert "正在生成版式预览" in preview.page_count.text()
     qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.view, timeout=30000)
     assert preview.pdf.pageCount() >= 1                         # …then the typeset page
-    converted = features.converted_pdf(window.archive, doc)
+    converted = converted_pdf(window.archive, doc)
     assert converted is not None and converted.is_file()        # where the compile looks
     assert "正在生成" not in preview.page_count.text()
     assert not window.runner.busy(including_background=False)
@@ -124,30 +124,30 @@ def test_password_protected_pdf_opens_after_a_wrong_then_the_right_password(wind
 
     locked_pdf(tmp_path / "drop" / "加密纪要.pdf", "专题会议纪要", password="grid2021")
     _drop_folder(window, tmp_path / "drop")
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    summary = window.import_summary
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    summary = window.importing.summary
     assert summary.groups["errors"].childCount() == 1 and summary.password_button is not None
     assert summary.groups["errors"].child(0).text(1) == "PDF 受密码保护：请点击“输入密码”并输入打开密码"
     assert summary.password_button.text() == "输入密码（1 个文件）…"
     qtbot.mouseClick(summary.password_button, Qt.LeftButton)
-    first = window.password_dialog
+    first = window.importing.password_dialog
     assert first is not None and first.isVisible()
     [field] = first.fields.values()
     assert field.echoMode() == field.EchoMode.Password
     qtbot.keyClicks(field, "guess")
-    window.import_summary = None
+    window.importing.summary = None
     qtbot.mouseClick(first.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
 
     # the wrong password brings the question back for that file, marked as wrong
-    qtbot.waitUntil(lambda: window.password_dialog not in (None, first), timeout=60000)
-    again = window.password_dialog
+    qtbot.waitUntil(lambda: window.importing.password_dialog not in (None, first), timeout=60000)
+    again = window.importing.password_dialog
     [field] = again.fields.values()
     assert field.placeholderText() == "密码不正确，请重新输入"
-    assert window.import_summary is None and len(window.archive.document_ids()) == 4
+    assert window.importing.summary is None and len(window.archive.document_ids()) == 4
     qtbot.keyClicks(field, "grid2021")
     qtbot.mouseClick(again.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    summary = window.import_summary
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    summary = window.importing.summary
     assert summary.groups["added"].childCount() == 1
     assert summary.groups["errors"].childCount() == 0 and summary.password_button is None
     [new_id] = set(window.archive.document_ids()) - set(range(1, 5))
@@ -164,20 +164,20 @@ def test_one_password_for_all_the_locked_pdfs_of_a_unit(window, qtbot, tmp_path)
     for name in ("甲.pdf", "乙.pdf", "丙.pdf"):
         locked_pdf(tmp_path / "drop" / name, f"{name} 工作台账", password="unit-pass")
     _drop_folder(window, tmp_path / "drop")
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    qtbot.mouseClick(window.import_summary.password_button, Qt.LeftButton)
-    dialog = window.password_dialog
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    qtbot.mouseClick(window.importing.summary.password_button, Qt.LeftButton)
+    dialog = window.importing.password_dialog
     fields = list(dialog.fields.values())
     assert len(fields) == 3
     qtbot.keyClicks(fields[1], "unit-pass")
     qtbot.mouseClick(dialog.same_button, Qt.LeftButton)
     assert [f.text() for f in fields] == ["unit-pass"] * 3
-    window.import_summary = None
+    window.importing.summary = None
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    assert window.import_summary.groups["added"].childCount() == 3
-    assert window.import_summary.groups["errors"].childCount() == 0
-    window.import_summary.close()
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    assert window.importing.summary.groups["added"].childCount() == 3
+    assert window.importing.summary.groups["errors"].childCount() == 0
+    window.importing.summary.close()
     assert len(window.archive.document_ids()) == 7
 
 
@@ -186,12 +186,12 @@ def test_declining_the_passwords_shows_what_the_import_did(window, qtbot, tmp_pa
 
     locked_pdf(tmp_path / "drop" / "加密.pdf", "台账", password="x1")
     _drop_folder(window, tmp_path / "drop")
-    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
-    first_summary = window.import_summary
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    first_summary = window.importing.summary
     qtbot.mouseClick(first_summary.password_button, Qt.LeftButton)
-    dialog = window.password_dialog
+    dialog = window.importing.password_dialog
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Cancel), Qt.LeftButton)
-    summary = window.import_summary
+    summary = window.importing.summary
     assert summary is not first_summary and summary.isVisible()
     assert summary.groups["errors"].childCount() == 1 and summary.password_button is not None
     window.close()
@@ -208,13 +208,15 @@ def test_tag_by_dragging_onto_a_requirement_then_undo_and_redo(window, qtbot, ar
     rect = window.tree.visualRect(target)
     event = _drop(window.tree.viewport(), mime, rect.center())
     assert event.isAccepted()
+    # tags are written on the writer thread; the list follows when the change arrives
+    qtbot.waitUntil(lambda: window.doc_model.index(row_of(window, doc), 6).data() == "3.2.2")
     assert window.archive.document(doc).requirements == ["3.2.2"]
-    assert window.doc_model.index(row_of(window, doc), 6).data() == "3.2.2"
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
-    assert window.archive.document(doc).requirements == []
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == [])
+    qtbot.waitUntil(lambda: window.doc_model.index(row_of(window, doc), 6).data() == "")
     qtbot.keyClick(window.table, Qt.Key_Y, Qt.ControlModifier)
-    assert window.archive.document(doc).requirements == ["3.2.2"]
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == ["3.2.2"])
     actions = [e["action"] for e in window.archive.audit_log()[-3:]]
     assert actions == ["tag", "undo", "undo"]     # every change is in the audit log
     wait_idle(qtbot, window)
@@ -226,18 +228,20 @@ def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_id
     tag_action = next(a for a in menu.actions() if a is window.tag_action)
     assert tag_action.text() == "标注到…"
     tag_action.trigger()
-    picker = window.tag_picker
+    picker = window.tagging.picker
     assert picker is not None and picker.isVisible()
     type_text(qtbot, picker.filter, "雪亮")
     assert picker.proxy.rowCount() == 1
     picker.view.setCurrentIndex(picker.proxy.index(0, 0))
     picker._toggle(picker.proxy.index(0, 0))
     qtbot.mouseClick(picker.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled())      # the change is applied
     for doc in sample_ids:
         assert "3.5.1" in window.archive.document(doc).requirements
     window.undo_action.trigger()
-    for doc in sample_ids:
-        assert "3.5.1" not in window.archive.document(doc).requirements
+    qtbot.waitUntil(lambda: all("3.5.1" not in window.archive.document(doc).requirements
+                                for doc in sample_ids))
+    assert window.archive.document(sample_ids[0]).requirements == ["1.1.1"]    # only those
     menu.deleteLater()
     wait_idle(qtbot, window)
 
@@ -248,12 +252,41 @@ def test_remove_a_tag_from_its_chip_and_undo(window, qtbot, sample_ids):
     chips = {c.code: c for c in window.details.chip_widgets() if hasattr(c, "code")}
     assert set(chips) == {"3.2.1", "JZ-002"}
     qtbot.mouseClick(chips["JZ-002"].remove_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
+                             if hasattr(c, "code")} == {"3.2.1"})
     assert window.archive.document(doc).mechanisms == []
-    QApplication.processEvents()
-    assert {c.code for c in window.details.chip_widgets() if hasattr(c, "code")} == {"3.2.1"}
     window.undo_action.trigger()
-    assert window.archive.document(doc).mechanisms == ["JZ-002"]
+    qtbot.waitUntil(lambda: window.archive.document(doc).mechanisms == ["JZ-002"])
+    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
+                             if hasattr(c, "code")} == {"3.2.1", "JZ-002"})
     wait_idle(qtbot, window)
+
+
+def test_quick_undo_and_redo_apply_in_order_on_the_writer_thread(window, qtbot, archive_dir,
+                                                                 sample_ids, monkeypatch):
+    import threading
+
+    threads = set()
+    for name in ("tag", "undo_tags"):
+        core = getattr(window.archive, name)
+        monkeypatch.setattr(window.archive, name, lambda *a, _core=core, **k: (
+            threads.add(threading.current_thread()), _core(*a, **k))[1])
+    doc = sample_ids[2]
+    with qtbot.waitSignal(window.tagging.undo_stack.indexChanged, timeout=20000):
+        window.tagging.tag_documents([doc], requirements=["1.2.1"], mechanisms=["JZ-001"])
+    assert _tags(archive_dir, doc) == (["1.2.1"], ["JZ-001"])
+    window.undo_action.trigger()                 # no waiting between the steps
+    window.redo_action.trigger()
+    window.undo_action.trigger()
+    wait_idle(qtbot, window)
+    assert _tags(archive_dir, doc) == ([], [])
+    assert [e["action"] for e in window.archive.audit_log()[-4:]] == ["tag", "undo", "undo",
+                                                                       "undo"]
+    window.redo_action.trigger()
+    wait_idle(qtbot, window)
+    assert _tags(archive_dir, doc) == (["1.2.1"], ["JZ-001"])
+    assert window.doc_model.index(row_of(window, doc), 6).data() == "1.2.1, JZ-001"
+    assert len(threads) == 1 and threading.main_thread() not in threads   # one writer thread
 
 
 def test_edit_metadata_shows_the_cores_validation_message(window, qtbot, sample_ids):
@@ -327,7 +360,8 @@ def test_inspection_mode_looks_up_a_requirement_code(window, qtbot, sample_ids, 
     assert opened[0].fragment() == "page=9"
     page.query.clear()                               # any words: the search core answers
     type_text(qtbot, page.query, "网格化服务")
-    qtbot.keyClick(page.query, Qt.Key_Return)
+    with qtbot.waitSignal(page.answered, timeout=20000):     # searched off the GUI thread
+        qtbot.keyClick(page.query, Qt.Key_Return)
     assert page.results.topLevelItemCount() == 1
     assert page.results.topLevelItem(0).text(4) == "尚未装订"
     qtbot.keyClick(page.query, Qt.Key_F11)
@@ -336,8 +370,9 @@ def test_inspection_mode_looks_up_a_requirement_code(window, qtbot, sample_ids, 
 
 
 def test_coverage_click_through_to_the_gaps(window, qtbot, sample_ids):
-    window.coverage_action.trigger()
     view = window.coverage_view
+    with qtbot.waitSignal(view.refreshed, timeout=20000):    # computed off the GUI thread
+        window.coverage_action.trigger()
     assert window.tabs.currentWidget() is view
     model = view.model
     row = next(r for r in range(model.rowCount()) if model.group(r)[1] == "1.1")
@@ -389,6 +424,8 @@ def test_an_archive_a_crashed_colleague_held_opens_read_only_or_is_taken_over(wi
     assert "小王" in seen[0] and "OFFICE-PC-2" in seen[0]
     assert seen[1]["接管（对方已关闭）"] is True
     assert window.archive.read_only and not window.add_files_action.isEnabled()
+    assert window.windowTitle().startswith(f"{path.name}（只读） — 佐证资料编制系统")
+    assert window.last_message.startswith("已只读打开") and "不能修改" in window.last_message
     assert window.doc_model.rowCount() == 4                  # looking and searching still work
 
     _click_in_next_message_box(qtbot, "接管（对方已关闭）", seen)
@@ -403,7 +440,27 @@ def test_an_archive_a_crashed_colleague_held_opens_read_only_or_is_taken_over(wi
     _click_in_next_message_box(qtbot, "取消", seen)
     assert not window.open_archive(path) and window.archive is None
     assert not any(isinstance(s, str) and s.startswith("no button") for s in seen)
+    # the lock's holder in the window's language, not the core's English message
+    assert window.last_message == ("档案库正由 小王 在计算机 OFFICE-PC-2 上编辑"
+                                   "（进程 4242，自 2026-11-26 17:05:00 起）。")
     assert (path / "archive.lock").exists()
+
+
+def test_a_quiet_window_says_who_holds_the_archive_in_chinese(qtbot, archive_dir, sample_ids):
+    from evidence_app.ui.app import app_settings
+    from evidence_app.ui.mainwindow import MainWindow
+
+    with Archive.open(archive_dir):                    # another program holds the writer lock
+        win = MainWindow(app_settings())
+        win.quiet = True                              # nobody to ask: refused, and said why
+        try:
+            assert not win.open_archive(archive_dir) and win.archive is None
+            assert win.last_message.startswith("档案库正由 ")
+            assert "上编辑（进程" in win.last_message
+            assert win.windowTitle() == "未打开档案库 — 佐证资料编制系统"
+        finally:
+            win.close()
+            win.deleteLater()
 
 
 def test_closing_during_an_import_asks_then_cancels_cleanly(window, qtbot, tmp_path):
@@ -467,14 +524,14 @@ def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
         window, qtbot, tmp_path, monkeypatch, sample_catalogue):
     import openpyxl
 
-    from evidence_app.ui import mainwindow
+    from PySide6.QtWidgets import QFileDialog
     from tests import catalogue_samples as samples
 
     # a new requirement in an updated catalogue appears in the tree; tags are kept
     updated = samples.write_sample_catalogue(tmp_path / "目录（更新）.xlsx", requirements=(
         samples.REQUIREMENTS + [["3", "发挥五治作用", "3.5", "智治支撑", "3.5.2",
                                  "建设社会治理大数据平台", "市公安局", "市大数据中心", "赵燊"]]))
-    monkeypatch.setattr(mainwindow.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(updated), ""))
     window.import_catalogue_action.trigger()
     wait_idle(qtbot, window)
@@ -486,7 +543,7 @@ def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
     bad_rows = [row[:] for row in samples.REQUIREMENTS]
     bad_rows[2][4] = ""
     bad = samples.write_sample_catalogue(tmp_path / "坏目录.xlsx", requirements=bad_rows)
-    monkeypatch.setattr(mainwindow.QFileDialog, "getOpenFileName",
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (str(bad), ""))
     window.quiet = True                      # the reason goes to the status bar, no box
     window.import_catalogue_action.trigger()
@@ -496,7 +553,7 @@ def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
 
     # the template is a workbook with the three sheets the importer reads
     template = tmp_path / "模板.xlsx"
-    monkeypatch.setattr(mainwindow.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(template), ""))
     window.template_action.trigger()
     assert {"任务要求", "制度机制", "单位"} <= set(openpyxl.load_workbook(template).sheetnames)
@@ -504,7 +561,7 @@ def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
     # open recent: newest first, and choosing one opens it
     first = window.archive_path
     other = tmp_path / "另一个档案库"
-    monkeypatch.setattr(mainwindow.QFileDialog, "getExistingDirectory",
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
                         lambda *a, **k: str(other))
     window.new_action.trigger()
     wait_idle(qtbot, window)

@@ -1,6 +1,79 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveSession</name>
+    <message>
+        <source>Opened %1 read-only: you can search and show evidence but not change anything</source>
+        <translation>已只读打开 %1：可以检索和展示佐证资料，但不能修改</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>The archive is being edited in another program.</source>
+        <translation>档案库正在另一个程序中编辑。</translation>
+    </message>
+    <message>
+        <source>The archive is being edited by %1 on computer %2 (process %3) since %4.</source>
+        <translation>档案库正由 %1 在计算机 %2 上编辑（进程 %3，自 %4 起）。</translation>
+    </message>
+    <message>
+        <source>Archive in use</source>
+        <translation>档案库正在使用</translation>
+    </message>
+    <message>
+        <source>You can open it read-only to search and show evidence. If that program has been closed, or that computer crashed or was switched off, you can take the archive over; never do this while it is still open there.</source>
+        <translation>可以只读打开，照常检索和展示佐证材料。如果对方的程序已经关闭，或那台电脑已死机、断电，可以接管档案库；对方仍在使用时切勿接管。</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <source>Take over (it is closed there)</source>
+        <translation>接管（对方已关闭）</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder for the new archive</source>
+        <translation>为新档案库选择一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Open an archive folder</source>
+        <translation>打开档案库文件夹</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundConversions</name>
+    <message>
+        <source>%1 document(s) prepared for compiling</source>
+        <translation>已在后台为编制卷册转换 %1 份文档</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePanel</name>
+    <message>
+        <source>Tasks and requirements</source>
+        <translation>重点任务与具体要求</translation>
+    </message>
+    <message>
+        <source>Mechanisms</source>
+        <translation>制度机制</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <source>%1 documents</source>
+        <translation>共 %1 份文档</translation>
+    </message>
+</context>
+<context>
     <name>CompileDialog</name>
     <message>
         <source>Compile volumes</source>
@@ -154,10 +227,6 @@
         <translation>点击数字，列出相应的具体要求</translation>
     </message>
     <message>
-        <source>Coverage is not available in this build</source>
-        <translation>此版本不含覆盖情况功能</translation>
-    </message>
-    <message>
         <source>%1 requirements: %2 complete, %3 partial, %4 without evidence (as of %5)</source>
         <translation>具体要求 %1 项：已完成 %2 项，部分提供 %3 项，未提供 %4 项（截至 %5）</translation>
     </message>
@@ -223,6 +292,56 @@
     <message>
         <source>(no tags: drag the document onto a requirement)</source>
         <translation>（无标注：把文档拖到具体要求上即可标注）</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <source>Filter this list by title, 文号, 责任者, tag…</source>
+        <translation>按题名、文号、责任者、标注筛选本列表…</translation>
+    </message>
+    <message>
+        <source>%1 — %2 document(s)</source>
+        <translation>%1 — 共 %2 份文档</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 file(s)</source>
+        <translation>%1 个文件的密码不正确</translation>
+    </message>
+    <message>
+        <source>Import catalogue</source>
+        <translation>导入目录</translation>
+    </message>
+    <message>
+        <source>Catalogue (*.xlsx *.csv)</source>
+        <translation>目录文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Catalogue imported from %1</source>
+        <translation>已从 %1 导入目录</translation>
+    </message>
+    <message>
+        <source>Save catalogue template</source>
+        <translation>保存目录模板</translation>
+    </message>
+    <message>
+        <source>Template written to %1</source>
+        <translation>模板已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -331,8 +450,8 @@
         <translation>；其中 %1 份尚未装订成册</translation>
     </message>
     <message>
-        <source>No requirement has the code %1</source>
-        <translation>没有编号为 %1 的具体要求</translation>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
     </message>
     <message>
         <source>%1 document(s) contain “%2”</source>
@@ -470,32 +589,8 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <source>Search all text (Ctrl+F)</source>
-        <translation>全文检索（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Tasks and requirements</source>
-        <translation>重点任务与具体要求</translation>
-    </message>
-    <message>
-        <source>Mechanisms</source>
-        <translation>制度机制</translation>
-    </message>
-    <message>
-        <source>Units</source>
-        <translation>责任单位</translation>
-    </message>
-    <message>
-        <source>Filter this list by title, 文号, 责任者, tag…</source>
-        <translation>按题名、文号、责任者、标注筛选本列表…</translation>
-    </message>
-    <message>
-        <source>Only in the selected catalogue entry</source>
-        <translation>仅限左侧选中的目录项</translation>
-    </message>
-    <message>
-        <source>Search only the documents of the requirement, task, mechanism or unit selected on the left</source>
-        <translation>只检索左侧选中的具体要求、重点任务、制度机制或单位的文档</translation>
+        <source>%1 (read-only)</source>
+        <translation>%1（只读）</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -514,68 +609,8 @@
         <translation>未打开档案库</translation>
     </message>
     <message>
-        <source>The archive is being edited by %1 on computer %2 (process %3) since %4.</source>
-        <translation>档案库正由 %1 在计算机 %2 上编辑（进程 %3，自 %4 起）。</translation>
-    </message>
-    <message>
-        <source>Archive in use</source>
-        <translation>档案库正在使用</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>已打开 %1</translation>
-    </message>
-    <message>
-        <source>You can open it read-only to search and show evidence. If that program has been closed, or that computer crashed or was switched off, you can take the archive over; never do this while it is still open there.</source>
-        <translation>可以只读打开，照常检索和展示佐证材料。如果对方的程序已经关闭，或那台电脑已死机、断电，可以接管档案库；对方仍在使用时切勿接管。</translation>
-    </message>
-    <message>
-        <source>Open read-only</source>
-        <translation>只读打开</translation>
-    </message>
-    <message>
-        <source>Take over (it is closed there)</source>
-        <translation>接管（对方已关闭）</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Choose an empty folder for the new archive</source>
-        <translation>为新档案库选择一个空文件夹</translation>
-    </message>
-    <message>
-        <source>Open an archive folder</source>
-        <translation>打开档案库文件夹</translation>
-    </message>
-    <message>
-        <source>Import catalogue</source>
-        <translation>导入目录</translation>
-    </message>
-    <message>
-        <source>Catalogue (*.xlsx *.csv)</source>
-        <translation>目录文件 (*.xlsx *.csv)</translation>
-    </message>
-    <message>
-        <source>Catalogue imported from %1</source>
-        <translation>已从 %1 导入目录</translation>
-    </message>
-    <message>
-        <source>Save catalogue template</source>
-        <translation>保存目录模板</translation>
-    </message>
-    <message>
-        <source>Template written to %1</source>
-        <translation>模板已保存到 %1</translation>
-    </message>
-    <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
-    </message>
-    <message>
-        <source>%1 — %2 document(s)</source>
-        <translation>%1 — 共 %2 份文档</translation>
     </message>
     <message>
         <source>%1 selected</source>
@@ -584,74 +619,6 @@
     <message>
         <source>Saved document %1</source>
         <translation>已保存文档 %1</translation>
-    </message>
-    <message>
-        <source>Nothing changed: the documents already had those tags</source>
-        <translation>没有变化：这些文档已有这些标注</translation>
-    </message>
-    <message>
-        <source>Nothing changed</source>
-        <translation>没有变化</translation>
-    </message>
-    <message>
-        <source>Remove %1 from %2 document(s)</source>
-        <translation>从 %2 份文档移除 %1</translation>
-    </message>
-    <message>
-        <source>Tag %2 document(s) with %1</source>
-        <translation>把 %2 份文档标注到 %1</translation>
-    </message>
-    <message>
-        <source>Select documents in the list first</source>
-        <translation>请先在列表中选择文档</translation>
-    </message>
-    <message>
-        <source>Remove tags from %1 document(s)</source>
-        <translation>移除 %1 份文档的标注</translation>
-    </message>
-    <message>
-        <source>Tag %1 document(s) with…</source>
-        <translation>把 %1 份文档标注到…</translation>
-    </message>
-    <message>
-        <source>%1 documents</source>
-        <translation>共 %1 份文档</translation>
-    </message>
-    <message>
-        <source>Add files</source>
-        <translation>添加文件</translation>
-    </message>
-    <message>
-        <source>Add a folder</source>
-        <translation>添加文件夹</translation>
-    </message>
-    <message>
-        <source>Importing</source>
-        <translation>正在导入</translation>
-    </message>
-    <message>
-        <source>%1 document(s) prepared for compiling</source>
-        <translation>已在后台为编制卷册转换 %1 份文档</translation>
-    </message>
-    <message>
-        <source>Wrong password for %1 file(s)</source>
-        <translation>%1 个文件的密码不正确</translation>
-    </message>
-    <message>
-        <source>Search is not available in this build</source>
-        <translation>此版本不含检索功能</translation>
-    </message>
-    <message>
-        <source>%1 document(s) contain “%2”</source>
-        <translation>%1 份文档含有“%2”</translation>
-    </message>
-    <message>
-        <source>Updating the search index…</source>
-        <translation>正在更新检索索引…</translation>
-    </message>
-    <message>
-        <source>Search index ready</source>
-        <translation>检索索引已就绪</translation>
     </message>
     <message>
         <source>Work in progress</source>
@@ -807,6 +774,33 @@
     </message>
 </context>
 <context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search all text (Ctrl+F)</source>
+        <translation>全文检索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Only in the selected catalogue entry</source>
+        <translation>仅限左侧选中的目录项</translation>
+    </message>
+    <message>
+        <source>Search only the documents of the requirement, task, mechanism or unit selected on the left</source>
+        <translation>只检索左侧选中的具体要求、重点任务、制度机制或单位的文档</translation>
+    </message>
+    <message>
+        <source>Updating the search index…</source>
+        <translation>正在更新检索索引…</translation>
+    </message>
+    <message>
+        <source>Search index ready</source>
+        <translation>检索索引已就绪</translation>
+    </message>
+    <message>
+        <source>%1 document(s) contain “%2”</source>
+        <translation>%1 份文档含有“%2”</translation>
+    </message>
+</context>
+<context>
     <name>TagChip</name>
     <message>
         <source>Remove this tag</source>
@@ -818,6 +812,37 @@
     <message>
         <source>Filter by code or words…</source>
         <translation>按编号或文字筛选…</translation>
+    </message>
+</context>
+<context>
+    <name>Tagging</name>
+    <message>
+        <source>Nothing changed</source>
+        <translation>没有变化</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the documents already had those tags</source>
+        <translation>没有变化：这些文档已有这些标注</translation>
+    </message>
+    <message>
+        <source>Remove %1 from %2 document(s)</source>
+        <translation>从 %2 份文档移除 %1</translation>
+    </message>
+    <message>
+        <source>Tag %2 document(s) with %1</source>
+        <translation>把 %2 份文档标注到 %1</translation>
+    </message>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>Remove tags from %1 document(s)</source>
+        <translation>移除 %1 份文档的标注</translation>
+    </message>
+    <message>
+        <source>Tag %1 document(s) with…</source>
+        <translation>把 %1 份文档标注到…</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,190 @@
+"""Searching as you type: the search box, the results page and the search index's thread.
+
+Every query is ``SearchIndex.search`` on the Runner's search-index thread (the index object
+is not thread-safe and belongs to that thread); answers of an older query are dropped. The
+"only in the selected catalogue entry" box turns the tree's selection into the core's filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit,
+                               QListView, QVBoxLayout, QWidget)
+
+from ..indexing.search import SearchIndex
+from .models import SearchHitsModel
+from .searchview import HitDelegate
+
+DEBOUNCE_MS = 150
+
+
+class SearchPanel(QWidget):
+    """The search results page; its search box lives in the window's toolbar."""
+
+    results_shown = Signal()          # hits (or none) are listed: show this page
+    cleared = Signal()                # the box was emptied: back to the documents
+    hit_selected = Signal(int, int)   # document id, page of the hit
+    hit_opened = Signal()             # the user wants to read the selected hit
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.archive = None
+        self.index: SearchIndex | None = None
+        self.seq = 0                   # the newest query; older answers are dropped
+        self.last_search_ms = 0.0
+        self._open_after_search = False
+        self.box = self._build_box()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_search)
+        self._build_page()
+
+    def _build_box(self) -> QLineEdit:
+        box = QLineEdit()
+        box.setObjectName("search")
+        box.setPlaceholderText(self.tr("Search all text (Ctrl+F)"))
+        box.setClearButtonEnabled(True)
+        box.setMinimumWidth(320)
+        # textChanged fires for committed text only: an input method's unfinished
+        # composition does not start a search (DESIGN.md, platform facts).
+        box.textChanged.connect(self._text_changed)
+        box.returnPressed.connect(self.open_current_hit)
+        return box
+
+    def _build_page(self) -> None:
+        self.model = SearchHitsModel(self)
+        self.view = QListView()
+        self.view.setObjectName("hits")
+        self.view.setModel(self.model)
+        self.delegate = HitDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setUniformItemSizes(True)
+        self.model.modelReset.connect(self.delegate.clear_cache)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        # row heights depend on the width: a scroll bar that comes and goes would change the
+        # width, then the heights, then the need for the bar… and never settle
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.view.activated.connect(lambda index: self.open_hit(index.row()))
+        self.view.selectionModel().currentChanged.connect(
+            lambda index, _: self.show_hit(index.row()) if index.isValid() else None)
+        self.label = QLabel("")
+        self.scope_box = QCheckBox(self.tr("Only in the selected catalogue entry"))
+        self.scope_box.setToolTip(self.tr("Search only the documents of the requirement, task, "
+                                          "mechanism or unit selected on the left"))
+        self.scope_box.toggled.connect(lambda _: self.run_search())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.label, 1)
+        head.addWidget(self.scope_box)
+        layout.addLayout(head)
+        layout.addWidget(self.view)
+
+    # ------------------------------------------------------------------ archive
+    def set_archive(self, archive) -> None:
+        """Follow the window's archive; the old index is closed (its thread is stopped)."""
+        if self.index is not None:
+            self.index.close()
+        self.index = SearchIndex(archive) if archive is not None else None
+        self.archive = archive
+        self.seq += 1
+        self.model.set_hits([], 0)
+        self.box.setEnabled(archive is not None)
+
+    def prepare(self) -> None:
+        """Bring the index up to date in the background so the first query is quick."""
+        index = self.index
+        if index is None:
+            return
+        status = self.window.statusBar()
+        status.showMessage(self.tr("Updating the search index…"))
+
+        def work(progress, cancel):
+            # a missing index is built with the cancel token, so closing need not wait for it
+            if index.status() in ("missing", "damaged"):
+                index.rebuild(progress, cancel)
+            return index.sync(progress)
+
+        self.window.runner.run(
+            work, index=True, on_error=self.window.job_failed,
+            on_done=lambda _: status.showMessage(self.tr("Search index ready"), 3000))
+
+    # ------------------------------------------------------------------ searching
+    def focus(self) -> None:
+        self.box.setFocus()
+        self.box.selectAll()
+
+    def _text_changed(self, text: str) -> None:
+        if text.strip():
+            self.timer.start()
+            return
+        self.timer.stop()
+        self.seq += 1
+        self.model.set_hits([], 0)
+        self.label.setText("")
+        self.cleared.emit()
+
+    def run_search(self) -> None:
+        """Search the committed text in the background; stale answers are dropped."""
+        query = self.box.text().strip()
+        index = self.index
+        if not query or index is None:
+            return
+        self.seq += 1
+        seq = self.seq
+        filters = self.filters()
+
+        def done(result):
+            if seq == self.seq:
+                self._show(query, result)
+
+        self.window.runner.run(lambda progress, cancel: index.search(query, limit=100,
+                                                                     **filters),
+                               index=True, on_done=done, on_error=self.window.job_failed)
+
+    def _show(self, query: str, result) -> None:
+        self.last_search_ms = result.elapsed_ms
+        self.model.set_hits(list(result.hits), result.total)
+        self.label.setText(self.tr("%1 document(s) contain “%2”").replace(
+            "%1", str(result.total)).replace("%2", query))
+        self.results_shown.emit()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            if self._open_after_search:
+                self.open_hit(0)
+        self._open_after_search = False
+
+    def filters(self) -> dict:
+        """The search core's filter for the selected catalogue entry, when asked for."""
+        if not self.scope_box.isChecked():
+            return {}
+        node = self.window.catalogue.current_node()
+        if node.kind in ("section", "task", "requirement"):
+            return {"requirement": node.code}
+        if node.kind in ("mechanism", "unit"):
+            return {node.kind: node.code}
+        return {}
+
+    # ------------------------------------------------------------------ hits
+    def show_hit(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            hit = self.model.hit(row)
+            self.hit_selected.emit(hit.id, getattr(hit, "page", 1) or 1)
+
+    def open_hit(self, row: int) -> None:
+        """Show the hit's document at the page of the hit, ready to read."""
+        self.show_hit(row)
+        self.hit_opened.emit()
+
+    def open_current_hit(self) -> None:
+        """Enter in the search box: search now if needed, then open the current hit."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.run_search()
+            self._open_after_search = True
+            return
+        row = self.view.currentIndex().row()
+        self.open_hit(row if row >= 0 else 0)

@@ -1,0 +1,140 @@
+"""The open archive of a window: opening (and what to do when someone else holds it),
+closing, creating, and the list of recent archives.
+
+Opening is the core's ``Archive.open``; this module only asks the user the questions the
+core cannot answer (open read-only, or take over a lock whose program is gone) and hands
+the opened archive to the window. Everything said about a lock is built from the lock's
+holder in the window's language, never from the core's English message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..archive.archive import Archive
+from ..archive.lock import current_host
+from ..errors import ArchiveLockedError, EvidenceError
+
+MAX_RECENT = 8
+
+
+class ArchiveSession(QObject):
+    """Opens and closes the window's archive and remembers the recent ones."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+
+    # ------------------------------------------------------------------ opening, closing
+    def open_archive(self, path, read_only: bool = False,
+                     take_over_from: dict | None = None) -> bool:
+        """Open an archive folder; on failure the reason is shown and False returned.
+
+        ``take_over_from``: the holder of an abandoned writer lock the user chose to take
+        over (see ``Archive.open``).
+        """
+        path = Path(path)
+        self.close_archive()
+        try:
+            archive = Archive.open(path, read_only=read_only, take_over_from=take_over_from)
+        except ArchiveLockedError as exc:
+            choice = "cancel" if self.window.quiet else self.choose_when_locked(exc)
+            if choice == "read-only":
+                return self.open_archive(path, read_only=True)
+            if choice == "take-over":
+                return self.open_archive(path, take_over_from=exc.holder)
+            self.window.notify(self.lock_text(exc))  # already read in the question
+            return False
+        except EvidenceError as exc:
+            self.window.notify_error(exc.message)
+            return False
+        self._remember(path)
+        self.window.show_archive(archive)
+        self.window.notify(
+            (self.tr("Opened %1 read-only: you can search and show evidence but not change "
+                     "anything") if archive.read_only else self.tr("Opened %1")
+             ).replace("%1", str(path)))
+        return True
+
+    def close_archive(self) -> None:
+        """Stop the archive's work, forget its undo steps, and close it."""
+        archive = self.window.archive
+        if archive is None:
+            return
+        self.window.show_archive(None)
+        archive.close()
+
+    def lock_text(self, exc: ArchiveLockedError) -> str:
+        """Who holds the archive, in the window's language."""
+        holder = exc.holder
+        if not holder:
+            return self.tr("The archive is being edited in another program.")
+        return self.tr("The archive is being edited by %1 on computer %2 (process %3) since "
+                       "%4.").replace("%1", str(holder.get("user"))).replace(
+            "%2", str(holder.get("host"))).replace("%3", str(holder.get("pid"))).replace(
+            "%4", str(holder.get("since", "")).replace("T", " "))
+
+    def choose_when_locked(self, exc: ArchiveLockedError) -> str:
+        """Someone else holds the archive: "read-only" (always safe: search and inspection
+        work), "take-over" (when their program is known to be gone) or "cancel"."""
+        holder = exc.holder or {}
+        box = QMessageBox(QMessageBox.Warning, self.tr("Archive in use"),
+                          self.lock_text(exc) + "\n\n" + self.tr(
+                              "You can open it read-only to search and show evidence. If that "
+                              "program has been closed, or that computer crashed or was "
+                              "switched off, you can take the archive over; never do this "
+                              "while it is still open there."), QMessageBox.NoButton,
+                          self.window)
+        read_only = box.addButton(self.tr("Open read-only"), QMessageBox.AcceptRole)
+        take_over = box.addButton(self.tr("Take over (it is closed there)"),
+                                  QMessageBox.DestructiveRole)
+        box.addButton(QMessageBox.Cancel)
+        box.setDefaultButton(read_only)
+        # a lock of this computer that was not cleared as stale belongs to a live program
+        take_over.setEnabled(bool(holder) and holder.get("host") != current_host())
+        box.exec()
+        clicked = box.clickedButton()
+        return ("read-only" if clicked is read_only else
+                "take-over" if clicked is take_over else "cancel")
+
+    # ------------------------------------------------------------------ new, open dialogs
+    def new_archive_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr(
+            "Choose an empty folder for the new archive"))
+        if not folder:
+            return
+        try:
+            Archive.create(Path(folder)).close()
+        except EvidenceError as exc:
+            self.window.notify_error(exc.message)
+            return
+        self.open_archive(folder)
+
+    def open_archive_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window,
+                                                  self.tr("Open an archive folder"))
+        if folder:
+            self.open_archive(folder)
+
+    # ------------------------------------------------------------------ recent archives
+    def _remember(self, path: Path) -> None:
+        recent = [p for p in self.recent_archives() if p != str(path)]
+        self.settings.setValue("recent_archives", [str(path)] + recent[:MAX_RECENT - 1])
+        self.settings.setValue("last_archive", str(path))
+        self.settings.sync()
+
+    def recent_archives(self) -> list[str]:
+        value = self.settings.value("recent_archives", []) or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def fill_recent_menu(self, menu) -> None:
+        menu.clear()
+        for path in self.recent_archives():
+            action = menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_archive(p))
+        if not self.recent_archives():
+            menu.addAction(self.tr("(none)")).setEnabled(False)

@@ -1,0 +1,134 @@
+"""Tagging documents: the picker, drops on the catalogue tree, a chip's ×, undo and redo.
+
+Every change is the core's ``Archive.tag`` or ``undo_tags``, run on the Runner's single
+writer thread; the views follow when the result arrives on the GUI thread. An applied change
+becomes a ``TagCommand`` on the undo stack wrapping the core's ``TagChange``, so Ctrl+Z and
+Ctrl+Y reverse exactly the pairs that changed. The writer thread runs jobs in the order they
+were started, so an undo or redo always reads the change its previous step produced.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from .dialogs import TagPickerDialog
+
+
+class TagCommand(QUndoCommand):
+    """One tag change as an undo step: wraps the core's TagChange and undo_tags."""
+
+    def __init__(self, tagging: "Tagging", archive, change, text: str):
+        super().__init__(text)
+        self.tagging = tagging
+        self.archive = archive
+        self.change = change          # what the last redo did (set on the writer thread)
+        self.undone = None            # what the last undo did (set on the writer thread)
+        self._first = True            # the change was applied before being pushed
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+
+        def work(progress, cancel):
+            self.change = self.archive.undo_tags(self.undone)
+            return self.change
+
+        self.tagging.write(work)
+
+    def undo(self) -> None:
+        def work(progress, cancel):
+            self.undone = self.archive.undo_tags(self.change)
+            return self.undone
+
+        self.tagging.write(work)
+
+
+class Tagging(QObject):
+    """The window's tag actions and their undo stack."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.undo_stack = QUndoStack(self)
+        self.picker: TagPickerDialog | None = None
+
+    def write(self, work):
+        """Run a tag write on the writer thread; the views follow its TagChange."""
+        return self.window.runner.run(work, write=True, on_done=self.after_change,
+                                      on_error=self.window.job_failed)
+
+    def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False):
+        """Tag (or untag) documents through the core; an applied change becomes an undo step.
+
+        Returns the running job, or None when there is nothing to do.
+        """
+        archive = self.window.archive
+        if archive is None or not ids:
+            return None
+        ids, requirements, mechanisms = list(ids), list(requirements), list(mechanisms)
+
+        def done(change):
+            if not change.count:
+                self.window.notify(self.tr("Nothing changed") if remove else self.tr(
+                    "Nothing changed: the documents already had those tags"))
+                return
+            text = (self.tr("Remove %1 from %2 document(s)") if remove else
+                    self.tr("Tag %2 document(s) with %1"))
+            text = text.replace("%1", "、".join(requirements + mechanisms)).replace(
+                "%2", str(len(change.document_ids())))
+            self.undo_stack.push(TagCommand(self, archive, change, text))
+            self.after_change(change)
+            self.window.notify(text)
+
+        return self.window.runner.run(
+            lambda progress, cancel: archive.tag(ids, requirements, mechanisms, remove=remove),
+            write=True, on_done=done, on_error=self.window.job_failed)
+
+    def after_change(self, change) -> None:
+        """Views follow a tag change: rows, details, counts."""
+        if self.window.archive is None:
+            return
+        self.window.doc_model.refresh_documents(change.document_ids())
+        self.window.details.refresh()
+        self.window.catalogue.refresh_counts()
+
+    def tag_dropped(self, ids: list, kind: str, code: str) -> None:
+        """Documents were dragged onto a requirement or mechanism of the tree."""
+        self._tag_one(ids, kind, code, remove=False)
+
+    def remove_tag(self, doc_id: int, kind: str, code: str) -> None:
+        """The × of a tag chip in the details panel."""
+        self._tag_one([doc_id], kind, code, remove=True)
+
+    def _tag_one(self, ids, kind: str, code: str, remove: bool) -> None:
+        if kind == "requirement":
+            self.tag_documents(ids, requirements=[code], remove=remove)
+        else:
+            self.tag_documents(ids, mechanisms=[code], remove=remove)
+
+    def tag_selected_dialog(self, remove: bool = False) -> TagPickerDialog | None:
+        """Pick requirements and mechanisms for the selected documents."""
+        ids = self.window.documents.selected_ids()
+        if self.window.archive is None or not ids:
+            self.window.notify(self.tr("Select documents in the list first"))
+            return None
+        title = (self.tr("Remove tags from %1 document(s)") if remove else
+                 self.tr("Tag %1 document(s) with…")).replace("%1", str(len(ids)))
+        picker = TagPickerDialog(self.window.archive, title, self.window)
+        picker.setAttribute(Qt.WA_DeleteOnClose)
+
+        def accepted():
+            reqs, mechs = picker.selection()
+            if reqs or mechs:
+                self.tag_documents(ids, reqs, mechs, remove=remove)
+
+        picker.accepted.connect(accepted)
+        picker.destroyed.connect(lambda: setattr(self, "picker", None))
+        self.picker = picker
+        picker.open()
+        return picker
+
+    def untag_selected_dialog(self) -> None:
+        self.tag_selected_dialog(remove=True)
