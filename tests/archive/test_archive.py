@@ -263,7 +263,8 @@ def test_a_version_1_archive_gains_the_volume_tables(tmp_path):
     conn.commit()
     conn.close()
     with Archive.open(root) as archive:
-        tables = {r[0] for r in read_database(archive, "SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in read_database(
+            archive, "SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"volumes", "volume_documents"} <= tables
         assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert archive.check().ok
