@@ -52,7 +52,7 @@ def make_synthetic(root: Path, docs: int, seed: int = 1, page_mult: int = 1,
     if from_archive:
         # realistic sentences: those of an existing (demo) archive, recombined
         with Archive.open(Path(from_archive), read_only=True) as src:
-            for _, pages in src.iter_page_texts():
+            for _, pages in all_text_sources(src):
                 for page in pages:
                     sentences += [s + "。" for s in re.split(r"。", page.replace("\n", ""))
                                   if len(s) > 4]
@@ -120,14 +120,19 @@ def make_synthetic(root: Path, docs: int, seed: int = 1, page_mult: int = 1,
 
 
 # ------------------------------------------------------------------------ truth
-def load_truth(archive: Archive) -> dict[int, tuple[list[str], str]]:
+def all_text_sources(archive: Archive):
+    """Every document's facts and page texts, 500 documents at a time."""
     ids = archive.document_ids()
-    out = {}
     for start in range(0, len(ids), 500):
-        for facts, pages in archive.text_sources(ids[start:start + 500]):
-            header = [fold(facts.title or "")] + ([fold(facts.doc_number)]
-                                                  if facts.doc_number else [])
-            out[facts.id] = (header, fold("".join(pages)))
+        yield from archive.text_sources(ids[start:start + 500])
+
+
+def load_truth(archive: Archive) -> dict[int, tuple[list[str], str]]:
+    out = {}
+    for facts, pages in all_text_sources(archive):
+        header = [fold(facts.title or "")] + ([fold(facts.doc_number)] if facts.doc_number
+                                              else [])
+        out[facts.id] = (header, fold("".join(pages)))
     return out
 
 

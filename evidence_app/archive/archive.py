@@ -717,18 +717,6 @@ class Archive:
             "SELECT text FROM page_text WHERE document_id = ? AND page IN (%s) ORDER BY page"
             % ",".join("?" * len(numbers)), [int(doc_id)] + numbers)]
 
-    def iter_page_texts(self, batch: int = 500) -> Iterator[tuple[int, list[str]]]:
-        """All documents' page texts, document by document, without loading all at once."""
-        ids = self.document_ids()
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            rows = self._q("SELECT document_id, text FROM page_text WHERE document_id IN (%s) "
-                           "ORDER BY document_id, page" % ",".join("?" * len(chunk)), chunk)
-            grouped: dict[int, list[str]] = {i: [] for i in chunk}
-            for doc_id, text in rows:
-                grouped[doc_id].append(text)
-            yield from grouped.items()
-
     def update_document(self, doc_id: int, **fields) -> Document:
         """Edit a document's descriptive fields, validated and normalised.
 
