@@ -681,7 +681,7 @@ class Archive:
         """The facts and page texts (in page order) of these documents, by ascending id;
         ids no longer in the archive are left out. Read a few hundred at a time."""
         marks = ",".join("?" * len(doc_ids))
-        with self._mutex:  # both reads from the same state
+        with self.snapshot():  # both reads see the same state
             facts = self._q(f"SELECT {_FACT_COLUMNS} FROM documents WHERE id IN ({marks}) "
                             "ORDER BY id", doc_ids)
             texts: dict[int, list[str]] = {f[0]: [] for f in facts}

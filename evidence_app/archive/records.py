@@ -78,7 +78,7 @@ class Document:
 
 class DocumentFacts(NamedTuple):
     """What a document's search entry is derived from: when one of these changes, the
-    document must be indexed again (a tuple, because the index reads 20,000 at a time)."""
+    document must be indexed again."""
     id: int
     sha256: str
     title: str
