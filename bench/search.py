@@ -52,7 +52,7 @@ def make_synthetic(root: Path, docs: int, seed: int = 1, page_mult: int = 1,
     if from_archive:
         # realistic sentences: those of an existing (demo) archive, recombined
         with Archive.open(Path(from_archive), read_only=True) as src:
-            for _, pages in src.iter_page_texts():
+            for _, pages in all_text_sources(src):
                 for page in pages:
                     sentences += [s + "。" for s in re.split(r"。", page.replace("\n", ""))
                                   if len(s) > 4]
@@ -120,13 +120,19 @@ def make_synthetic(root: Path, docs: int, seed: int = 1, page_mult: int = 1,
 
 
 # ------------------------------------------------------------------------ truth
+def all_text_sources(archive: Archive):
+    """Every document's facts and page texts, 500 documents at a time."""
+    ids = archive.document_ids()
+    for start in range(0, len(ids), 500):
+        yield from archive.text_sources(ids[start:start + 500])
+
+
 def load_truth(archive: Archive) -> dict[int, tuple[list[str], str]]:
-    docs = {r[0]: ([fold(r[1] or "")] + ([fold(r[2])] if r[2] else []), r[3])
-            for r in archive._q("SELECT id, title, doc_number, has_text FROM documents")}
     out = {}
-    for doc_id, pages in archive.iter_page_texts():
-        header, _ = docs[doc_id]
-        out[doc_id] = (header, fold("".join(pages)))
+    for facts, pages in all_text_sources(archive):
+        header = [fold(facts.title or "")] + ([fold(facts.doc_number)] if facts.doc_number
+                                              else [])
+        out[facts.id] = (header, fold("".join(pages)))
     return out
 
 
@@ -181,10 +187,9 @@ def make_queries(archive: Archive, count: int, seed: int) -> list[tuple[str, str
         common.update(t[i:i + 2] for i in range(len(t) - 1))
     common_terms = [w for w, _ in common.most_common(60)
                     if re.fullmatch(r"[\u4e00-\u9fff]{2}", w)][:30]
-    numbers = [r[0] for r in archive._q("SELECT doc_number FROM documents "
-                                        "WHERE doc_number IS NOT NULL")]
-    tasks = [r[0] for r in archive._q("SELECT code FROM requirements")] + \
-        [r[0] for r in archive._q("SELECT code FROM tasks")]
+    numbers = [d.doc_number for d in archive.documents() if d.doc_number]
+    tasks = [r.code for r in sorted(archive.requirements(), key=lambda r: r.id)] + \
+        [t[0] for t in archive.tasks()]
     queries: list[tuple[str, str]] = []
     per = max(1, count // 5)
     for _ in range(per):

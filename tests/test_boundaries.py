@@ -1,15 +1,22 @@
 """The house rules of the code's shape, checked on the source (napari enforces the same).
 
 One core, two faces: Qt only in evidence_app/ui/; the archive knows nothing of indexing or
-export; nothing imports a network module.
+export, and nothing outside it reaches into the Archive object (its SQL, connection, lock);
+nothing imports a network module.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "evidence_app"
+ROOT = PACKAGE.parent
+# the Archive's insides: only the archive package may use them, whatever the variable is called
+ARCHIVE_INSIDES = {"_q", "_tx", "_conn", "_mutex", "_audit", "_documents_where", "_document_filter",
+                   "_requirement_ids", "_mechanism_ids"}
+ARCHIVE_NAME = re.compile(r"(^|_)archive$")  # archive, _archive, source_archive; not archive_module
 NETWORK_MODULES = {"socket", "http", "urllib", "requests", "httpx", "ftplib", "smtplib"}
 
 
@@ -67,4 +74,43 @@ def test_core_does_not_import_the_ui():
 def test_no_network_modules_anywhere():
     offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
                  if any(n.split(".")[0] in NETWORK_MODULES for n in _imports(p))]
+    assert offenders == []
+
+
+def _private_archive_access(source: str) -> list[str]:
+    """``x._name`` where x is an archive (a name ending in ``archive``: ``archive._q``,
+    ``self._archive._conn``, ``gaps.archive._tx``) or the name is one of the Archive's
+    insides (``reader._q``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Attribute) and node.attr.startswith("_")
+                and not node.attr.startswith("__")):
+            continue
+        owner = node.value
+        owner_name = (owner.id if isinstance(owner, ast.Name) else
+                      owner.attr if isinstance(owner, ast.Attribute) else "")
+        if node.attr in ARCHIVE_INSIDES or ARCHIVE_NAME.search(owner_name):
+            found.append((node.lineno, node.col_offset, ast.unparse(node)))
+    return [f"{line}: {text}" for line, _, text in sorted(found)]
+
+
+def test_the_rule_catches_every_way_of_reaching_into_an_archive():
+    source = ("archive._q('UPDATE requirements SET retired = 1')\n"
+              "with gaps.archive._tx() as conn: pass\n"
+              "self._archive._mutex\nreader._conn\nsrc._q\n"
+              "archive.documents()\narchive_module._now\nself._lock\n")
+    assert [f.split(": ")[1] for f in _private_archive_access(source)] == [
+        "archive._q", "gaps.archive._tx", "self._archive._mutex", "reader._conn", "src._q"]
+
+
+def test_only_the_archive_package_reaches_into_the_archive():
+    """Tests included: an odd state is built through the API or tests/archive_states.py."""
+    archive_package = PACKAGE / "archive"
+    offenders = []
+    for folder in (PACKAGE, ROOT / "tests", ROOT / "bench", ROOT / "packaging"):
+        for path in sorted(folder.rglob("*.py")):
+            if archive_package in path.parents:
+                continue
+            offenders += [f"{path.relative_to(ROOT)}:{hit}"
+                          for hit in _private_archive_access(path.read_text(encoding="utf-8"))]
     assert offenders == []

@@ -22,6 +22,7 @@ from evidence_app.archive import archive as archive_module
 from evidence_app.archive.archive import Archive
 from evidence_app.cli import main
 from evidence_app.errors import ArchiveLockedError
+from tests.archive_states import read_database
 
 OTHER_HOST = "OFFICE-PC-2"
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +150,7 @@ def test_an_archive_on_a_network_share_uses_the_rollback_journal(archive_dir, tm
     monkeypatch.setattr(archive_module, "MOUNTS", mounts)
     assert archive_module.is_network_path(archive_dir)
     with Archive.open(archive_dir) as archive:
-        assert archive._q("PRAGMA journal_mode")[0][0] == "delete"
+        assert read_database(archive, "PRAGMA journal_mode")[0][0] == "delete"
         archive.set_setting("retention", "永久")
         assert not (archive_dir / "archive.sqlite-wal").exists()
         with Archive.open(archive_dir, read_only=True) as reader:   # a colleague reading
@@ -164,4 +165,4 @@ def test_a_local_disk_uses_wal(archive_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(archive_module, "MOUNTS", mounts)
     assert not archive_module.is_network_path(archive_dir)
     with Archive.open(archive_dir) as archive:
-        assert archive._q("PRAGMA journal_mode")[0][0] == "wal"
+        assert read_database(archive, "PRAGMA journal_mode")[0][0] == "wal"

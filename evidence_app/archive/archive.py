@@ -23,8 +23,8 @@ from ..errors import (ArchiveTooNewError, CatalogueError, EvidenceError, NotAnAr
 from . import schema
 from .catalogue import CatalogueData
 from .lock import WriterLock, current_host, current_user
-from .records import (CatalogueReport, CheckResult, Document, Mechanism, NewDocument,
-                      Requirement, TagChange, Unit)
+from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
+                      NewDocument, Requirement, TagChange, TagPairs, Unit)
 from .store import ObjectStore, sha256_of
 
 DB_NAME = "archive.sqlite"
@@ -43,6 +43,7 @@ DEFAULT_SETTINGS = {
     "shared_drive": "no",
 }
 
+_FACT_COLUMNS = "id, sha256, title, doc_number, pages, has_text"  # DocumentFacts
 _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title, "
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
@@ -228,6 +229,24 @@ class Archive:
     def _q(self, sql: str, args: Iterable = ()) -> list[tuple]:
         with self._mutex:
             return self._conn.execute(sql, tuple(args)).fetchall()
+
+    @contextmanager
+    def snapshot(self) -> Iterator["Archive"]:
+        """Several reads that must see one state (a coverage picture, say), even while another
+        thread or program writes: holds the lock and one read transaction throughout.
+
+        Nested snapshots (and a snapshot inside a write transaction) share the outer
+        transaction. Other threads wait until it ends, so keep it short; do not write inside.
+        """
+        with self._mutex:
+            own = not self._conn.in_transaction
+            if own:
+                self._conn.execute("BEGIN")
+            try:
+                yield self
+            finally:
+                if own:
+                    self._conn.execute("COMMIT")
 
     def _audit(self, action: str, target: str, detail: dict | None = None) -> None:
         self._conn.execute(
@@ -573,14 +592,12 @@ class Archive:
                          imported_by=r[20], password_removed=bool(r[21])) for r in rows]
         if docs:
             by_id = {d.id: d for d in docs}
-            for doc_id, code in self._q("SELECT dr.document_id, r.code FROM document_requirements"
-                                        " dr JOIN requirements r ON r.id = dr.requirement_id "
-                                        "ORDER BY r.ord"):
+            # a few documents: read just their tags; many: one pass over all tags is quicker
+            pairs = self.tag_pairs(list(by_id) if len(by_id) <= 900 else None)
+            for doc_id, code in pairs.requirements:
                 if doc_id in by_id:
                     by_id[doc_id].requirements.append(code)
-            for doc_id, code in self._q("SELECT dm.document_id, m.code FROM document_mechanisms "
-                                        "dm JOIN mechanisms m ON m.id = dm.mechanism_id "
-                                        "ORDER BY m.ord"):
+            for doc_id, code in pairs.mechanisms:
                 if doc_id in by_id:
                     by_id[doc_id].mechanisms.append(code)
         return docs
@@ -593,11 +610,33 @@ class Archive:
 
     def documents(self, requirement: str | None = None, mechanism: str | None = None,
                   unit: str | None = None, kind: str | None = None, untagged: bool = False,
-                  ids: Iterable[int] | None = None) -> list[Document]:
-        """Documents matching every given filter, in import order.
+                  ids: Iterable[int] | None = None, tagged: bool = False,
+                  dated: tuple[str, str] | None = None) -> list[Document]:
+        """Documents matching every given filter, in import order (filters: document_ids)."""
+        where, args = self._document_filter(requirement, mechanism, unit, kind, untagged, ids,
+                                            tagged, dated)
+        return self._documents_where(where + " ORDER BY d.id", args)
 
-        ``requirement`` may be a task or section code, meaning all requirements under it.
+    def document_ids(self, requirement: str | None = None, mechanism: str | None = None,
+                     unit: str | None = None, kind: str | None = None, untagged: bool = False,
+                     ids: Iterable[int] | None = None, tagged: bool = False,
+                     dated: tuple[str, str] | None = None) -> list[int]:
+        """Ids of the documents matching every given filter, ascending (all without filters).
+
+        ``requirement`` may be a task or section code, meaning all requirements under it;
+        ``unit`` is the source unit's name; ``tagged``/``untagged`` keep the documents with
+        (without) any requirement or mechanism tag; ``dated`` is an inclusive (YYYYMMDD,
+        YYYYMMDD) range of the document date; ``ids`` keeps only those of these ids that exist.
         """
+        where, args = self._document_filter(requirement, mechanism, unit, kind, untagged, ids,
+                                            tagged, dated)
+        return [r[0] for r in self._q(f"SELECT d.id FROM documents d {where} ORDER BY d.id",
+                                      args)]
+
+    def _document_filter(self, requirement, mechanism, unit, kind, untagged, ids, tagged, dated
+                ) -> tuple[str, tuple]:
+        """The WHERE clause (over ``documents d``) of the document filters; the one place
+        that answers them, for listings, the window and search alike."""
         clauses, args = [], []
         if requirement:
             codes = self.task_requirement_codes(requirement) or [requirement]
@@ -610,43 +649,73 @@ class Archive:
                            "mechanisms m ON m.id = dm.mechanism_id WHERE m.code = ?)")
             args.append(mechanism)
         if unit:
-            clauses.append("u.name = ?")
+            clauses.append("d.source_unit_id IN (SELECT id FROM units WHERE name = ?)")
             args.append(unit)
         if kind:
             clauses.append("d.kind = ?")
             args.append(kind)
+        tags = ("(d.id IN (SELECT document_id FROM document_requirements) OR "
+                "d.id IN (SELECT document_id FROM document_mechanisms))")
         if untagged:
-            clauses.append("d.id NOT IN (SELECT document_id FROM document_requirements) AND "
-                           "d.id NOT IN (SELECT document_id FROM document_mechanisms)")
+            clauses.append("NOT " + tags)
+        if tagged:
+            clauses.append(tags)
+        if dated:
+            clauses.append("d.doc_date >= ? AND d.doc_date <= ?")
+            args += dated
         if ids is not None:
             id_list = [int(i) for i in ids]
             clauses.append("d.id IN (%s)" % ",".join("?" * len(id_list)) if id_list else "0")
             args += id_list
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return self._documents_where(where + " ORDER BY d.id", tuple(args))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(args)
 
-    def document_ids(self) -> list[int]:
-        return [r[0] for r in self._q("SELECT id FROM documents ORDER BY id")]
+    def has_documents(self) -> bool:
+        return bool(self._q("SELECT 1 FROM documents LIMIT 1"))
+
+    def index_facts(self) -> list[tuple]:
+        """Every document's facts its search entry derives from, as plain tuples in the order
+        of DocumentFacts (every index check reads 20,000 of them: no per-row object)."""
+        return self._q(f"SELECT {_FACT_COLUMNS} FROM documents")
+
+    def text_sources(self, doc_ids: list[int]) -> list[tuple[DocumentFacts, list[str]]]:
+        """The facts and page texts (in page order) of these documents, by ascending id;
+        ids no longer in the archive are left out. Read a few hundred at a time."""
+        marks = ",".join("?" * len(doc_ids))
+        with self.snapshot():  # both reads see the same state
+            facts = self._q(f"SELECT {_FACT_COLUMNS} FROM documents WHERE id IN ({marks}) "
+                            "ORDER BY id", doc_ids)
+            texts: dict[int, list[str]] = {f[0]: [] for f in facts}
+            for doc_id, text in self._q(f"SELECT document_id, text FROM page_text WHERE "
+                                        f"document_id IN ({marks}) ORDER BY document_id, page",
+                                        doc_ids):
+                if doc_id in texts:
+                    texts[doc_id].append(text)
+        return [(DocumentFacts._make(f), texts[f[0]]) for f in facts]
+
+    def tag_pairs(self, doc_ids: list[int] | None = None) -> TagPairs:
+        """The tags of these documents (all documents when None), codes in catalogue order."""
+        where = (" WHERE document_id IN (%s)" % ",".join("?" * len(doc_ids))
+                 if doc_ids is not None else "")
+        args = doc_ids or ()
+        return TagPairs(
+            self._q("SELECT dr.document_id, r.code FROM document_requirements dr JOIN "
+                    f"requirements r ON r.id = dr.requirement_id{where} ORDER BY r.ord", args),
+            self._q("SELECT dm.document_id, m.code FROM document_mechanisms dm JOIN "
+                    f"mechanisms m ON m.id = dm.mechanism_id{where} ORDER BY m.ord", args))
 
     def original_path(self, doc: Document | int) -> Path:
         sha = doc.sha256 if isinstance(doc, Document) else self.document(doc).sha256
         return self.objects.path_for(sha)
 
-    def page_texts(self, doc_id: int) -> list[str]:
-        return [r[0] for r in self._q("SELECT text FROM page_text WHERE document_id = ? "
-                                      "ORDER BY page", (int(doc_id),))]
-
-    def iter_page_texts(self, batch: int = 500) -> Iterator[tuple[int, list[str]]]:
-        """All documents' page texts, document by document, without loading all at once."""
-        ids = self.document_ids()
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            rows = self._q("SELECT document_id, text FROM page_text WHERE document_id IN (%s) "
-                           "ORDER BY document_id, page" % ",".join("?" * len(chunk)), chunk)
-            grouped: dict[int, list[str]] = {i: [] for i in chunk}
-            for doc_id, text in rows:
-                grouped[doc_id].append(text)
-            yield from grouped.items()
+    def page_texts(self, doc_id: int, pages: Iterable[int] | None = None) -> list[str]:
+        """The text of a document's pages in order: all, or those numbered in ``pages``."""
+        if pages is None:
+            return [r[0] for r in self._q("SELECT text FROM page_text WHERE document_id = ? "
+                                          "ORDER BY page", (int(doc_id),))]
+        numbers = [int(p) for p in pages]
+        return [r[0] for r in self._q(
+            "SELECT text FROM page_text WHERE document_id = ? AND page IN (%s) ORDER BY page"
+            % ",".join("?" * len(numbers)), [int(doc_id)] + numbers)]
 
     def update_document(self, doc_id: int, **fields) -> Document:
         """Edit a document's descriptive fields, validated and normalised.
@@ -776,20 +845,42 @@ class Archive:
         return done
 
     # ----------------------------------------------------------------- audit, stats, check
-    def audit_log(self, limit: int | None = None, since: str | None = None) -> list[dict]:
+    def audit_log(self, limit: int | None = None, since: str | None = None,
+                  until_day: str | None = None, actions: Iterable[str] | None = None
+                  ) -> list[dict]:
+        """Audit entries, oldest first: the last ``limit``, from ``since`` (an ISO time) up to
+        the end of ``until_day`` (YYYY-MM-DD), of the given ``actions`` only."""
         sql = "SELECT id, at, user, host, action, target, detail FROM audit"
+        clauses: list[str] = []
         args: list = []
         if since:
-            sql += " WHERE at >= ?"
+            clauses.append("at >= ?")
             args.append(since)
+        if until_day:
+            clauses.append("substr(at, 1, 10) <= ?")
+            args.append(until_day)
+        if actions is not None:
+            wanted = list(actions)
+            clauses.append("action IN (%s)" % ",".join("?" * len(wanted)))
+            args += wanted
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
         sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
         return [{"id": r[0], "at": r[1], "user": r[2], "host": r[3], "action": r[4],
                  "target": r[5], "detail": json.loads(r[6])} for r in self._q(sql, args)][::-1]
 
-    def last_change_date(self) -> str:
-        """Date (YYYYMMDD) of the newest audit entry: the reproducible 'as of' of a batch."""
-        row = self._q("SELECT MAX(at) FROM audit")[0][0]
+    def last_change_date(self, ignoring: Iterable[str] = ()) -> str:
+        """Date (YYYYMMDD) of the newest audit entry, not counting the ``ignoring`` actions:
+        the reproducible 'as of' of a report or a batch."""
+        skip = list(ignoring)
+        row = self._q("SELECT MAX(at) FROM audit WHERE action NOT IN (%s)"
+                      % ",".join("?" * len(skip)), skip)[0][0]
         return (row or _now())[:10].replace("-", "")
+
+    def generation(self) -> int:
+        """A number that grows with every change to the archive (the newest audit entry):
+        derived data (the search index) compares it to know whether it must catch up."""
+        return self._q("SELECT COALESCE(MAX(id), 0) FROM audit")[0][0]
 
     def stats(self) -> dict[str, int]:
         one = lambda sql: self._q(sql)[0][0] or 0  # noqa: E731 - a tiny local shorthand

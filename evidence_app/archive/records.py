@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass
@@ -73,6 +74,23 @@ class Document:
         from dataclasses import asdict
 
         return asdict(self)
+
+
+class DocumentFacts(NamedTuple):
+    """What a document's search entry is derived from: when one of these changes, the
+    document must be indexed again."""
+    id: int
+    sha256: str
+    title: str
+    doc_number: str | None
+    pages: int
+    has_text: int
+
+
+class TagPairs(NamedTuple):
+    """(document id, code) pairs, each list in catalogue order of the codes."""
+    requirements: list[tuple[int, str]]
+    mechanisms: list[tuple[int, str]]
 
 
 @dataclass

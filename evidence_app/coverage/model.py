@@ -35,11 +35,9 @@ texts are as they were at the end of that day. :func:`coverage_change` compares 
 
 from __future__ import annotations
 
-import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as _date
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from ..archive.archive import Archive
 from ..intake.docmeta import parse_date
@@ -292,38 +290,21 @@ def _assemble(archive: Archive, req_docs: dict[str, set[int]], mech_docs: dict[s
     return Coverage(current, retired, as_of)
 
 
-@contextmanager
-def _snapshot(archive: Archive) -> Iterator[None]:
-    """Hold the archive's lock and one read transaction, so the several reads of a picture
-    see the same state even while another thread or program is writing."""
-    with archive._mutex:
-        conn = archive._conn
-        own = not conn.in_transaction
-        if own:
-            conn.execute("BEGIN")
-        try:
-            yield
-        finally:
-            if own:
-                conn.execute("COMMIT")
-
-
 def coverage(archive: Archive) -> Coverage:
     """Coverage now; ``as_of`` is the archive's last change date (reproducible reports)."""
-    with _snapshot(archive):
+    with archive.snapshot():
         return _coverage_now(archive)
 
 
 def _coverage_now(archive: Archive) -> Coverage:
+    pairs = archive.tag_pairs()
     req_docs: dict[str, set[int]] = {}
-    for code, doc_id in archive._q("SELECT r.code, dr.document_id FROM document_requirements dr"
-                                   " JOIN requirements r ON r.id = dr.requirement_id"):
+    for doc_id, code in pairs.requirements:
         req_docs.setdefault(code, set()).add(doc_id)
     mech_docs: dict[str, set[int]] = {}
-    for code, doc_id in archive._q("SELECT m.code, dm.document_id FROM document_mechanisms dm "
-                                   "JOIN mechanisms m ON m.id = dm.mechanism_id"):
+    for doc_id, code in pairs.mechanisms:
         mech_docs.setdefault(code, set()).add(doc_id)
-    mech_text = dict(archive._q("SELECT code, text_document_id FROM mechanisms"))
+    mech_text = {m.code: m.text_document_id for m in archive.mechanisms()}
     return _assemble(archive, req_docs, mech_docs, mech_text, archive.last_change_date())
 
 
@@ -354,7 +335,7 @@ def coverage_as_of(archive: Archive, day: str | _date) -> Coverage:
         UsageError: ``day`` is not a date.
     """
     day = parse_day(day)
-    with _snapshot(archive):
+    with archive.snapshot():
         return _replay(archive, day)
 
 
@@ -363,14 +344,11 @@ def _replay(archive: Archive, day: str) -> Coverage:
     doc_reqs: dict[int, set[str]] = {}
     doc_mechs: dict[int, set[str]] = {}
     mech_text: dict[str, int | None] = {}
-    rows = archive._q("SELECT action, target, detail FROM audit WHERE action IN (%s) AND "
-                      "substr(at, 1, 10) <= ? ORDER BY id" % ",".join("?" * len(_REPLAYED)),
-                      _REPLAYED + (iso,))
-    for action, target, detail_text in rows:
+    for entry in archive.audit_log(until_day=iso, actions=_REPLAYED):
+        action, target, detail = entry["action"], entry["target"], entry["detail"]
         if not target.startswith("document "):
             continue
         doc_id = int(target.split()[1])
-        detail = json.loads(detail_text)
         if action == "add":
             doc_reqs[doc_id] = set(detail.get("requirements") or ())
             doc_mechs[doc_id] = set(detail.get("mechanisms") or ())

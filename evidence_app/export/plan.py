@@ -161,8 +161,7 @@ def split_entries(entries: list[PlanEntry], budget: int) -> list[list[PlanEntry]
 def batch_compile_date(archive: Archive) -> str:
     """The reproducible 'as of' date of a batch: the latest change to the archive, not
     counting the batches' own records of where documents are bound."""
-    row = archive._q("SELECT MAX(at) FROM audit WHERE action NOT IN ('compile')")[0][0]
-    return (row[:10].replace("-", "") if row else archive.last_change_date())
+    return archive.last_change_date(ignoring=("compile",))
 
 
 def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | None = None,

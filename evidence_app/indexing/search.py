@@ -12,8 +12,9 @@ How a term is answered (DESIGN.md, Search and Performance budgets):
 - longer: intersect the posting lists of its rarest trigrams (unscored; rarest first, while
   another list costs less to read than the candidates it would rule out cost to verify), then
   verify each candidate with a byte search in the memory-mapped folded text;
-- filters (req:, mech:, unit:, kind:, date:, tagged/untagged) are answered by SQL on the
-  archive, so tagging never needs an index write;
+- filters (req:, mech:, unit:, kind:, date:, tagged/untagged) are answered by the archive
+  (``Archive.document_ids``, the same code as every other document listing), so tagging
+  never needs an index write;
 - ranking: title/文号 hits first, then BM25 over the body; ties by document id. Very large
   result sets are counted exactly but only the best-looking share is fully scored;
 - page of first hit, pages hit, snippet, tags and bound volumes only for the hits returned.
@@ -125,12 +126,8 @@ class SearchIndex:
             self._version = None
 
     # ------------------------------------------------------------------ archive facts
-    def _generation(self) -> int:
-        return self.archive._q("SELECT COALESCE(MAX(id), 0) FROM audit")[0][0]
-
     def _archive_fps(self) -> dict[int, str]:
-        return {row[0]: fingerprint(*row[1:]) for row in self.archive._q(
-            "SELECT id, sha256, title, doc_number, pages, has_text FROM documents")}
+        return {facts[0]: fingerprint(*facts[1:]) for facts in self.archive.index_facts()}
 
     def _folded(self, doc_ids: list[int], cancel: CancelToken | None = None,
                 progress: Progress = NO_PROGRESS, label: str = "建立索引"):
@@ -141,21 +138,9 @@ class SearchIndex:
             if cancel is not None:
                 cancel.raise_if_cancelled()
             progress(start, len(doc_ids), label)
-            chunk = doc_ids[start:start + BATCH]
-            marks = ",".join("?" * len(chunk))
-            docs = self.archive._q(
-                f"SELECT id, sha256, title, doc_number, pages, has_text FROM documents "
-                f"WHERE id IN ({marks}) ORDER BY id", chunk)
-            texts: dict[int, list[str]] = {d[0]: [] for d in docs}
-            for doc_id, text in self.archive._q(
-                    f"SELECT document_id, text FROM page_text WHERE document_id IN ({marks}) "
-                    "ORDER BY document_id, page", chunk):
-                if doc_id in texts:
-                    texts[doc_id].append(text)
-            for doc_id, sha, title, number, pages, has_text in docs:
-                yield fold_document(doc_id, title, number, texts[doc_id],
-                                    fingerprint(sha, title, number, pages, has_text),
-                                    bool(has_text))
+            for facts, texts in self.archive.text_sources(doc_ids[start:start + BATCH]):
+                yield fold_document(facts.id, facts.title, facts.doc_number, texts,
+                                    fingerprint(*facts[1:]), bool(facts.has_text))
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(len(doc_ids), len(doc_ids), label)
@@ -200,10 +185,10 @@ class SearchIndex:
             Cancelled: the token was set; the half-built index is deleted, the old one kept.
         """
         cancel = cancel or CancelToken()
-        generation = self._generation()
+        generation = self.archive.generation()
         folder = new_version_folder(self.root)
         version = IndexVersion.create(folder)
-        ids = [r[0] for r in self.archive._q("SELECT id FROM documents ORDER BY id")]
+        ids = self.archive.document_ids()
         try:
             # one segment per SEGMENT_DOCUMENTS: bounds the memory the postings take
             for start in range(0, len(ids), SEGMENT_DOCUMENTS):
@@ -251,9 +236,7 @@ class SearchIndex:
         present = set()
         for start in range(0, len(ids), 900):
             chunk = ids[start:start + 900]
-            present |= {r[0] for r in self.archive._q(
-                "SELECT id FROM documents WHERE id IN (%s)" % ",".join("?" * len(chunk)),
-                chunk)}
+            present.update(self.archive.document_ids(ids=chunk))
         gone = [d for d in ids if d not in present]
         try:
             version.write(self._folded(sorted(present), progress=progress, label="更新索引"),
@@ -281,7 +264,7 @@ class SearchIndex:
         Returns False when another process held the writer lock for ``wait`` seconds (it is
         writing the index; the search goes on with what is there and verifies it).
         """
-        generation = self._generation()
+        generation = self.archive.generation()
         now = time.monotonic()
         if generation == self._checked_generation and self._version is not None:
             # another process may have published a rebuilt index: look at most once a second
@@ -386,41 +369,29 @@ class SearchIndex:
             for value in values:
                 scope = _narrowed(scope, self._matching(key, value))
         if parsed.tagged is not None:
-            tagged = {r[0] for r in self.archive._q(
-                "SELECT document_id FROM document_requirements UNION "
-                "SELECT document_id FROM document_mechanisms")}
-            scope = _narrowed(scope, tagged if parsed.tagged else self._all_ids() - tagged)
+            scope = _narrowed(scope, set(self.archive.document_ids(
+                tagged=parsed.tagged, untagged=not parsed.tagged)))
         if parsed.excluded_filters and scope is None:
-            scope = self._all_ids()
+            scope = set(self.archive.document_ids())
         for key, values in parsed.excluded_filters.items():
             for value in values:
                 scope -= self._matching(key, value)
         return scope
 
-    def _all_ids(self) -> set[int]:
-        return {r[0] for r in self.archive._q("SELECT id FROM documents")}
-
     def _matching(self, key: str, value: str) -> set[int]:
-        """The documents one filter (``req:3.2``, ``kind:pdf``…) keeps."""
-        q = self.archive._q
-        if key == "req":
-            codes = self.archive.task_requirement_codes(value) or [value]
-            rows = q("SELECT dr.document_id FROM document_requirements dr JOIN requirements r "
-                     "ON r.id = dr.requirement_id WHERE r.code IN (%s)"
-                     % ",".join("?" * len(codes)), codes)
-        elif key == "mech":
-            rows = q("SELECT dm.document_id FROM document_mechanisms dm JOIN mechanisms m ON "
-                     "m.id = dm.mechanism_id WHERE m.code = ?", (value,))
-        elif key == "unit":
-            rows = q("SELECT d.id FROM documents d JOIN units u ON u.id = d.source_unit_id "
-                     "WHERE u.name = ?", (value,))
-        elif key == "kind":
-            rows = q("SELECT id FROM documents WHERE kind = ?", (value.lower(),))
-        else:  # date
+        """The documents one filter (``req:3.2``, ``kind:pdf``…) keeps, asked of the archive."""
+        if key == "date":
             low, high = _date_range(value)
-            rows = q("SELECT id FROM documents WHERE doc_date >= ? AND doc_date <= ?",
-                     (low, high)) if low is not None else []
-        return {r[0] for r in rows}
+            if low is None:
+                return set()
+            return set(self.archive.document_ids(dated=(low, high)))
+        if key == "req":
+            return set(self.archive.document_ids(requirement=value))
+        if key == "mech":
+            return set(self.archive.document_ids(mechanism=value))
+        if key == "unit":
+            return set(self.archive.document_ids(unit=value))
+        return set(self.archive.document_ids(kind=value.lower()))
 
     # ranking ----------------------------------------------------------------------------
     def _rank(self, version: IndexVersion, matcher: "_Matcher", parsed: ParsedQuery,
@@ -476,40 +447,24 @@ class SearchIndex:
             return []
         from ..archive.volumes import bound_locations
 
-        rows: dict[int, tuple] = {}
-        reqs: dict[int, list[str]] = {d: [] for d in ids}
-        mechs: dict[int, list[str]] = {d: [] for d in ids}
+        docs = {}
         for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows.update((r[0], r) for r in self.archive._q(
-                f"SELECT id, title, doc_number, doc_date, kind, has_text FROM documents "
-                f"WHERE id IN ({marks})", chunk))
-            for doc_id, code in self.archive._q(
-                    f"SELECT dr.document_id, r.code FROM document_requirements dr JOIN "
-                    f"requirements r ON r.id = dr.requirement_id WHERE dr.document_id IN "
-                    f"({marks}) ORDER BY r.ord", chunk):
-                reqs[doc_id].append(code)
-            for doc_id, code in self.archive._q(
-                    f"SELECT dm.document_id, m.code FROM document_mechanisms dm JOIN "
-                    f"mechanisms m ON m.id = dm.mechanism_id WHERE dm.document_id IN ({marks})"
-                    " ORDER BY m.ord", chunk):
-                mechs[doc_id].append(code)
+            docs.update((d.id, d) for d in self.archive.documents(ids=ids[start:start + 900]))
         bound = bound_locations(self.archive, ids)
         terms = parsed.positive_terms()
         hits = []
         for doc_id in ids:
-            if doc_id not in rows:  # removed between the search and now
+            doc = docs.get(doc_id)
+            if doc is None:  # removed between the search and now
                 continue
-            _, title, number, date, kind, has_text = rows[doc_id]
             e = version.entries[doc_id]
             page, pages_hit, in_title = _pages(version, e, terms)
-            snippet, spans = self._snippet(doc_id, title, number, page, terms)
+            snippet, spans = self._snippet(doc_id, doc.title, doc.doc_number, page, terms)
             hits.append(Hit(
-                id=doc_id, title=title, doc_number=number, date=date, kind=kind, page=page,
-                pages_hit=pages_hit, snippet=snippet, highlights=spans, in_title=in_title,
-                has_text=bool(has_text), score=0.0, requirements=reqs[doc_id],
-                mechanisms=mechs[doc_id],
+                id=doc_id, title=doc.title, doc_number=doc.doc_number, date=doc.date,
+                kind=doc.kind, page=page, pages_hit=pages_hit, snippet=snippet,
+                highlights=spans, in_title=in_title, has_text=doc.has_text, score=0.0,
+                requirements=doc.requirements, mechanisms=doc.mechanisms,
                 bound=[{"volume": loc.archive_code, "page": loc.first_page,
                         "last_page": loc.last_page, "path": loc.path,
                         "pdf_index": loc.pdf_index, "title": loc.title, "part": loc.part,
@@ -521,9 +476,8 @@ class SearchIndex:
         if page is None:
             text = title + (f" {number}" if number else "")
             return _mark(text, terms, whole=True)
-        text = "".join(r[0] for r in self.archive._q(
-            "SELECT text FROM page_text WHERE document_id = ? AND page IN (?, ?) "
-            "ORDER BY page", (doc_id, page, page + 1)))  # a hit may run on to the next page
+        # a hit may run on to the next page
+        text = "".join(self.archive.page_texts(doc_id, (page, page + 1)))
         if not terms:
             return _mark(text[:SNIPPET_BEFORE + SNIPPET_AFTER], [], whole=True,
                          after=len(text) > SNIPPET_BEFORE + SNIPPET_AFTER)
@@ -776,7 +730,7 @@ def index_problems(archive, include_stale: bool = True) -> list[str]:
     """
     with SearchIndex(archive) as index:
         state = index.status()
-        if state == "missing" and not archive._q("SELECT 1 FROM documents LIMIT 1"):
+        if state == "missing" and not archive.has_documents():
             return []  # nothing to index yet
         if state == "stale":
             if not include_stale:

@@ -12,6 +12,7 @@ from evidence_app.archive.records import NewDocument
 from evidence_app.archive.store import sha256_of
 from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, NotAnArchiveError,
                                  NotFoundError, UsageError)
+from tests.archive_states import read_database, write_rows_directly
 
 
 def _add_text_document(archive, folder, name="纪要.txt", text="网格化工作会议纪要", **tags):
@@ -58,9 +59,9 @@ def test_older_schema_is_migrated_in_one_step(archive_dir, monkeypatch):
     monkeypatch.setattr(schema, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     monkeypatch.setitem(schema.MIGRATIONS, schema.SCHEMA_VERSION - 1, add_column)
     with Archive.open(archive_dir) as archive:
-        columns = [r[1] for r in archive._q("PRAGMA table_info(documents)")]
+        columns = [r[1] for r in read_database(archive, "PRAGMA table_info(documents)")]
         assert "reviewed" in columns
-        assert archive._q("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert archive.audit_log()[-1]["action"] == "migrate"
         assert archive.stats()["requirements"] == 6
 
@@ -75,7 +76,7 @@ def test_version_2_archive_gains_the_table_of_unlocked_sources(archive_dir, tmp_
     with pytest.raises(UsageError, match="older archive format"):
         Archive.open(archive_dir, read_only=True)
     with Archive.open(archive_dir) as archive:
-        assert archive._q("PRAGMA user_version")[0][0] == 3
+        assert read_database(archive, "PRAGMA user_version")[0][0] == 3
         doc_id = _add_text_document(archive, tmp_path, unlocked_from="f" * 64)
         assert archive.document_id_for_sha("f" * 64) == doc_id
         assert archive.document(doc_id).password_removed
@@ -124,6 +125,56 @@ def test_documents_tags_and_exact_undo(archive, tmp_path):
     assert actions.count("tag") == 2 and actions.count("undo") == 2
     assert actions.count("untag") == 1
     assert archive.audit_log()[-1]["user"]
+
+
+def test_document_ids_answer_every_filter_as_documents_does(archive, tmp_path):
+    first = _add_text_document(archive, tmp_path, requirements=["3.2.1"], mechanisms=["JZ-002"],
+                               source_unit="市司法局")
+    second = _add_text_document(archive, tmp_path, name="b.txt", text="雪亮工程建设方案")
+    archive.update_document(second, date="2021年3月12日")
+    cases = [({"requirement": "3.2"}, [first]), ({"mechanism": "JZ-002"}, [first]),
+             ({"unit": "市司法局"}, [first]), ({"kind": "text"}, [first, second]),
+             ({"tagged": True}, [first]), ({"untagged": True}, [second]),
+             ({"dated": ("20210301", "20210331")}, [second]),
+             ({"dated": ("20210401", "99999999")}, []),
+             ({"ids": [second, 999]}, [second]), ({"ids": []}, []),
+             ({"kind": "text", "untagged": True}, [second]), ({}, [first, second])]
+    for filters, expected in cases:
+        assert archive.document_ids(**filters) == expected, filters
+        assert [d.id for d in archive.documents(**filters)] == expected, filters
+
+
+def test_reads_for_search_and_coverage(archive, tmp_path):
+    first = _add_text_document(archive, tmp_path, requirements=["3.2.2", "3.2.1"],
+                               mechanisms=["JZ-002"])
+    second = _add_text_document(archive, tmp_path, name="b.txt", text="雪亮工程建设方案")
+    assert archive.has_documents()
+    assert archive.tag_pairs() == ([(first, "3.2.1"), (first, "3.2.2")], [(first, "JZ-002")])
+    assert archive.tag_pairs([second]) == ([], [])
+    [(facts, texts)] = archive.text_sources([second, 999])
+    assert facts == archive.index_facts()[1] and facts.id == second and facts.pages == 1
+    assert texts == ["雪亮工程建设方案"] == archive.page_texts(second, [1, 2])
+    before = archive.generation()
+    archive.tag([second], requirements=["3.2.1"])
+    assert archive.generation() > before
+    assert archive.last_change_date() == archive.last_change_date(ignoring=["compile"])
+    entries = archive.audit_log(actions=["add"], until_day="2999-12-31")
+    assert [e["target"] for e in entries] == [f"document {first}", f"document {second}"]
+    assert archive.audit_log(actions=["add"], until_day="2000-01-01") == []
+
+
+def test_a_snapshot_sees_one_state_while_another_program_writes(archive, tmp_path):
+    first = _add_text_document(archive, tmp_path)
+    with archive.snapshot():
+        assert archive.document_ids() == [first]
+        with write_rows_directly(archive) as conn:  # another program adds a document
+            conn.execute("INSERT INTO documents(sha256, size, original_name, ext, kind, title, "
+                         "pages, imported_at, imported_by) VALUES (?, 1, 'x.txt', '.txt', "
+                         "'text', 't', 1, '2021-01-01T00:00:00', 'test')", ("0" * 64,))
+        assert archive.document_ids() == [first]
+        with archive.snapshot():  # nested: the same state
+            assert archive.document_ids() == [first]
+    assert len(archive.document_ids()) == 2
 
 
 def test_tagging_with_unknown_code_changes_nothing(archive, tmp_path):
@@ -212,7 +263,8 @@ def test_a_version_1_archive_gains_the_volume_tables(tmp_path):
     conn.commit()
     conn.close()
     with Archive.open(root) as archive:
-        tables = {r[0] for r in archive._q("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {r[0] for r in read_database(
+            archive, "SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"volumes", "volume_documents"} <= tables
-        assert archive._q("PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert archive.check().ok

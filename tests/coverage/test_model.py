@@ -8,6 +8,7 @@ import pytest
 from evidence_app.coverage import (COMPLETE, NONE, PARTIAL, compare, coverage, coverage_as_of,
                                    coverage_change, requirement_status)
 from evidence_app.errors import UsageError
+from tests.archive_states import retire_mechanism, retire_requirement, write_rows_directly
 
 
 def statuses(cov):
@@ -81,7 +82,7 @@ def test_filter_by_unit_takes_led_and_responsible_requirements(gaps):
 
 
 def test_retired_requirements_are_listed_apart_and_not_counted(gaps):
-    gaps.archive._q("UPDATE requirements SET retired = 1 WHERE code = '3.5.1'")
+    retire_requirement(gaps.archive, "3.5.1")
     cov = coverage(gaps.archive)
     assert [r.code for r in cov.retired] == ["3.5.1"]
     assert "3.5.1" not in statuses(cov)
@@ -91,7 +92,7 @@ def test_retired_requirements_are_listed_apart_and_not_counted(gaps):
 
 
 def test_retired_mechanism_is_not_required(gaps):
-    gaps.archive._q("UPDATE mechanisms SET retired = 1 WHERE code = 'JZ-004'")
+    retire_mechanism(gaps.archive, "JZ-004")
     assert coverage(gaps.archive).requirement("1.1.2").status == COMPLETE
 
 
@@ -159,7 +160,7 @@ def _fill_full_scale(archive, n_reqs=191, n_mechs=712, n_docs=20_000):
     import random
 
     rng = random.Random(7)
-    with archive._tx() as conn:
+    with write_rows_directly(archive) as conn:
         task_id, unit_id, leader_id = (conn.execute(f"SELECT MIN(id) FROM {t}").fetchone()[0]
                                        for t in ("tasks", "units", "leaders"))
         for i in range(n_reqs):
@@ -202,9 +203,10 @@ def test_full_scale_counts_and_replay_agree(archive):
             == {r.code: r.documents for r in cov.requirements})
 
 
-def test_reading_inside_a_write_transaction_and_read_only(gaps, archive_dir):
-    with gaps.archive._tx():
+def test_reading_inside_a_snapshot_and_read_only(gaps, archive_dir):
+    with gaps.archive.snapshot():  # coverage's own snapshot joins the open one
         assert statuses(coverage(gaps.archive)) == FINAL
+        assert statuses(coverage_as_of(gaps.archive, "20991231")) == FINAL
     from evidence_app.archive.archive import Archive
     with Archive.open(archive_dir, read_only=True) as reader:
         assert statuses(coverage_as_of(reader, "20991231")) == FINAL

@@ -9,6 +9,7 @@ from docx import Document
 from evidence_app.coverage import coverage_as_of
 from evidence_app.coverage.docx import chinese_number, write_chase_list_docx
 from evidence_app.coverage.xlsx import STATUS_FILLS, UNIT_HEADERS, sheet_name, write_coverage_xlsx
+from tests.archive_states import retire_requirement
 
 OFFICE = "湘潭市市域社会治理现代化试点工作领导小组办公室"
 
@@ -66,7 +67,7 @@ def test_workbook_summary_and_unit_sheets(cov, tmp_path):
 
 
 def test_workbook_is_reproducible_and_lists_retired(gaps, tmp_path):
-    gaps.archive._q("UPDATE requirements SET retired = 1 WHERE code = '3.5.1'")
+    retire_requirement(gaps.archive, "3.5.1")
     cov = coverage_as_of(gaps.archive, "20210520")
     a = write_coverage_xlsx(cov, tmp_path / "a.xlsx").read_bytes()
     b = write_coverage_xlsx(cov, tmp_path / "b.xlsx").read_bytes()

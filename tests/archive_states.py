@@ -1,0 +1,74 @@
+"""Archive states that tests need and the program reaches only slowly or by a long road.
+
+Everything here goes through the archive's public API, except the two functions whose names
+say they do not (``read_database``, ``write_rows_directly``): those open their own SQLite
+connection on the archive's file, as another program would, and never touch the Archive
+object's insides (tests/test_boundaries.py forbids that).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from typing import Iterator
+
+from evidence_app.archive.archive import DB_NAME
+from evidence_app.archive.catalogue import CatalogueData, MechanismRow, RequirementRow
+
+
+def _requirement_rows(archive, leaving: str) -> list[RequirementRow]:
+    return [RequirementRow(section_code=r.section_code or "", section_name=r.section_name or "",
+                           task_code=r.task_code or "", task_name=r.task_name or "",
+                           code=r.code, text=r.text, lead_unit=r.lead_unit or "",
+                           responsible_units=list(r.responsible_units), leader=r.leader or "")
+            for r in archive.requirements(include_retired=False) if r.code != leaving]
+
+
+def retire_requirement(archive, code: str) -> None:
+    """Make a requirement *retired* as a user would: re-import the catalogue without it while
+    a document is tagged to it (so it is kept, not deleted), then take that tag off again."""
+    doc_id = archive.document_ids()[0]
+    change = archive.tag([doc_id], requirements=[code])
+    archive.import_catalogue(CatalogueData(requirements=_requirement_rows(archive, code)))
+    archive.undo_tags(change)
+    assert archive.requirement(code).retired
+
+
+def retire_mechanism(archive, code: str) -> None:
+    """Make a mechanism *retired* the same way (a mechanisms-only catalogue without it)."""
+    doc_id = archive.document_ids()[0]
+    change = archive.tag([doc_id], mechanisms=[code])
+    archive.import_catalogue(CatalogueData(mechanisms=[
+        MechanismRow(code=m.code, title=m.title, issuer=m.issuer, doc_number=m.doc_number,
+                     date=m.date, requirements=list(m.requirements))
+        for m in archive.mechanisms() if not m.retired and m.code != code]))
+    archive.undo_tags(change)
+    assert [m.retired for m in archive.mechanisms() if m.code == code] == [True]
+
+
+def read_database(archive, sql: str) -> list[tuple]:
+    """Run one read-only statement (a PRAGMA, say) on the archive's database file through a
+    connection of its own: what is on disk, whatever the open Archive believes."""
+    conn = sqlite3.connect(f"file:{archive.root / DB_NAME}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@contextmanager
+def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
+    """A write transaction on the archive's database file through a connection of its own,
+    for bulk states no test could wait for through the API (20,000 imports take minutes).
+    It bypasses the audit log: write the audit rows the state needs yourself."""
+    conn = sqlite3.connect(archive.root / DB_NAME, isolation_level=None, timeout=15)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
