@@ -72,11 +72,11 @@ class DocumentList(QWidget):
             if kind == "all":
                 self.model.set_ids(archive.document_ids())
             elif kind == "untagged":
-                self.model.set_ids([d.id for d in archive.documents(untagged=True)])
+                self.model.set_ids(archive.document_ids(untagged=True))
             elif kind in ("section", "task", "requirement"):
-                self.model.set_ids([d.id for d in archive.documents(requirement=code)])
+                self.model.set_ids(archive.document_ids(requirement=code))
             elif kind in ("mechanism", "unit"):
-                self.model.set_ids([d.id for d in archive.documents(**{kind: code})])
+                self.model.set_ids(archive.document_ids(**{kind: code}))
         except EvidenceError as exc:
             self.window.notify_error(exc.message)
             return False
