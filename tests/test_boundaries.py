@@ -52,7 +52,8 @@ def test_qt_is_imported_only_in_the_ui_package():
 def test_archive_does_not_depend_on_indexing_export_or_ui():
     offenders = [str(p.relative_to(PACKAGE)) for p in _files("archive")
                  if any(n.startswith(("evidence_app.indexing", "evidence_app.export",
-                                      "evidence_app.ui", "evidence_app.coverage"))
+                                      "evidence_app.ui", "evidence_app.coverage",
+                                      "evidence_app.intake"))
                         for n in _imports(p))]
     assert offenders == []
 
