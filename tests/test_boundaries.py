@@ -58,6 +58,26 @@ def test_archive_does_not_depend_on_indexing_export_or_ui():
     assert offenders == []
 
 
+def test_outside_intake_only_its_package_face_is_imported():
+    """Callers use ``evidence_app.intake``'s names, so its modules can be rearranged freely."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "intake" in path.relative_to(PACKAGE).parts:
+            continue
+        package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package[:len(package) - node.level + 1] if node.level else []
+                modules = [".".join(base + ([node.module] if node.module else []))]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(m.startswith("evidence_app.intake.") for m in modules):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
+
+
 def test_core_does_not_import_the_ui():
     offenders = [str(p.relative_to(PACKAGE))
                  for p in _files("archive", "intake", "indexing", "export", "coverage", "demo")

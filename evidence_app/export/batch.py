@@ -33,7 +33,7 @@ from ..archive.archive import Archive
 from ..archive.records import Document
 from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
                                record_volumes, recorded_digests)
-from ..intake.libreoffice import find_libreoffice
+from ..intake import find_libreoffice
 from ..errors import Cancelled, NotFoundError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume

@@ -25,10 +25,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..archive.records import Document
 from ..errors import FileRejectedError
+from ..intake import (DocxParagraph, convert_with_libreoffice, docx_blocks, find_libreoffice,
+                      read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
 from .settings import LayoutSettings
 
-RENDERER_VERSION = "1"   # bump when a built-in renderer's output changes: caches re-render
+RENDERER_VERSION = "2"   # bump when a built-in renderer's output changes: caches re-render
 
 
 @dataclass
@@ -110,8 +112,6 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
             target.unlink(missing_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
-        from ..intake.libreoffice import convert_with_libreoffice
-
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
             try:
                 named = Path(tmp) / f"source{doc.ext or '.' + doc.kind}"
@@ -311,21 +311,11 @@ def render_image(doc: Document, original: Path, layout: LayoutSettings,
     return setter.finish()
 
 
-def read_text_file(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
-
-
 def render_text(doc: Document, original: Path, layout: LayoutSettings,
                 fonts: FontSet) -> bytes:
     setter = Typesetter(layout, fonts, doc.title)
-    text = read_text_file(original).replace("\r\n", "\n").replace("\t", "    ")
-    for line in text.split("\n"):
+    text, _warnings = read_text(original)
+    for line in text.replace("\t", "    ").split("\n"):
         setter.paragraph(line, "body", layout.body_text_pt, after=0)
     return setter.finish()
 
@@ -337,45 +327,34 @@ def render_docx(doc: Document, original: Path, layout: LayoutSettings,
 
     document = docx.Document(str(original))
     setter = Typesetter(layout, fonts, doc.title)
-    body = document.element.body
     rels = document.part.related_parts
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            para = docx.text.paragraph.Paragraph(child, document)
-            style = (para.style.name if para.style is not None else "") or ""
-            text = para.text
-            level = _heading_level(style)
-            align = {1: "centre", 2: "right"}.get(
-                int(para.alignment) if para.alignment is not None else 0, "left")
-            if level == 0 and style.lower() == "title":
-                setter.paragraph(text, "title", layout.volume_title_pt, "centre", 6, 10)
-            elif level:
-                setter.paragraph(text, "title", max(12.0, layout.heading_pt - 2 * (level - 1)),
-                                 align if level > 1 else "centre", 6, 6)
-            elif text.strip():
-                setter.paragraph(text, "body", layout.body_text_pt, align,
-                                 indent=0 if align != "left" else 2 * layout.body_text_pt)
-            else:
-                setter.y -= layout.body_text_pt * 0.8
-            for blip in child.iter(qn("a:blip")):
-                rid = blip.get(qn("r:embed"))
-                part = rels.get(rid)
-                if part is not None:
-                    try:
-                        setter.image(part.blob)
-                    except Exception:  # noqa: BLE001 - an unreadable picture is noted
-                        setter.paragraph("［图片无法显示］", "body", layout.body_text_pt)
-        elif child.tag == qn("w:tbl"):
-            table = docx.table.Table(child, document)
-            rows = []
-            for row in table.rows:
-                cells, seen = [], set()
-                for cell in row.cells:  # merged cells repeat: show their text once
-                    key = id(cell._tc)
-                    cells.append("" if key in seen else cell.text)
-                    seen.add(key)
-                rows.append(cells)
-            setter.table(rows, layout.table_tight_pt, header=False)
+    for block in docx_blocks(document.element.body):
+        if not isinstance(block, DocxParagraph):
+            setter.table(block.rows, layout.table_tight_pt, header=False)
+            continue
+        para = docx.text.paragraph.Paragraph(block.element, document)
+        style = (para.style.name if para.style is not None else "") or ""
+        text = block.printed
+        level = _heading_level(style)
+        align = {1: "centre", 2: "right"}.get(
+            int(para.alignment) if para.alignment is not None else 0, "left")
+        if level == 0 and style.lower() == "title":
+            setter.paragraph(text, "title", layout.volume_title_pt, "centre", 6, 10)
+        elif level:
+            setter.paragraph(text, "title", max(12.0, layout.heading_pt - 2 * (level - 1)),
+                             align if level > 1 else "centre", 6, 6)
+        elif text.strip():
+            setter.paragraph(text, "body", layout.body_text_pt, align,
+                             indent=0 if align != "left" else 2 * layout.body_text_pt)
+        else:
+            setter.y -= layout.body_text_pt * 0.8
+        for blip in block.element.iter(qn("a:blip")):
+            part = rels.get(blip.get(qn("r:embed")))
+            if part is not None:
+                try:
+                    setter.image(part.blob)
+                except Exception:  # noqa: BLE001 - an unreadable picture is noted
+                    setter.paragraph("［图片无法显示］", "body", layout.body_text_pt)
     return setter.finish()
 
 
@@ -387,30 +366,17 @@ def _heading_level(style: str) -> int:
     return 0
 
 
+MAX_PRINTED_ROWS = 5000  # per sheet: a longer table is an export, not evidence to print
+
+
 def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
                 fonts: FontSet) -> bytes:
-    import openpyxl
-
-    handle = open(original, "rb")  # a file object: stored originals have no extension
-    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for sheet in book.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                values = ["" if v is None else _cell_text(v) for v in row]
-                if any(values):
-                    rows.append(values)
-                if len(rows) >= 5000:
-                    break
-            if rows:
-                width = max(len(r) for r in rows)
-                while width > 1 and not any(len(r) >= width and r[width - 1] for r in rows):
-                    width -= 1
-                sheets.append((sheet.title, [r[:width] for r in rows], width))
-    finally:
-        book.close()
-        handle.close()
+    sheets = []
+    for sheet in read_workbook(original).sheets:
+        rows = sheet.rows[:MAX_PRINTED_ROWS]
+        if rows:
+            width = max(len(r) for r in rows)
+            sheets.append((sheet.title, rows, width))
     landscape = any(width > 6 for _, _, width in sheets)
     setter = Typesetter(layout, fonts, doc.title, landscape=landscape)
     if not sheets:
@@ -421,19 +387,6 @@ def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
         setter.paragraph(title, "title", layout.heading_pt - 2, "centre", 0, 6)
         setter.table(rows, layout.table_tight_pt if len(rows[0]) > 4 else layout.table_pt)
     return setter.finish()
-
-
-def _cell_text(value) -> str:
-    from datetime import date, datetime
-
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d" if not (value.hour or value.minute) else
-                              "%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 # ---------------------------------------------------------------------------- LibreOffice, many at once
@@ -448,8 +401,6 @@ def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir:
     import signal
     import subprocess
     import sys
-
-    from ..intake.libreoffice import find_libreoffice
 
     soffice = find_libreoffice()
     if soffice is None or not items:

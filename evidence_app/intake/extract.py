@@ -19,6 +19,7 @@ import tempfile
 import threading
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,9 @@ from .docmeta import (closing_text, find_classification, find_date, find_doc_num
                        find_labelled_date, guess_title, parse_date)
 from ..errors import FileRejectedError, PasswordRequiredError
 
-__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf"]
+__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
+           "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
+           "DocxTable"]
 
 KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls"}
 
@@ -187,19 +190,29 @@ def _sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
+# What Chinese office text is made of: ASCII, CJK ideographs, CJK and full-width punctuation.
+_PLAIN_TEXT = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
+                         "\u4e00-\u9fff\uff00-\uffef]")
+
+
 def _looks_like_utf16(head: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16 of mostly ASCII/Latin text, else None."""
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16, else None.
+
+    Latin text shows itself by a zero in every other byte. Chinese text has a zero only where
+    an ASCII character is (a digit, a line end), so it is recognised by what it decodes to:
+    nearly all ideographs, ASCII and punctuation, which random binary data never is.
+    """
     sample = head[: len(head) & ~1]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
     even_nul = sample[0::2].count(0) / (len(sample) / 2)
     odd_nul = sample[1::2].count(0) / (len(sample) / 2)
     for enc, ratio, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if ratio > 0.3 and other < 0.05:
-            try:
-                sample.decode(enc)
-            except UnicodeDecodeError:
-                continue
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if (ratio > 0.3 and other < 0.05) or len(_PLAIN_TEXT.findall(text)) >= 0.95 * len(text):
             return enc
     return None
 
@@ -521,7 +534,7 @@ def _inline(el, buf: list[str], boxes: list[str]) -> None:
         elif tag == _W + "noBreakHyphen":
             buf.append("-")
         elif tag == _W + "txbxContent":
-            _blocks(child, boxes)
+            boxes.extend(_block_texts(child))
         else:
             _inline(child, buf, boxes)
 
@@ -569,33 +582,78 @@ def _cells(tr):
     return _children(tr, "tc")
 
 
-def _blocks(el, out: list[str]) -> None:
-    """Append the text of each block (paragraph, table row) under ``el``, in document order."""
+@dataclass
+class DocxParagraph:
+    """A paragraph of a Word document: its ``w:p`` element (style, alignment, pictures) and its
+    text, where ``\\f`` marks a page break and ``\\v`` the page end Word last rendered."""
+
+    element: object
+    text: str
+
+    @property
+    def printed(self) -> str:
+        """The text without page markers; a page break inside the paragraph ends a line."""
+        return self.text.replace(_RENDERED_BREAK, "").replace(_PAGE_BREAK, "\n").strip("\n")
+
+
+@dataclass
+class DocxTable:
+    """A table: each row's cell text (a cell's paragraphs and nested tables joined by spaces);
+    a cell spanning n grid columns is followed by n-1 empty cells, so columns line up."""
+
+    rows: list[list[str]]
+
+
+def docx_blocks(el) -> Iterator[DocxParagraph | DocxTable]:
+    """The paragraphs and tables under a Word element, in document order, as search indexes
+    them and a volume prints them: looking through content controls, tracked insertions,
+    smart tags and alternate content, leaving out deleted text."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str):
             continue
         if tag == _W + "p":
-            out.append(_paragraph(child))
+            yield DocxParagraph(child, _paragraph(child))
         elif tag == _W + "tbl":
+            rows = []
             for tr in _rows(child):
-                cells = []
+                cells: list[str] = []
                 for tc in _cells(tr):
-                    sub: list[str] = []
-                    _blocks(tc, sub)
-                    cells.append(" ".join(s.strip() for s in sub if s.strip()))
-                out.append("\t".join(cells).rstrip("\t"))
+                    cells.append(" ".join(s.strip() for s in _block_texts(tc) if s.strip()))
+                    cells += [""] * (_grid_span(tc) - 1)
+                rows.append(cells)
+            yield DocxTable(rows)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                _blocks(content, out)
+                yield from docx_blocks(content)
         elif tag == _MC + "AlternateContent":
             choice = child.find(_MC + "Choice")
             if choice is not None:
-                _blocks(choice, out)
+                yield from docx_blocks(choice)
         elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag",
                      _W + "footnote", _W + "endnote", _W + "body"):
-            _blocks(child, out)
+            yield from docx_blocks(child)
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, int(span.get(_W + "val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _block_texts(el) -> list[str]:
+    """The text of each block under ``el``: a paragraph, or a table row with tab-separated
+    cells."""
+    out: list[str] = []
+    for block in docx_blocks(el):
+        if isinstance(block, DocxParagraph):
+            out.append(block.text)
+        else:
+            out.extend("\t".join(row).rstrip("\t") for row in block.rows)
+    return out
 
 
 def _safe_xml(blob: bytes):
@@ -679,9 +737,7 @@ def _read_docx(path: Path) -> _Read:
     except Exception as exc:  # lxml.XMLSyntaxError and friends
         raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})") from exc
 
-    body_blocks: list[str] = []
-    _blocks(document.element.body, body_blocks)
-    body = _clean_docx("\n".join(body_blocks))
+    body = _clean_docx("\n".join(_block_texts(document.element.body)))
 
     headers: list[str] = []
     notes: list[str] = []
@@ -699,9 +755,7 @@ def _read_docx(path: Path) -> _Read:
                 element = _safe_xml(part.blob)
             except Exception:  # noqa: BLE001 - a damaged footnotes part loses its text only
                 continue
-        blocks: list[str] = []
-        _blocks(element, blocks)
-        text = _clean_docx("\n".join(blocks)).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
+        text = _clean_docx("\n".join(_block_texts(element))).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
         if text and text not in target:
             target.append(text)
 
@@ -725,8 +779,12 @@ def _clean_docx(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def _decode_text(data: bytes) -> tuple[str, list[str]]:
-    """Decode a text file: BOMs first, then strict UTF-8, strict GB18030, then a guess."""
+    """Decode a text file: BOMs first, then BOM-less UTF-16, strict UTF-8, strict GB18030,
+    strict Big5 (CP950), then a guess."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -736,11 +794,15 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         return data.decode(utf16, errors="replace"), []
     if b"\x00" in data:
         raise FileRejectedError("content does not look like text (it contains NUL bytes)")
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", "gb18030", "cp950"):
         try:
-            return data.decode(encoding), []
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # Big5 bytes are mostly valid GB18030 too, and decode into private-use characters
+        # that no GB text contains: then the file is Traditional Chinese (Big5/CP950).
+        if encoding != "gb18030" or not _PRIVATE_USE.search(text):
+            return text, []
     guess = None
     try:
         import chardet
@@ -755,7 +817,16 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         f"the text encoding is uncertain (read as {encoding}); some characters may be wrong"]
 
 
-def _read_text(path: Path) -> _Read:
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """The text of a plain-text file, as search indexes it and a volume prints it.
+
+    Decoded by :func:`_decode_text` (BOMs, BOM-less UTF-16, UTF-8, GB18030, then a guess),
+    line ends made ``\\n``, control characters removed. Returns the text and any warnings
+    (an uncertain encoding).
+
+    Raises:
+        FileRejectedError: unreadable, too large, or not text.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
@@ -771,7 +842,11 @@ def _read_text(path: Path) -> _Read:
     controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > 0.05:
         raise FileRejectedError("content does not look like text (too many control characters)")
-    text = _CONTROL.sub("", text).replace("\v", "\n")
+    return _CONTROL.sub("", text).replace("\v", "\n"), warnings_
+
+
+def _read_text(path: Path) -> _Read:
+    text, warnings_ = read_text(path)
     return _Read(_paginate(text), warnings_)
 
 
@@ -833,41 +908,84 @@ def _read_image(path: Path) -> _Read:
 # --------------------------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
+    """A cell's value as the workbook shows it, for search and print alike: whole numbers
+    without ".0", dates as YYYY-MM-DD (and HH:MM when there is a time), formulas by the value
+    Excel last computed (workbooks are opened with ``data_only``)."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0, 0):
-        return value.date().isoformat()
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M" if not value.second else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, _dt.time):
+        return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+    return str(value)
 
 
-def _read_xlsx(path: Path) -> _Read:
+@dataclass
+class Sheet:
+    """One worksheet's rows of cell text; empty trailing cells and empty rows are left out."""
+
+    title: str
+    rows: list[list[str]]
+
+
+@dataclass
+class Workbook:
+    sheets: list[Sheet]
+    saved: _dt.datetime | None  # when the workbook was last saved, by its own properties
+
+
+def read_workbook(path: Path) -> Workbook:
+    """Every sheet's cell text (:func:`cell_text`), as search indexes it and a volume prints it.
+
+    Raises:
+        FileRejectedError: not a workbook, damaged, or too large when unpacked.
+    """
     _check_zip(path, ".xlsx")
     import openpyxl
 
+    handle = open(path, "rb")  # a file object: stored originals have no extension
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
+        handle.close()
         raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})") from exc
     try:
-        pages: list[str] = []
+        sheets: list[Sheet] = []
         for ws in wb.worksheets:
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # some writers record a wrong sheet size; read every row
-            lines = []
+            rows = []
             for row in ws.iter_rows(values_only=True):
-                cells = ["" if v is None else _cell_text(v) for v in row]
+                cells = [cell_text(v) for v in row]
                 while cells and not cells[-1].strip():
                     cells.pop()
                 if cells:
-                    lines.append("\t".join(cells))
-            pages.append(_clean("\n".join(lines)))
+                    rows.append(cells)
+            sheets.append(Sheet(ws.title, rows))
         saved = wb.properties.modified or wb.properties.created
     finally:
         wb.close()
-    hint = saved.strftime("%Y%m%d") if isinstance(saved, _dt.datetime) else None
+        handle.close()
+    return Workbook(sheets, saved if isinstance(saved, _dt.datetime) else None)
+
+
+_ONE_LINE = re.compile(r"[\t\r\n]")
+
+
+def _read_xlsx(path: Path) -> _Read:
+    book = read_workbook(path)
+    # one line per row, cells separated by tabs: a cell's own tabs and line ends become spaces
+    pages = [_clean("\n".join("\t".join(_ONE_LINE.sub(" ", cell) for cell in row)
+                              for row in sheet.rows))
+             for sheet in book.sheets]
+    hint = book.saved.strftime("%Y%m%d") if book.saved else None
     return _Read(pages or [""], date_hint=hint)
 
 

@@ -759,7 +759,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders in the background with progress, cancel and a summary."""
-        from ..intake.pipeline import add_paths
+        from ..intake import add_paths
 
         archive = self.archive
         if archive is not None:
@@ -847,7 +847,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _unlock(self, report, passwords: dict[str, str]) -> None:
-        from ..intake.pipeline import retry_with_passwords
+        from ..intake import retry_with_passwords
 
         archive = self.archive
         if archive is None:

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from evidence_app.errors import FileRejectedError
-from evidence_app.intake.extract import extract
+from evidence_app.intake import extract
 from evidence_app.ui.reasons import explain
 from tests.test_passwords import locked_pdf
 
