@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from ..archive.records import Document
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, Reason
 from ..intake import (DocxParagraph, convert_with_libreoffice, docx_blocks, find_libreoffice,
                       read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
@@ -99,7 +99,8 @@ def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettin
 
 def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepared:
     if not original.is_file():
-        raise FileRejectedError("the stored original is missing from the archive")
+        raise FileRejectedError("the stored original is missing from the archive",
+                                reason=Reason.ORIGINAL_MISSING)
     if doc.kind == "pdf":
         return Prepared(doc.id, str(original), max(doc.pages, 0), "original")
     name = cache_name(doc, use_lo)
@@ -131,7 +132,7 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
         return Prepared(doc.id, str(target), pages, method)
     if method == "unsupported":
         raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
-                                "installed")
+                                "installed", reason=Reason.NEEDS_LIBREOFFICE)
     render = {"builtin-docx": render_docx, "image": render_image, "text": render_text,
               "xlsx": render_xlsx}[method]
     data = render(doc, original, layout, fonts)

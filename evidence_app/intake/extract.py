@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .docmeta import (closing_text, find_classification, find_date, find_doc_number,
                        find_labelled_date, guess_title, parse_date)
-from ..errors import FileRejectedError, PasswordRequiredError
+from ..errors import FileRejectedError, PasswordRequiredError, Reason
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
            "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
@@ -107,13 +107,17 @@ def _read_head(path: Path, size: int = 65536) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(size)
     except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied") from exc
+        raise FileRejectedError("cannot read: permission denied",
+                                reason=Reason.PERMISSION_DENIED) from exc
     except FileNotFoundError as exc:
-        raise FileRejectedError("cannot read: the file does not exist") from exc
+        raise FileRejectedError("cannot read: the file does not exist",
+                                reason=Reason.MISSING) from exc
     except IsADirectoryError as exc:
-        raise FileRejectedError("cannot read: it is a folder, not a file") from exc
+        raise FileRejectedError("cannot read: it is a folder, not a file",
+                                reason=Reason.NOT_A_FILE) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
 
 
 def _ole_kind(path: Path) -> str:
@@ -143,7 +147,8 @@ def _ole_kind(path: Path) -> str:
                 tail = block[-64:]
             complete = not fh.read(1)
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
     # "ole-other": the whole directory was seen and holds neither Word nor Excel content.
     return "ole-other" if complete else "ole"
 
@@ -226,7 +231,8 @@ def _mismatch(content: str, ext: str) -> FileRejectedError:
     proper = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "ole-doc": ".doc", "ole-xls": ".xls",
               "rtf": ".doc"}.get(content)
     hint = f"; if the content is right, rename it to {proper}" if proper else ""
-    return FileRejectedError(f"content is {what} but the name says {ext}{hint}")
+    return FileRejectedError(f"content is {what} but the name says {ext}{hint}",
+                             reason=Reason.EXTENSION_MISMATCH)
 
 
 def detect_kind(path: Path) -> str:
@@ -239,45 +245,51 @@ def detect_kind(path: Path) -> str:
     """
     path = Path(path)
     if path.is_dir():
-        raise FileRejectedError("cannot read: it is a folder, not a file")
+        raise FileRejectedError("cannot read: it is a folder, not a file", reason=Reason.NOT_A_FILE)
     head = _read_head(path)
     if not head:
-        raise FileRejectedError("empty file (0 bytes)")
+        raise FileRejectedError("empty file (0 bytes)", reason=Reason.EMPTY_FILE)
     ext = path.suffix.lower()
     expected = EXTENSIONS.get(ext)
     content = _sniff(path, head)
     if content == "ole-encrypted" and expected is not None:
         raise FileRejectedError(
             "password-protected Office document: open it with its password, remove the "
-            "password (File > Info > Protect Document) and save it again, then add that copy")
+            "password (File > Info > Protect Document) and save it again, then add that copy",
+            reason=Reason.OFFICE_PASSWORD)
 
     if expected is None:
         # A file saved without an extension is accepted when its content is unambiguous.
         if not ext and content in ("pdf", "docx", "xlsx", "image"):
             return content
         if not ext:
-            raise FileRejectedError("unsupported kind (the file name has no extension)")
-        raise FileRejectedError(f"unsupported kind '{ext}'")
+            raise FileRejectedError("unsupported kind (the file name has no extension)",
+                                    reason=Reason.UNSUPPORTED_KIND)
+        raise FileRejectedError(f"unsupported kind '{ext}'", reason=Reason.UNSUPPORTED_KIND)
 
     if expected in ("pdf", "image"):
         if content == expected:
             return expected
         if content is None and expected == "pdf":
-            raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)")
+            raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)",
+                                    reason=Reason.INVALID_PDF)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} image (unknown image format)")
+            raise FileRejectedError(f"not a valid {ext} image (unknown image format)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected in ("docx", "xlsx"):
         if content == expected:
             return expected
         if content == "zip-damaged":
-            raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)")
+            raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)",
+                                    reason=Reason.DAMAGED)
         if content == "zip":
             part = "word/document.xml" if expected == "docx" else "xl/workbook.xml"
-            raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})")
+            raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} (not a zip archive)")
+            raise FileRejectedError(f"not a valid {ext} (not a zip archive)", reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected in ("doc", "wps"):
@@ -287,25 +299,30 @@ def detect_kind(path: Path) -> str:
         if content == "ole-other" and expected == "wps":  # Microsoft Works and old WPS formats
             return expected
         if content == "ole-other":
-            raise FileRejectedError("not a valid .doc (it has no Word document stream inside)")
+            raise FileRejectedError("not a valid .doc (it has no Word document stream inside)",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} (not a Word/WPS document)")
+            raise FileRejectedError(f"not a valid {ext} (not a Word/WPS document)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected == "xls":
         if content in ("ole", "ole-xls") or (content is None and _is_markup(head)):
             return expected
         if content == "ole-other":
-            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)")
+            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError("not a valid .xls (not an Excel workbook)")
+            raise FileRejectedError("not a valid .xls (not an Excel workbook)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     # text
     if content is not None:
         raise _mismatch(content, ext)
     if b"\x00" in head and not _has_text_bom(head) and not _looks_like_utf16(head):
-        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)",
+                                reason=Reason.NOT_TEXT)
     return "text"
 
 
@@ -382,15 +399,17 @@ def _check_zip(path: Path, what: str) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})") from exc
+        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})",
+                                reason=Reason.DAMAGED) from exc
     if len(infos) > MAX_ZIP_MEMBERS:
         raise FileRejectedError(f"not a valid {what} (the archive holds {len(infos)} parts; "
-                                f"limit {MAX_ZIP_MEMBERS})")
+                                f"limit {MAX_ZIP_MEMBERS})", reason=Reason.DAMAGED)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNZIPPED_BYTES:
         raise FileRejectedError(
             f"{what} too large when unpacked ({total / 1024 / 1024:.0f} MB; limit "
-            f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB) — it may be a zip bomb")
+            f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB) — it may be a zip bomb",
+            reason=Reason.ZIP_BOMB)
 
 
 @dataclass
@@ -422,16 +441,19 @@ def _open_pdf(path: Path, password: str | None = None):
         code = getattr(exc, "err_code", None)
         if code == 4 and password is not None:  # FPDF_ERR_PASSWORD
             raise PasswordRequiredError("wrong password: the PDF did not open with the "
-                                        "password given") from exc
+                                        "password given", reason=Reason.WRONG_PASSWORD) from exc
         if code == 4:
             raise PasswordRequiredError(
                 "password-protected PDF: it cannot be opened without its password; enter the "
                 "password when the program asks (window, or `add --ask-password`), or open it "
-                "with the password and save or print it as a PDF without one") from exc
+                "with the password and save or print it as a PDF without one",
+                reason=Reason.PASSWORD_REQUIRED) from exc
         if code == 5:  # FPDF_ERR_SECURITY
             raise FileRejectedError("PDF uses an unsupported security handler (encryption); "
-                                    "save or print it as an unprotected PDF") from exc
-        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+                                    "save or print it as an unprotected PDF",
+                                    reason=Reason.UNSUPPORTED_ENCRYPTION) from exc
+        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})",
+                                reason=Reason.INVALID_PDF) from exc
 
 
 def _read_pdf(path: Path) -> _Read:
@@ -441,7 +463,8 @@ def _read_pdf(path: Path) -> _Read:
     try:
         count = len(pdf)
         if count <= 0:
-            raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)")
+            raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)",
+                                    reason=Reason.INVALID_PDF)
         pages: list[str] = []
         failed = 0
         for i in range(count):
@@ -497,7 +520,8 @@ def unlock_pdf(path: Path, password: str, dest: Path) -> Path | None:
         try:
             pdf.save(str(dest), flags=pdfium_c.FPDF_REMOVE_SECURITY)
         except (pdfium.PdfiumError, OSError) as exc:
-            raise FileRejectedError(f"could not write an unprotected copy: {exc}") from exc
+            raise FileRejectedError(f"could not write an unprotected copy: {exc}",
+                                    reason=Reason.UNLOCK_FAILED) from exc
     finally:
         pdf.close()
     return dest
@@ -733,9 +757,10 @@ def _read_docx(path: Path) -> _Read:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FileRejectedError(f"not a valid .docx ({exc})") from exc
+        raise FileRejectedError(f"not a valid .docx ({exc})", reason=Reason.DAMAGED) from exc
     except Exception as exc:  # lxml.XMLSyntaxError and friends
-        raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})") from exc
+        raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})",
+                                reason=Reason.DAMAGED) from exc
 
     body = _clean_docx("\n".join(_block_texts(document.element.body)))
 
@@ -793,7 +818,8 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
     if utf16:
         return data.decode(utf16, errors="replace"), []
     if b"\x00" in data:
-        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)",
+                                reason=Reason.NOT_TEXT)
     for encoding in ("utf-8", "gb18030", "cp950"):
         try:
             text = data.decode(encoding)
@@ -831,17 +857,21 @@ def read_text(path: Path) -> tuple[str, list[str]]:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
             raise FileRejectedError(f"text file too large ({size / 1024 / 1024:.0f} MB; limit "
-                                    f"{MAX_TEXT_BYTES // 1024 // 1024} MB)")
+                                    f"{MAX_TEXT_BYTES // 1024 // 1024} MB)",
+                                    reason=Reason.TOO_LARGE)
         data = path.read_bytes()
     except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied") from exc
+        raise FileRejectedError("cannot read: permission denied",
+                                reason=Reason.PERMISSION_DENIED) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
     text, warnings_ = _decode_text(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > 0.05:
-        raise FileRejectedError("content does not look like text (too many control characters)")
+        raise FileRejectedError("content does not look like text (too many control characters)",
+                                reason=Reason.NOT_TEXT)
     return _CONTROL.sub("", text).replace("\v", "\n"), warnings_
 
 
@@ -888,18 +918,22 @@ def _read_image(path: Path) -> _Read:
                         im.verify()
                 except Image.DecompressionBombError as exc:
                     raise FileRejectedError(
-                        f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from exc
+                        f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+                        reason=Reason.TOO_LARGE) from exc
         except FileRejectedError:
             raise
         except UnidentifiedImageError as exc:
-            raise FileRejectedError("not a valid image (unknown or damaged image format)") from exc
+            raise FileRejectedError("not a valid image (unknown or damaged image format)",
+                                    reason=Reason.DAMAGED) from exc
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise FileRejectedError(f"not a valid image (damaged: {exc})") from exc
+            raise FileRejectedError(f"not a valid image (damaged: {exc})",
+                                    reason=Reason.DAMAGED) from exc
         finally:
             Image.MAX_IMAGE_PIXELS = saved
     if width * height > MAX_IMAGE_PIXELS:
         raise FileRejectedError(f"image too large ({width}×{height} pixels; limit "
-                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)")
+                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+                                reason=Reason.TOO_LARGE)
     return _Read([""] * max(1, frames), date_hint=date)
 
 
@@ -955,7 +989,8 @@ def read_workbook(path: Path) -> Workbook:
             wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
         handle.close()
-        raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})") from exc
+        raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})",
+                                reason=Reason.DAMAGED) from exc
     try:
         sheets: list[Sheet] = []
         for ws in wb.worksheets:
@@ -1042,7 +1077,7 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     if kind is None:
         kind = detect_kind(path)
     elif kind not in KINDS:
-        raise FileRejectedError(f"unsupported kind '{kind}'")
+        raise FileRejectedError(f"unsupported kind '{kind}'", reason=Reason.UNSUPPORTED_KIND)
     try:
         if kind == "pdf":
             read = _read_pdf(path)
@@ -1059,9 +1094,11 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     except (FileRejectedError, MemoryError):
         raise
     except RecursionError as exc:
-        raise FileRejectedError("content is nested too deeply to read (damaged or hostile file)") from exc
+        raise FileRejectedError("content is nested too deeply to read (damaged or hostile file)",
+                                reason=Reason.DAMAGED) from exc
     except Exception as exc:  # third-party parsers raise anything on hostile input
-        raise FileRejectedError(f"could not read it as {kind}: {type(exc).__name__}: {exc}") from exc
+        raise FileRejectedError(f"could not read it as {kind}: {type(exc).__name__}: {exc}",
+                                reason=Reason.UNREADABLE) from exc
 
     pages = read.pages or [""]
     first = pages[0]

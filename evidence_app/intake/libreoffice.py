@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, Reason
 
 __all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice"]
 
@@ -156,7 +156,7 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
     soffice = find_libreoffice()
     if soffice is None:
         raise FileRejectedError("LibreOffice is not installed: install LibreOffice to convert "
-                                f"{src.suffix or 'this'} files")
+                                f"{src.suffix or 'this'} files", reason=Reason.NEEDS_LIBREOFFICE)
     if not re.fullmatch(r"[a-z0-9]{1,8}(:[A-Za-z0-9 _()\-]+)?", target):
         raise ValueError(f"bad conversion target {target!r}")
     out_ext = target.split(":", 1)[0]
@@ -170,7 +170,8 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
         try:
             shutil.copyfile(src, source)
         except OSError as exc:
-            raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+            raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                    reason=Reason.UNREADABLE) from exc
         cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless", "--invisible",
                "--norestore", "--nolockcheck", "--nodefault", "--nologo",
                "--convert-to", target, "--outdir", str(outbox), str(source)]
@@ -187,13 +188,15 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
             proc = subprocess.Popen(cmd, **kwargs)
         except OSError as exc:
             raise FileRejectedError(f"LibreOffice could not be started ({soffice}): "
-                                    f"{exc.strerror or exc}") from exc
+                                    f"{exc.strerror or exc}",
+                                    reason=Reason.LIBREOFFICE_FAILED) from exc
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             _kill_tree(proc)
             raise FileRejectedError(
-                f"LibreOffice took longer than {timeout:g} s to convert it") from exc
+                f"LibreOffice took longer than {timeout:g} s to convert it",
+                reason=Reason.LIBREOFFICE_FAILED) from exc
         except BaseException:
             _kill_tree(proc)
             raise
@@ -201,7 +204,8 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
         if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
             reason = detail[-1] if detail else f"exit code {proc.returncode}, no output"
-            raise FileRejectedError(f"LibreOffice could not convert it ({reason})")
+            raise FileRejectedError(f"LibreOffice could not convert it ({reason})",
+                                    reason=Reason.LIBREOFFICE_FAILED)
         out_dir.mkdir(parents=True, exist_ok=True)
         result = out_dir / f"{src.stem}.{out_ext}"
         shutil.move(str(produced), str(result))

@@ -153,6 +153,15 @@ ZH_CN = {
         "读取此类文件需要 LibreOffice，但本机未安装",
     "LibreOffice could not convert the file": "LibreOffice 无法转换该文件",
     "The file could not be read (it may be damaged)": "无法读取该文件（可能已损坏）",
+    "The copy without the password could not be written; check the free disk space and try again":
+        "无法写入去除密码后的副本，请检查磁盘剩余空间后重试",
+    "The file is too large to read (see the tooltip for the limit)": "文件过大，无法读取（上限见鼠标悬停提示）",
+    "Reading it needed too much memory and was stopped": "读取时占用内存过多，已停止",
+    "This is a folder, not a file": "这是文件夹，不是文件",
+    "The file could not be copied into the archive; check the free disk space of the archive's drive":
+        "无法把文件复制到档案库，请检查档案库所在磁盘的剩余空间",
+    "The archive's stored copy of this file is missing; run a check of the archive":
+        "档案库中保存的该文件原件已丢失，请对档案库执行检查",
     "Added %1, duplicates %2, failed %3": "新增 %1 份，重复 %2 份，失败 %3 份",
     " (cancelled: files read so far were kept)": "（已取消：已读取的文件均已保留）",
     "File": "文件",
