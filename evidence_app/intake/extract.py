@@ -6,7 +6,11 @@ checked before pixels are decoded. It does not protect against a library hanging
 on a hostile file; :mod:`evidence_app.intake.sandbox` runs it in worker processes for that.
 
 Every refusal is a :class:`~evidence_app.errors.FileRejectedError` whose message is a plain
-reason a user can act on; third-party errors are converted at this boundary (``raise … from``).
+reason a user can act on and whose ``reason`` is its stable key; third-party errors are
+converted at this boundary (``raise … from``).
+
+The readers volumes print from (``read_text``, ``read_workbook``/``cell_text``, ``docx_blocks``)
+are the ones extraction uses, so a file is searched and printed as the same text.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Importing files into an archive: collect, hash, read (sandboxed), store, record.
 
 This is the one pipeline behind `evidence-app add`, the window's drag-and-drop and the demo.
-It lives outside ``archive`` because it needs the readers in ``indexing``; the archive itself
+It lives above ``archive`` because it needs the readers of this package; the archive itself
 only stores what it is given.
 
 Every file ends in exactly one of: added, duplicate, error (with a plain reason), skipped
