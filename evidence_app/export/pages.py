@@ -25,8 +25,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..archive.records import Document
 from ..errors import FileRejectedError, Reason
-from ..intake import (DocxParagraph, convert_with_libreoffice, docx_blocks, find_libreoffice,
-                      read_text, read_workbook)
+from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
+                      docx_blocks, read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
 from .settings import LayoutSettings
 
@@ -391,75 +391,29 @@ def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
 
 
 # ---------------------------------------------------------------------------- LibreOffice, many at once
-def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir: Path,
-                                  timeout_per_file: float = 30) -> dict[int, Path]:
-    """Convert several documents in one LibreOffice run (its start-up costs 1-3 s; a
-    document then takes ~0.2 s) with a private profile and a timeout for the whole run.
+def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
+                            timeout_per_file: float = 30) -> dict[int, Path]:
+    """Convert several documents into the cache in one LibreOffice run.
 
     Returns the cached PDFs made, by document id; documents missing from the result are
-    left to the one-file-at-a-time path (convert.py), which isolates a bad file.
+    left to the one-file-at-a-time path (:func:`prepare`), which isolates a bad file.
     """
-    import signal
-    import subprocess
-    import sys
-
-    soffice = find_libreoffice()
-    if soffice is None or not items:
+    if not items:
         return {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     made: dict[int, Path] = {}
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-many-") as tmp:
-        work = Path(tmp)
-        inbox, outbox, profile = work / "in", work / "out", work / "profile"
-        for folder in (inbox, outbox, profile):
-            folder.mkdir()
-        names = {}
-        for doc, original in items:
-            suffix = doc.ext if doc.ext and doc.ext.isascii() else "." + doc.kind
-            src = inbox / f"d{doc.id}{suffix}"
+        produced = convert_many_with_libreoffice(
+            [(original, doc.ext if doc.ext and doc.ext.isascii() else "." + doc.kind)
+             for doc, original in items], Path(tmp), "pdf", timeout_per_file)
+        for n, (doc, _) in enumerate(items):
+            if n not in produced:
+                continue
             try:
-                os.link(original, src)
-            except OSError:
-                import shutil
-
-                shutil.copyfile(original, src)
-            names[doc.id] = src
-        cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
-               "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-               "--convert-to", "pdf", "--outdir", str(outbox)] + [str(p) for p in
-                                                                   names.values()]
-        kwargs: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-                        "cwd": str(work), "env": dict(os.environ, HOME=str(work))}
-        if sys.platform == "win32":
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-        else:
-            kwargs["start_new_session"] = True
-        try:
-            proc = subprocess.Popen(cmd, **kwargs)
-        except OSError:
-            return {}
-        try:
-            proc.wait(timeout=30 + timeout_per_file * len(items))
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            if proc.poll() is None:
-                try:
-                    if sys.platform == "win32":
-                        proc.kill()
-                    else:
-                        os.killpg(proc.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                proc.wait()
-        for doc, _ in items:
-            produced = outbox / f"d{doc.id}.pdf"
-            if produced.is_file() and produced.stat().st_size > 0:
-                try:
-                    count_pages(produced)
-                except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
-                    continue
-                target = cache_dir / f"{doc.sha256}.pdf"
-                os.replace(produced, target)
-                made[doc.id] = target
+                count_pages(produced[n])
+            except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
+                continue
+            target = cache_dir / f"{doc.sha256}.pdf"
+            os.replace(produced[n], target)
+            made[doc.id] = target
     return made

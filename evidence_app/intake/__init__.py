@@ -25,7 +25,7 @@ _LAZY = {
     "retry_with_passwords": "pipeline", "ImportItem": "pipeline", "AddReport": "pipeline",
     "ExtractionPool": "sandbox", "extract_safely": "sandbox", "unlock_safely": "sandbox",
     "find_libreoffice": "libreoffice", "has_libreoffice_calc": "libreoffice",
-    "convert_with_libreoffice": "libreoffice",
+    "convert_with_libreoffice": "libreoffice", "convert_many_with_libreoffice": "libreoffice",
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
@@ -33,7 +33,8 @@ __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extracti
                   "read_workbook", *_LAZY])
 
 if TYPE_CHECKING:
-    from .libreoffice import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
+    from .libreoffice import (convert_many_with_libreoffice, convert_with_libreoffice,
+                              find_libreoffice, has_libreoffice_calc)
     from .pipeline import (AddReport, ImportItem, add_paths, collect_items, import_items,
                            retry_with_passwords)
     from .sandbox import ExtractionPool, extract_safely, unlock_safely
