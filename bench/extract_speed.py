@@ -20,8 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from evidence_app.errors import FileRejectedError  # noqa: E402
-from evidence_app.intake.extract import extract  # noqa: E402
-from evidence_app.intake.sandbox import ExtractionPool  # noqa: E402
+from evidence_app.intake import ExtractionPool, extract  # noqa: E402
 
 WORDS = ("市域社会治理 网格化服务管理 矛盾纠纷多元化解 综治中心 平安建设 雪亮工程 公共法律服务 "
          "村规民约 城乡社区协商 扫黑除恶 信访积案 安全生产 重点人群 网络舆情 专职网格员 考核督导").split()

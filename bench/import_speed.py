@@ -19,7 +19,7 @@ from evidence_app.archive.archive import Archive
 from evidence_app.archive.catalogue import read_catalogue
 from evidence_app.demo.generate import generate_demo_material
 from evidence_app.demo.model import DemoEntry, DemoMaterial
-from evidence_app.intake.pipeline import ImportItem, import_items
+from evidence_app.intake import ImportItem, import_items
 
 
 def material_in(folder: Path, size: str) -> DemoMaterial:

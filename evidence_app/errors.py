@@ -7,6 +7,8 @@ the boundary with ``raise ... from exc`` so the cause is kept for debugging.
 
 from __future__ import annotations
 
+from enum import Enum
+
 
 class EvidenceError(Exception):
     """Base of every error the program reports to a user."""
@@ -81,17 +83,64 @@ class CatalogueError(EvidenceError):
         self.sheet, self.row, self.column = sheet, row, column
 
 
+class Reason(str, Enum):
+    """Why a file was refused: a stable key that travels with the refusal to the edge.
+
+    The English message says what happened in detail and may be reworded freely; the key is
+    what the import report, ``add --json`` and the window's translation go by. Add a key
+    here, and its sentence in ``ui/reasons.py`` (a test checks every key has one).
+    """
+
+    EMPTY_FILE = "empty_file"
+    MISSING = "missing"                      # gone before or while it was read
+    NOT_A_FILE = "not_a_file"                # a folder where a file was expected
+    PERMISSION_DENIED = "permission_denied"
+    UNREADABLE = "unreadable"                # any other failure to read it
+    UNSUPPORTED_KIND = "unsupported_kind"
+    EXTENSION_MISMATCH = "extension_mismatch"
+    NOT_TEXT = "not_text"
+    INVALID_PDF = "invalid_pdf"
+    DAMAGED = "damaged"                      # not a valid file of the kind its name says
+    TOO_LARGE = "too_large"
+    ZIP_BOMB = "zip_bomb"                    # far too large when unpacked
+    PASSWORD_REQUIRED = "password_required"
+    WRONG_PASSWORD = "wrong_password"
+    OFFICE_PASSWORD = "office_password"
+    UNSUPPORTED_ENCRYPTION = "unsupported_encryption"
+    UNLOCK_FAILED = "unlock_failed"          # the unprotected copy could not be written
+    TIMEOUT = "timeout"
+    CRASHED = "crashed"
+    OUT_OF_MEMORY = "out_of_memory"
+    NEEDS_LIBREOFFICE = "needs_libreoffice"
+    LIBREOFFICE_FAILED = "libreoffice_failed"
+    CHANGED_DURING_IMPORT = "changed_during_import"
+    STORE_FAILED = "store_failed"            # could not be copied into the archive
+    INSIDE_ARCHIVE = "inside_archive"
+    ORIGINAL_MISSING = "original_missing"    # the archive lost its stored original
+
+
 class FileRejectedError(EvidenceError):
-    """A single file could not be imported or read; the batch it belongs to goes on."""
+    """A single file could not be imported or read; the batch it belongs to goes on.
+
+    ``reason`` is the stable key of why (see :class:`Reason`); the message gives the detail.
+    """
 
     exit_code = 7
+
+    def __init__(self, message: str, reason: Reason):
+        super().__init__(message)
+        self.reason = Reason(reason)
+
+    def __reduce__(self):
+        # Crosses the sandbox's process boundary; the default would drop ``reason``.
+        return type(self), (self.message, self.reason)
 
 
 class PasswordRequiredError(FileRejectedError):
     """A PDF needs its open password: the window asks for it, the CLI does with --ask-password.
 
     Kept apart from other rejections because, unlike a damaged file, the user can fix this one
-    on the spot by typing the password.
+    on the spot by typing the password (``reason`` is PASSWORD_REQUIRED or WRONG_PASSWORD).
     """
 
 

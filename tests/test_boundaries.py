@@ -59,8 +59,29 @@ def test_qt_is_imported_only_in_the_ui_package():
 def test_archive_does_not_depend_on_indexing_export_or_ui():
     offenders = [str(p.relative_to(PACKAGE)) for p in _files("archive")
                  if any(n.startswith(("evidence_app.indexing", "evidence_app.export",
-                                      "evidence_app.ui", "evidence_app.coverage"))
+                                      "evidence_app.ui", "evidence_app.coverage",
+                                      "evidence_app.intake"))
                         for n in _imports(p))]
+    assert offenders == []
+
+
+def test_outside_intake_only_its_package_face_is_imported():
+    """Callers use ``evidence_app.intake``'s names, so its modules can be rearranged freely."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        if "intake" in path.relative_to(PACKAGE).parts:
+            continue
+        package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package[:len(package) - node.level + 1] if node.level else []
+                modules = [".".join(base + ([node.module] if node.module else []))]
+            elif isinstance(node, ast.Import):
+                modules = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(m.startswith("evidence_app.intake.") for m in modules):
+                offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfWriter
 from evidence_app.archive.archive import Archive
 from evidence_app.cli import main
 from evidence_app.errors import FileRejectedError
-from evidence_app.intake.pipeline import ImportItem, add_paths, import_items
+from evidence_app.intake import ImportItem, add_paths, import_items
 
 
 def _pdf(path, password: str | None = None) -> None:

@@ -14,8 +14,8 @@ from pypdf import PdfReader, PdfWriter
 from evidence_app.archive.store import sha256_of
 from evidence_app.cli import main
 from evidence_app.errors import PasswordRequiredError
-from evidence_app.intake.sandbox import extract_safely
-from evidence_app.intake.pipeline import ImportItem, add_paths, import_items, retry_with_passwords
+from evidence_app.intake import (ImportItem, add_paths, extract_safely, import_items,
+                                 retry_with_passwords)
 from tests.intake.test_extract import make_pdf
 
 PASSWORD = "s3cret-口令"

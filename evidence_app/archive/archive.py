@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..intake.docmeta import normalize_doc_number, parse_date
+from .values import normalize_doc_number, parse_date
 from ..errors import (ArchiveTooNewError, CatalogueError, EvidenceError, NotAnArchiveError,
                       NotFoundError, UsageError)
 from . import schema

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..intake.docmeta import normalize_doc_number, parse_date, split_codes
+from .values import normalize_doc_number, parse_date, split_codes
 from ..errors import CatalogueError
 
 SHEET_REQUIREMENTS = "任务要求"

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, Reason
 
 CHUNK = 1 << 20
 
@@ -29,11 +29,14 @@ def sha256_of(path: Path) -> tuple[str, int]:
                 digest.update(chunk)
                 size += len(chunk)
     except FileNotFoundError as exc:
-        raise FileRejectedError("the file disappeared before it could be read") from exc
+        raise FileRejectedError("the file disappeared before it could be read",
+                                reason=Reason.MISSING) from exc
     except PermissionError as exc:
-        raise FileRejectedError("cannot read the file: permission denied") from exc
+        raise FileRejectedError("cannot read the file: permission denied",
+                                reason=Reason.PERMISSION_DENIED) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read the file: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
     return digest.hexdigest(), size
 
 
@@ -69,7 +72,8 @@ class ObjectStore:
                 os.fsync(out.fileno())
             if digest.hexdigest() != sha256:
                 raise FileRejectedError("the file changed while it was being imported; "
-                                        "import it again when it is complete")
+                                        "import it again when it is complete",
+                                        reason=Reason.CHANGED_DURING_IMPORT)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp_name, final)
             try:
@@ -78,7 +82,7 @@ class ObjectStore:
                 pass  # read-only bit is a courtesy; some shares do not support it
         except OSError as exc:
             raise FileRejectedError(f"cannot copy the file into the archive: "
-                                    f"{exc.strerror or exc}") from exc
+                                    f"{exc.strerror or exc}", reason=Reason.STORE_FAILED) from exc
         finally:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)

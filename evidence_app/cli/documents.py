@@ -51,7 +51,7 @@ def register(command) -> None:
 
 
 def cmd_add(args) -> int:
-    from ..intake.pipeline import add_paths
+    from ..intake import add_paths
 
     progress = TerminalProgress(not args.json)
     with open_archive(args) as archive:
@@ -73,7 +73,7 @@ def _ask_passwords(archive, report, progress) -> None:
     user skips it with an empty answer."""
     import getpass
 
-    from ..intake.pipeline import retry_with_passwords
+    from ..intake import retry_with_passwords
 
     skipped: set[str] = set()
     while True:

@@ -40,7 +40,7 @@ from datetime import date as _date
 from typing import Sequence
 
 from ..archive.archive import Archive
-from ..intake.docmeta import parse_date
+from ..archive.values import parse_date
 from ..errors import UsageError
 
 NONE, PARTIAL, COMPLETE = "none", "partial", "complete"

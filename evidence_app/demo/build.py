@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..archive.archive import Archive
 from ..archive.catalogue import read_catalogue
-from ..intake.pipeline import AddReport, ImportItem, import_items
+from ..intake import AddReport, ImportItem, import_items
 from ..progress import NO_PROGRESS, CancelToken, Progress, stage
 from .generate import generate_demo_material
 

@@ -33,13 +33,13 @@ from ..archive.archive import Archive
 from ..archive.records import Document
 from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
                                record_volumes, recorded_digests)
-from ..intake.libreoffice import find_libreoffice
+from ..intake import find_libreoffice
 from ..errors import Cancelled, NotFoundError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume
 from .fonts import default_fonts
 from .pages import (Prepared, _method, cache_dir_of, cache_name, cached_page_count,
-                    convert_many_with_libreoffice, prepare)
+                    convert_many_into_cache, prepare)
 from .plan import Plan, PlannedVolume, plan_volumes
 from .render import render_spines, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
@@ -168,7 +168,7 @@ def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
                     if cache_name(doc, True) == f"{doc.sha256}.pdf"
                     and not (cache / f"{doc.sha256}.pdf").is_file()]
         if len(lo_items) > 1:
-            convert_many_with_libreoffice(lo_items, cache)
+            convert_many_into_cache(lo_items, cache)
     # the rest, and any file the LibreOffice run left out, one at a time
     return [prepare(doc, original, cache, layout, fonts, use_lo) for doc, original in chunk]
 

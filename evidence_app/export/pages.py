@@ -24,11 +24,13 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from ..archive.records import Document
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, Reason
+from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
+                      docx_blocks, read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
 from .settings import LayoutSettings
 
-RENDERER_VERSION = "1"   # bump when a built-in renderer's output changes: caches re-render
+RENDERER_VERSION = "2"   # bump when a built-in renderer's output changes: caches re-render
 
 
 @dataclass
@@ -97,7 +99,8 @@ def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettin
 
 def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepared:
     if not original.is_file():
-        raise FileRejectedError("the stored original is missing from the archive")
+        raise FileRejectedError("the stored original is missing from the archive",
+                                reason=Reason.ORIGINAL_MISSING)
     if doc.kind == "pdf":
         return Prepared(doc.id, str(original), max(doc.pages, 0), "original")
     name = cache_name(doc, use_lo)
@@ -110,8 +113,6 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
             target.unlink(missing_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
-        from ..intake.libreoffice import convert_with_libreoffice
-
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
             try:
                 named = Path(tmp) / f"source{doc.ext or '.' + doc.kind}"
@@ -131,7 +132,7 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
         return Prepared(doc.id, str(target), pages, method)
     if method == "unsupported":
         raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
-                                "installed")
+                                "installed", reason=Reason.NEEDS_LIBREOFFICE)
     render = {"builtin-docx": render_docx, "image": render_image, "text": render_text,
               "xlsx": render_xlsx}[method]
     data = render(doc, original, layout, fonts)
@@ -311,21 +312,11 @@ def render_image(doc: Document, original: Path, layout: LayoutSettings,
     return setter.finish()
 
 
-def read_text_file(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", "replace")
-
-
 def render_text(doc: Document, original: Path, layout: LayoutSettings,
                 fonts: FontSet) -> bytes:
     setter = Typesetter(layout, fonts, doc.title)
-    text = read_text_file(original).replace("\r\n", "\n").replace("\t", "    ")
-    for line in text.split("\n"):
+    text, _warnings = read_text(original)
+    for line in text.replace("\t", "    ").split("\n"):
         setter.paragraph(line, "body", layout.body_text_pt, after=0)
     return setter.finish()
 
@@ -337,45 +328,34 @@ def render_docx(doc: Document, original: Path, layout: LayoutSettings,
 
     document = docx.Document(str(original))
     setter = Typesetter(layout, fonts, doc.title)
-    body = document.element.body
     rels = document.part.related_parts
-    for child in body.iterchildren():
-        if child.tag == qn("w:p"):
-            para = docx.text.paragraph.Paragraph(child, document)
-            style = (para.style.name if para.style is not None else "") or ""
-            text = para.text
-            level = _heading_level(style)
-            align = {1: "centre", 2: "right"}.get(
-                int(para.alignment) if para.alignment is not None else 0, "left")
-            if level == 0 and style.lower() == "title":
-                setter.paragraph(text, "title", layout.volume_title_pt, "centre", 6, 10)
-            elif level:
-                setter.paragraph(text, "title", max(12.0, layout.heading_pt - 2 * (level - 1)),
-                                 align if level > 1 else "centre", 6, 6)
-            elif text.strip():
-                setter.paragraph(text, "body", layout.body_text_pt, align,
-                                 indent=0 if align != "left" else 2 * layout.body_text_pt)
-            else:
-                setter.y -= layout.body_text_pt * 0.8
-            for blip in child.iter(qn("a:blip")):
-                rid = blip.get(qn("r:embed"))
-                part = rels.get(rid)
-                if part is not None:
-                    try:
-                        setter.image(part.blob)
-                    except Exception:  # noqa: BLE001 - an unreadable picture is noted
-                        setter.paragraph("［图片无法显示］", "body", layout.body_text_pt)
-        elif child.tag == qn("w:tbl"):
-            table = docx.table.Table(child, document)
-            rows = []
-            for row in table.rows:
-                cells, seen = [], set()
-                for cell in row.cells:  # merged cells repeat: show their text once
-                    key = id(cell._tc)
-                    cells.append("" if key in seen else cell.text)
-                    seen.add(key)
-                rows.append(cells)
-            setter.table(rows, layout.table_tight_pt, header=False)
+    for block in docx_blocks(document.element.body):
+        if not isinstance(block, DocxParagraph):
+            setter.table(block.rows, layout.table_tight_pt, header=False)
+            continue
+        para = docx.text.paragraph.Paragraph(block.element, document)
+        style = (para.style.name if para.style is not None else "") or ""
+        text = block.printed
+        level = _heading_level(style)
+        align = {1: "centre", 2: "right"}.get(
+            int(para.alignment) if para.alignment is not None else 0, "left")
+        if level == 0 and style.lower() == "title":
+            setter.paragraph(text, "title", layout.volume_title_pt, "centre", 6, 10)
+        elif level:
+            setter.paragraph(text, "title", max(12.0, layout.heading_pt - 2 * (level - 1)),
+                             align if level > 1 else "centre", 6, 6)
+        elif text.strip():
+            setter.paragraph(text, "body", layout.body_text_pt, align,
+                             indent=0 if align != "left" else 2 * layout.body_text_pt)
+        else:
+            setter.y -= layout.body_text_pt * 0.8
+        for blip in block.element.iter(qn("a:blip")):
+            part = rels.get(blip.get(qn("r:embed")))
+            if part is not None:
+                try:
+                    setter.image(part.blob)
+                except Exception:  # noqa: BLE001 - an unreadable picture is noted
+                    setter.paragraph("［图片无法显示］", "body", layout.body_text_pt)
     return setter.finish()
 
 
@@ -387,30 +367,17 @@ def _heading_level(style: str) -> int:
     return 0
 
 
+MAX_PRINTED_ROWS = 5000  # per sheet: a longer table is an export, not evidence to print
+
+
 def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
                 fonts: FontSet) -> bytes:
-    import openpyxl
-
-    handle = open(original, "rb")  # a file object: stored originals have no extension
-    book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for sheet in book.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True):
-                values = ["" if v is None else _cell_text(v) for v in row]
-                if any(values):
-                    rows.append(values)
-                if len(rows) >= 5000:
-                    break
-            if rows:
-                width = max(len(r) for r in rows)
-                while width > 1 and not any(len(r) >= width and r[width - 1] for r in rows):
-                    width -= 1
-                sheets.append((sheet.title, [r[:width] for r in rows], width))
-    finally:
-        book.close()
-        handle.close()
+    sheets = []
+    for sheet in read_workbook(original).sheets:
+        rows = sheet.rows[:MAX_PRINTED_ROWS]
+        if rows:
+            width = max(len(r) for r in rows)
+            sheets.append((sheet.title, rows, width))
     landscape = any(width > 6 for _, _, width in sheets)
     setter = Typesetter(layout, fonts, doc.title, landscape=landscape)
     if not sheets:
@@ -423,91 +390,30 @@ def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
     return setter.finish()
 
 
-def _cell_text(value) -> str:
-    from datetime import date, datetime
-
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d" if not (value.hour or value.minute) else
-                              "%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 # ---------------------------------------------------------------------- LibreOffice, many at once
-def convert_many_with_libreoffice(items: list[tuple[Document, Path]], cache_dir: Path,
-                                  timeout_per_file: float = 30) -> dict[int, Path]:
-    """Convert several documents in one LibreOffice run (its start-up costs 1-3 s; a
-    document then takes ~0.2 s) with a private profile and a timeout for the whole run.
+def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
+                            timeout_per_file: float = 30) -> dict[int, Path]:
+    """Convert several documents into the cache in one LibreOffice run.
 
     Returns the cached PDFs made, by document id; documents missing from the result are
-    left to the one-file-at-a-time path (convert.py), which isolates a bad file.
+    left to the one-file-at-a-time path (:func:`prepare`), which isolates a bad file.
     """
-    import signal
-    import subprocess
-    import sys
-
-    from ..intake.libreoffice import find_libreoffice
-
-    soffice = find_libreoffice()
-    if soffice is None or not items:
+    if not items:
         return {}
     cache_dir.mkdir(parents=True, exist_ok=True)
     made: dict[int, Path] = {}
     with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-many-") as tmp:
-        work = Path(tmp)
-        inbox, outbox, profile = work / "in", work / "out", work / "profile"
-        for folder in (inbox, outbox, profile):
-            folder.mkdir()
-        names = {}
-        for doc, original in items:
-            suffix = doc.ext if doc.ext and doc.ext.isascii() else "." + doc.kind
-            src = inbox / f"d{doc.id}{suffix}"
+        produced = convert_many_with_libreoffice(
+            [(original, doc.ext if doc.ext and doc.ext.isascii() else "." + doc.kind)
+             for doc, original in items], Path(tmp), "pdf", timeout_per_file)
+        for n, (doc, _) in enumerate(items):
+            if n not in produced:
+                continue
             try:
-                os.link(original, src)
-            except OSError:
-                import shutil
-
-                shutil.copyfile(original, src)
-            names[doc.id] = src
-        cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
-               "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-               "--convert-to", "pdf", "--outdir", str(outbox)] + [str(p) for p in
-                                                                   names.values()]
-        kwargs: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-                        "cwd": str(work), "env": dict(os.environ, HOME=str(work))}
-        if sys.platform == "win32":
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-        else:
-            kwargs["start_new_session"] = True
-        try:
-            proc = subprocess.Popen(cmd, **kwargs)
-        except OSError:
-            return {}
-        try:
-            proc.wait(timeout=30 + timeout_per_file * len(items))
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            if proc.poll() is None:
-                try:
-                    if sys.platform == "win32":
-                        proc.kill()
-                    else:
-                        os.killpg(proc.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                proc.wait()
-        for doc, _ in items:
-            produced = outbox / f"d{doc.id}.pdf"
-            if produced.is_file() and produced.stat().st_size > 0:
-                try:
-                    count_pages(produced)
-                except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
-                    continue
-                target = cache_dir / f"{doc.sha256}.pdf"
-                os.replace(produced, target)
-                made[doc.id] = target
+                count_pages(produced[n])
+            except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
+                continue
+            target = cache_dir / f"{doc.sha256}.pdf"
+            os.replace(produced[n], target)
+            made[doc.id] = target
     return made

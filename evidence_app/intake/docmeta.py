@@ -4,18 +4,19 @@ Pure functions over strings, standard library only. Every function accepts any s
 returns a value or ``None``; none of them raises on odd input, because they run on whatever
 text a scanned or badly converted file yields.
 
-Conventions (docs/CATALOGUE.md):
-- 文号 is stored as 机关代字〔YYYY〕N号 — six-corner brackets U+3014/U+3015, the year in full,
-  no 第, no zero padding. People type [], (), （）, 【】, ［］, ﹝﹞ and full-width digits.
-- 成文日期 is stored as 'YYYYMMDD'; older papers write dates in Chinese numerals.
-- 密级 is one of 绝密 / 机密 / 秘密.
+How a 文号, a date and a list of codes are stored (and normalised from what people type) is
+the archive's rule, in ``archive/values.py`` (conventions: docs/CATALOGUE.md); this module finds them in running text.
+密级 is one of 绝密 / 机密 / 秘密.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from pathlib import PurePosixPath
+
+from ..archive.values import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number,
+                              date_from_match, fold_width, normalize_doc_number, parse_date,
+                              split_codes)
 
 __all__ = [
     "normalize_doc_number",
@@ -28,28 +29,11 @@ __all__ = [
     "requirement_codes_in_path",
 ]
 
-# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space folded to ASCII, one character
-# for one character, so positions found in the folded text are positions in the original.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FOLD[0x3000] = 0x20
-_FOLD[0x00A0] = 0x20
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD)
-
-
 # --------------------------------------------------------------------------------------------
 # 文号
 # --------------------------------------------------------------------------------------------
 
-_OPEN = "〔\\[(【﹝〖"
-_CLOSE = "〕\\])】﹞〗"
-_DOC_NO_CORE = (
-    rf"[{_OPEN}]\s*((?:19|20)[0-9]{{2}})\s*[{_CLOSE}]\s*第?\s*([0-9]{{1,5}})\s*号"
-)
-_DOC_NO_FULL = re.compile(rf"\s*([\u4e00-\u9fa5]{{1,12}})\s*{_DOC_NO_CORE}\s*")
-_DOC_NO_CORE_FIND = re.compile(_DOC_NO_CORE)
+_DOC_NO_CORE_FIND = re.compile(DOC_NUMBER_CORE)
 
 # Words that can precede an agency code in running text but never belong to one: the code is
 # whatever follows the last of them ("现将潭政办发〔2021〕12号" -> 潭政办发).
@@ -57,13 +41,6 @@ _AGENCY_STOP = re.compile(
     r".*(?:根据|按照|依据|依照|参照|现将|关于|通知|意见|印发|转发|文件|要求|精神|规定|请示|报告"
     r"|[的和及与是为在对以将见附据照按即由])"
 )
-
-
-def _canonical(agency: str, year: str, number: str) -> str | None:
-    n = int(number)
-    if n == 0:
-        return None
-    return f"{agency}〔{year}〕{n}号"
 
 
 def _iter_doc_numbers(text: str):
@@ -85,31 +62,16 @@ def _iter_doc_numbers(text: str):
             agency = agency[stop.end():]
         if not agency:
             continue
-        canonical = _canonical(agency, m.group(1), m.group(2))
+        canonical = canonical_doc_number(agency, m.group(1), m.group(2))
         if canonical:
             yield start, m.end(), canonical
-
-
-def normalize_doc_number(s: str) -> str | None:
-    """Return the canonical form of a 文号 typed in any bracket style, or ``None``.
-
-    The whole string must be one 文号 (surrounding whitespace allowed):
-    ``"潭政办发[2021]012号"`` -> ``"潭政办发〔2021〕12号"``; ``"潭政办发（２０２１）第12号"`` likewise.
-    Use :func:`find_doc_number` to look for one inside longer text.
-    """
-    if not isinstance(s, str):
-        return None
-    m = _DOC_NO_FULL.fullmatch(_fold(s))
-    if not m:
-        return None
-    return _canonical(m.group(1), m.group(2), m.group(3))
 
 
 def find_doc_number(text: str) -> str | None:
     """Return the first 文号 found in a text or file name, canonical, or ``None``."""
     if not isinstance(text, str):
         return None
-    for _start, _end, canonical in _iter_doc_numbers(_fold(text)):
+    for _start, _end, canonical in _iter_doc_numbers(fold_width(text)):
         return canonical
     return None
 
@@ -118,96 +80,13 @@ def find_doc_number(text: str) -> str | None:
 # 成文日期
 # --------------------------------------------------------------------------------------------
 
-_CN_YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3,
-                   "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_YEAR_CLASS = "〇零○Oo0一二三四五六七八九"
-_CN_NUM_CLASS = "〇零一二三四五六七八九十"
-
-_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("ymd", re.compile(r"(?<![0-9])([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]")),
-    ("cn", re.compile(rf"(?<![{_CN_YEAR_CLASS}])([{_CN_YEAR_CLASS}]{{4}})\s*年\s*"
-                      rf"([{_CN_NUM_CLASS}]{{1,3}})\s*月\s*([{_CN_NUM_CLASS}]{{1,4}})\s*[日号]")),
-    ("sep", re.compile(r"(?<![0-9.])([0-9]{4})([./\-])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")),
-    ("compact", re.compile(r"(?<![0-9])([0-9]{4})([0-9]{2})([0-9]{2})(?![0-9])")),
-]
-
-
-def _cn_small(s: str) -> int | None:
-    """Chinese numeral 1..39 as written in months and days (十二, 二十一, 三十, 三十一, 〇三)."""
-    s = s.replace("零", "〇")
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        if "十" in tail:
-            return None
-        if head == "":
-            tens = 1
-        elif head in _CN_DIGITS:
-            tens = _CN_DIGITS[head]
-        else:
-            return None
-        if tail == "":
-            ones = 0
-        elif tail in _CN_DIGITS:
-            ones = _CN_DIGITS[tail]
-        else:
-            return None
-        return tens * 10 + ones
-    s = s.lstrip("〇")
-    if len(s) == 1 and s in _CN_DIGITS:
-        return _CN_DIGITS[s]
-    return None
-
-
-def _valid(y: int, m: int, d: int) -> str | None:
-    if not 1900 <= y <= 2100:
-        return None
-    try:
-        _dt.date(y, m, d)
-    except ValueError:
-        return None
-    return f"{y:04d}{m:02d}{d:02d}"
-
-
-def _date_from_match(kind: str, m: re.Match[str]) -> str | None:
-    if kind == "ymd":
-        return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if kind == "cn":
-        year = 0
-        for ch in m.group(1):
-            year = year * 10 + _CN_YEAR_DIGITS[ch]
-        month, day = _cn_small(m.group(2)), _cn_small(m.group(3))
-        if month is None or day is None:
-            return None
-        return _valid(year, month, day)
-    if kind == "sep":
-        return _valid(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-
-
-def parse_date(s: str) -> str | None:
-    """Parse one written date into ``'YYYYMMDD'``; ``None`` if it is not exactly one valid date.
-
-    Accepts 2021年3月12日, 2021.03.12, 2021-3-12, 2021/3/12, 20210312, 二〇二一年三月十二日 and
-    二零二一年十二月二十一日, with full-width digits and spaces. The calendar date is checked
-    (2021-02-29 is rejected); years outside 1900..2100 are rejected.
-    """
-    if not isinstance(s, str):
-        return None
-    folded = _fold(s).strip()
-    for kind, pattern in _DATE_PATTERNS:
-        m = pattern.fullmatch(folded)
-        if m:
-            return _date_from_match(kind, m)
-    return None
-
 
 def _iter_dates(text: str):
     """Yield ``(start, end, 'YYYYMMDD')`` for every valid full date in folded ``text``, in order."""
     found: list[tuple[int, int, str]] = []
-    for kind, pattern in _DATE_PATTERNS:
+    for kind, pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            value = _date_from_match(kind, m)
+            value = date_from_match(kind, m)
             if value:
                 found.append((m.start(), m.end(), value))
     found.sort()
@@ -236,7 +115,7 @@ def find_labelled_date(text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    folded = _fold(text)
+    folded = fold_width(text)
     return _labelled(folded, [d for d in _iter_dates(folded) if d[0] < _FIRST_PAGE_CHARS])
 
 
@@ -252,7 +131,7 @@ def find_date(text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    folded = _fold(text)
+    folded = fold_width(text)
     dates = list(_iter_dates(folded))
     if not dates:
         return None
@@ -294,7 +173,7 @@ def find_classification(text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    head = _fold(text[:_HEADER_CHARS]).replace("\r", "\n")
+    head = fold_width(text[:_HEADER_CHARS]).replace("\r", "\n")
     m = _CLASS_STAR.search(head) or _CLASS_LINE.search(head)
     if not m:
         return None
@@ -398,7 +277,7 @@ _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 def _clean_file_name(file_name: str) -> str:
     name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]
     stem = _EXTENSION.sub("", name) if not name.startswith(".") else name
-    folded = _fold(stem)  # one character for one: spans found here cut the original
+    folded = fold_width(stem)  # one character for one: spans found here cut the original
     spans = [(s, e) for s, e, _ in _iter_doc_numbers(folded)] + [(s, e) for s, e, _ in _iter_dates(folded)]
     merged: list[list[int]] = []
     for start, end in sorted(spans):
@@ -412,7 +291,7 @@ def _clean_file_name(file_name: str) -> str:
     text = _EMPTY_BRACKETS.sub(" ", text)
     text = text.replace("_", " ").replace("＿", " ")
     text = re.sub(r"\s+", " ", text).strip(" -—.、，,;；:：－")
-    m = _LEADING_NUMBER.match(_fold(text))
+    m = _LEADING_NUMBER.match(fold_width(text))
     if m:
         text = text[m.end():].strip(" -—.、，,;；:：－")
     return text or stem.strip() or name
@@ -437,20 +316,6 @@ def guess_title(first_page_text: str, file_name: str) -> str:
 # Requirement codes
 # --------------------------------------------------------------------------------------------
 
-_CODE_SPLIT = re.compile(r"[、,;\s]+")
-
-
-def split_codes(s: str) -> list[str]:
-    """Split a list of codes as people type it: "3.2.1、3.2.2,1.1；4" -> ['3.2.1', '3.2.2', '1.1', '4']."""
-    if not isinstance(s, str):
-        return []
-    codes = []
-    for part in _CODE_SPLIT.split(_fold(s).replace("，", ",").replace("；", ";")):
-        part = part.strip().strip(".。")
-        if part:
-            codes.append(part)
-    return codes
-
 
 _FOLDER_CODE = re.compile(
     # 3 / 3.2 / 3.2.1 (no leading zero, each part up to 3 digits, so years like 2021 never match)
@@ -470,7 +335,7 @@ def requirement_codes_in_path(rel_path: str) -> list[str]:
     """
     if not isinstance(rel_path, str):
         return []
-    path = _fold(rel_path).replace("\\", "/")
+    path = fold_width(rel_path).replace("\\", "/")
     parts = [p for p in PurePosixPath(path).parts if p not in ("/", ".", "..")]
     if parts and not path.endswith("/"):
         parts = parts[:-1]

@@ -6,7 +6,11 @@ checked before pixels are decoded. It does not protect against a library hanging
 on a hostile file; :mod:`evidence_app.intake.sandbox` runs it in worker processes for that.
 
 Every refusal is a :class:`~evidence_app.errors.FileRejectedError` whose message is a plain
-reason a user can act on; third-party errors are converted at this boundary (``raise … from``).
+reason a user can act on and whose ``reason`` is its stable key; third-party errors are
+converted at this boundary (``raise … from``).
+
+The readers volumes print from (``read_text``, ``read_workbook``/``cell_text``, ``docx_blocks``)
+are the ones extraction uses, so a file is searched and printed as the same text.
 """
 
 from __future__ import annotations
@@ -19,14 +23,17 @@ import tempfile
 import threading
 import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docmeta import (closing_text, find_classification, find_date, find_doc_number,
                        find_labelled_date, guess_title, parse_date)
-from ..errors import FileRejectedError, PasswordRequiredError
+from ..errors import FileRejectedError, PasswordRequiredError, Reason
 
-__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf"]
+__all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
+           "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
+           "DocxTable"]
 
 KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls"}
 
@@ -104,13 +111,17 @@ def _read_head(path: Path, size: int = 65536) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(size)
     except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied") from exc
+        raise FileRejectedError("cannot read: permission denied",
+                                reason=Reason.PERMISSION_DENIED) from exc
     except FileNotFoundError as exc:
-        raise FileRejectedError("cannot read: the file does not exist") from exc
+        raise FileRejectedError("cannot read: the file does not exist",
+                                reason=Reason.MISSING) from exc
     except IsADirectoryError as exc:
-        raise FileRejectedError("cannot read: it is a folder, not a file") from exc
+        raise FileRejectedError("cannot read: it is a folder, not a file",
+                                reason=Reason.NOT_A_FILE) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
 
 
 def _ole_kind(path: Path) -> str:
@@ -140,7 +151,8 @@ def _ole_kind(path: Path) -> str:
                 tail = block[-64:]
             complete = not fh.read(1)
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
     # "ole-other": the whole directory was seen and holds neither Word nor Excel content.
     return "ole-other" if complete else "ole"
 
@@ -187,19 +199,29 @@ def _sniff(path: Path, head: bytes) -> str | None:
     return None
 
 
+# What Chinese office text is made of: ASCII, CJK ideographs, CJK and full-width punctuation.
+_PLAIN_TEXT = re.compile("[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
+                         "\u4e00-\u9fff\uff00-\uffef]")
+
+
 def _looks_like_utf16(head: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16 of mostly ASCII/Latin text, else None."""
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16, else None.
+
+    Latin text shows itself by a zero in every other byte. Chinese text has a zero only where
+    an ASCII character is (a digit, a line end), so it is recognised by what it decodes to:
+    nearly all ideographs, ASCII and punctuation, which random binary data never is.
+    """
     sample = head[: len(head) & ~1]
-    if len(sample) < 4:
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
     even_nul = sample[0::2].count(0) / (len(sample) / 2)
     odd_nul = sample[1::2].count(0) / (len(sample) / 2)
     for enc, ratio, other in (("utf-16-le", odd_nul, even_nul), ("utf-16-be", even_nul, odd_nul)):
-        if ratio > 0.3 and other < 0.05:
-            try:
-                sample.decode(enc)
-            except UnicodeDecodeError:
-                continue
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if (ratio > 0.3 and other < 0.05) or len(_PLAIN_TEXT.findall(text)) >= 0.95 * len(text):
             return enc
     return None
 
@@ -213,7 +235,8 @@ def _mismatch(content: str, ext: str) -> FileRejectedError:
     proper = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "ole-doc": ".doc", "ole-xls": ".xls",
               "rtf": ".doc"}.get(content)
     hint = f"; if the content is right, rename it to {proper}" if proper else ""
-    return FileRejectedError(f"content is {what} but the name says {ext}{hint}")
+    return FileRejectedError(f"content is {what} but the name says {ext}{hint}",
+                             reason=Reason.EXTENSION_MISMATCH)
 
 
 def detect_kind(path: Path) -> str:
@@ -226,45 +249,51 @@ def detect_kind(path: Path) -> str:
     """
     path = Path(path)
     if path.is_dir():
-        raise FileRejectedError("cannot read: it is a folder, not a file")
+        raise FileRejectedError("cannot read: it is a folder, not a file", reason=Reason.NOT_A_FILE)
     head = _read_head(path)
     if not head:
-        raise FileRejectedError("empty file (0 bytes)")
+        raise FileRejectedError("empty file (0 bytes)", reason=Reason.EMPTY_FILE)
     ext = path.suffix.lower()
     expected = EXTENSIONS.get(ext)
     content = _sniff(path, head)
     if content == "ole-encrypted" and expected is not None:
         raise FileRejectedError(
             "password-protected Office document: open it with its password, remove the "
-            "password (File > Info > Protect Document) and save it again, then add that copy")
+            "password (File > Info > Protect Document) and save it again, then add that copy",
+            reason=Reason.OFFICE_PASSWORD)
 
     if expected is None:
         # A file saved without an extension is accepted when its content is unambiguous.
         if not ext and content in ("pdf", "docx", "xlsx", "image"):
             return content
         if not ext:
-            raise FileRejectedError("unsupported kind (the file name has no extension)")
-        raise FileRejectedError(f"unsupported kind '{ext}'")
+            raise FileRejectedError("unsupported kind (the file name has no extension)",
+                                    reason=Reason.UNSUPPORTED_KIND)
+        raise FileRejectedError(f"unsupported kind '{ext}'", reason=Reason.UNSUPPORTED_KIND)
 
     if expected in ("pdf", "image"):
         if content == expected:
             return expected
         if content is None and expected == "pdf":
-            raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)")
+            raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)",
+                                    reason=Reason.INVALID_PDF)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} image (unknown image format)")
+            raise FileRejectedError(f"not a valid {ext} image (unknown image format)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected in ("docx", "xlsx"):
         if content == expected:
             return expected
         if content == "zip-damaged":
-            raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)")
+            raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)",
+                                    reason=Reason.DAMAGED)
         if content == "zip":
             part = "word/document.xml" if expected == "docx" else "xl/workbook.xml"
-            raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})")
+            raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} (not a zip archive)")
+            raise FileRejectedError(f"not a valid {ext} (not a zip archive)", reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected in ("doc", "wps"):
@@ -274,25 +303,30 @@ def detect_kind(path: Path) -> str:
         if content == "ole-other" and expected == "wps":  # Microsoft Works and old WPS formats
             return expected
         if content == "ole-other":
-            raise FileRejectedError("not a valid .doc (it has no Word document stream inside)")
+            raise FileRejectedError("not a valid .doc (it has no Word document stream inside)",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError(f"not a valid {ext} (not a Word/WPS document)")
+            raise FileRejectedError(f"not a valid {ext} (not a Word/WPS document)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     if expected == "xls":
         if content in ("ole", "ole-xls") or (content is None and _is_markup(head)):
             return expected
         if content == "ole-other":
-            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)")
+            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)",
+                                    reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError("not a valid .xls (not an Excel workbook)")
+            raise FileRejectedError("not a valid .xls (not an Excel workbook)",
+                                    reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
     # text
     if content is not None:
         raise _mismatch(content, ext)
     if b"\x00" in head and not _has_text_bom(head) and not _looks_like_utf16(head):
-        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)",
+                                reason=Reason.NOT_TEXT)
     return "text"
 
 
@@ -369,15 +403,17 @@ def _check_zip(path: Path, what: str) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})") from exc
+        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})",
+                                reason=Reason.DAMAGED) from exc
     if len(infos) > MAX_ZIP_MEMBERS:
         raise FileRejectedError(f"not a valid {what} (the archive holds {len(infos)} parts; "
-                                f"limit {MAX_ZIP_MEMBERS})")
+                                f"limit {MAX_ZIP_MEMBERS})", reason=Reason.DAMAGED)
     total = sum(info.file_size for info in infos)
     if total > MAX_UNZIPPED_BYTES:
         raise FileRejectedError(
             f"{what} too large when unpacked ({total / 1024 / 1024:.0f} MB; limit "
-            f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB) — it may be a zip bomb")
+            f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB) — it may be a zip bomb",
+            reason=Reason.ZIP_BOMB)
 
 
 @dataclass
@@ -409,16 +445,19 @@ def _open_pdf(path: Path, password: str | None = None):
         code = getattr(exc, "err_code", None)
         if code == 4 and password is not None:  # FPDF_ERR_PASSWORD
             raise PasswordRequiredError("wrong password: the PDF did not open with the "
-                                        "password given") from exc
+                                        "password given", reason=Reason.WRONG_PASSWORD) from exc
         if code == 4:
             raise PasswordRequiredError(
                 "password-protected PDF: it cannot be opened without its password; enter the "
                 "password when the program asks (window, or `add --ask-password`), or open it "
-                "with the password and save or print it as a PDF without one") from exc
+                "with the password and save or print it as a PDF without one",
+                reason=Reason.PASSWORD_REQUIRED) from exc
         if code == 5:  # FPDF_ERR_SECURITY
             raise FileRejectedError("PDF uses an unsupported security handler (encryption); "
-                                    "save or print it as an unprotected PDF") from exc
-        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})") from exc
+                                    "save or print it as an unprotected PDF",
+                                    reason=Reason.UNSUPPORTED_ENCRYPTION) from exc
+        raise FileRejectedError(f"not a valid PDF (damaged or not a PDF: {exc})",
+                                reason=Reason.INVALID_PDF) from exc
 
 
 def _read_pdf(path: Path) -> _Read:
@@ -428,7 +467,8 @@ def _read_pdf(path: Path) -> _Read:
     try:
         count = len(pdf)
         if count <= 0:
-            raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)")
+            raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)",
+                                    reason=Reason.INVALID_PDF)
         pages: list[str] = []
         failed = 0
         for i in range(count):
@@ -484,7 +524,8 @@ def unlock_pdf(path: Path, password: str, dest: Path) -> Path | None:
         try:
             pdf.save(str(dest), flags=pdfium_c.FPDF_REMOVE_SECURITY)
         except (pdfium.PdfiumError, OSError) as exc:
-            raise FileRejectedError(f"could not write an unprotected copy: {exc}") from exc
+            raise FileRejectedError(f"could not write an unprotected copy: {exc}",
+                                    reason=Reason.UNLOCK_FAILED) from exc
     finally:
         pdf.close()
     return dest
@@ -521,7 +562,7 @@ def _inline(el, buf: list[str], boxes: list[str]) -> None:
         elif tag == _W + "noBreakHyphen":
             buf.append("-")
         elif tag == _W + "txbxContent":
-            _blocks(child, boxes)
+            boxes.extend(_block_texts(child))
         else:
             _inline(child, buf, boxes)
 
@@ -569,33 +610,78 @@ def _cells(tr):
     return _children(tr, "tc")
 
 
-def _blocks(el, out: list[str]) -> None:
-    """Append the text of each block (paragraph, table row) under ``el``, in document order."""
+@dataclass
+class DocxParagraph:
+    """A paragraph of a Word document: its ``w:p`` element (style, alignment, pictures) and its
+    text, where ``\\f`` marks a page break and ``\\v`` the page end Word last rendered."""
+
+    element: object
+    text: str
+
+    @property
+    def printed(self) -> str:
+        """The text without page markers; a page break inside the paragraph ends a line."""
+        return self.text.replace(_RENDERED_BREAK, "").replace(_PAGE_BREAK, "\n").strip("\n")
+
+
+@dataclass
+class DocxTable:
+    """A table: each row's cell text (a cell's paragraphs and nested tables joined by spaces);
+    a cell spanning n grid columns is followed by n-1 empty cells, so columns line up."""
+
+    rows: list[list[str]]
+
+
+def docx_blocks(el) -> Iterator[DocxParagraph | DocxTable]:
+    """The paragraphs and tables under a Word element, in document order, as search indexes
+    them and a volume prints them: looking through content controls, tracked insertions,
+    smart tags and alternate content, leaving out deleted text."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str):
             continue
         if tag == _W + "p":
-            out.append(_paragraph(child))
+            yield DocxParagraph(child, _paragraph(child))
         elif tag == _W + "tbl":
+            rows = []
             for tr in _rows(child):
-                cells = []
+                cells: list[str] = []
                 for tc in _cells(tr):
-                    sub: list[str] = []
-                    _blocks(tc, sub)
-                    cells.append(" ".join(s.strip() for s in sub if s.strip()))
-                out.append("\t".join(cells).rstrip("\t"))
+                    cells.append(" ".join(s.strip() for s in _block_texts(tc) if s.strip()))
+                    cells += [""] * (_grid_span(tc) - 1)
+                rows.append(cells)
+            yield DocxTable(rows)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                _blocks(content, out)
+                yield from docx_blocks(content)
         elif tag == _MC + "AlternateContent":
             choice = child.find(_MC + "Choice")
             if choice is not None:
-                _blocks(choice, out)
+                yield from docx_blocks(choice)
         elif tag in (_W + "customXml", _W + "ins", _W + "moveTo", _W + "smartTag",
                      _W + "footnote", _W + "endnote", _W + "body"):
-            _blocks(child, out)
+            yield from docx_blocks(child)
+
+
+def _grid_span(tc) -> int:
+    span = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    try:
+        return max(1, int(span.get(_W + "val"))) if span is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _block_texts(el) -> list[str]:
+    """The text of each block under ``el``: a paragraph, or a table row with tab-separated
+    cells."""
+    out: list[str] = []
+    for block in docx_blocks(el):
+        if isinstance(block, DocxParagraph):
+            out.append(block.text)
+        else:
+            out.extend("\t".join(row).rstrip("\t") for row in block.rows)
+    return out
 
 
 def _safe_xml(blob: bytes):
@@ -675,13 +761,12 @@ def _read_docx(path: Path) -> _Read:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise FileRejectedError(f"not a valid .docx ({exc})") from exc
+        raise FileRejectedError(f"not a valid .docx ({exc})", reason=Reason.DAMAGED) from exc
     except Exception as exc:  # lxml.XMLSyntaxError and friends
-        raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})") from exc
+        raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})",
+                                reason=Reason.DAMAGED) from exc
 
-    body_blocks: list[str] = []
-    _blocks(document.element.body, body_blocks)
-    body = _clean_docx("\n".join(body_blocks))
+    body = _clean_docx("\n".join(_block_texts(document.element.body)))
 
     headers: list[str] = []
     notes: list[str] = []
@@ -699,9 +784,7 @@ def _read_docx(path: Path) -> _Read:
                 element = _safe_xml(part.blob)
             except Exception:  # noqa: BLE001 - a damaged footnotes part loses its text only
                 continue
-        blocks: list[str] = []
-        _blocks(element, blocks)
-        text = _clean_docx("\n".join(blocks)).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
+        text = _clean_docx("\n".join(_block_texts(element))).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
         if text and text not in target:
             target.append(text)
 
@@ -725,8 +808,12 @@ def _clean_docx(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def _decode_text(data: bytes) -> tuple[str, list[str]]:
-    """Decode a text file: BOMs first, then strict UTF-8, strict GB18030, then a guess."""
+    """Decode a text file: BOMs first, then BOM-less UTF-16, strict UTF-8, strict GB18030,
+    strict Big5 (CP950), then a guess."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -735,12 +822,17 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
     if utf16:
         return data.decode(utf16, errors="replace"), []
     if b"\x00" in data:
-        raise FileRejectedError("content does not look like text (it contains NUL bytes)")
-    for encoding in ("utf-8", "gb18030"):
+        raise FileRejectedError("content does not look like text (it contains NUL bytes)",
+                                reason=Reason.NOT_TEXT)
+    for encoding in ("utf-8", "gb18030", "cp950"):
         try:
-            return data.decode(encoding), []
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        # Big5 bytes are mostly valid GB18030 too, and decode into private-use characters
+        # that no GB text contains: then the file is Traditional Chinese (Big5/CP950).
+        if encoding != "gb18030" or not _PRIVATE_USE.search(text):
+            return text, []
     guess = None
     try:
         import chardet
@@ -755,23 +847,40 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         f"the text encoding is uncertain (read as {encoding}); some characters may be wrong"]
 
 
-def _read_text(path: Path) -> _Read:
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """The text of a plain-text file, as search indexes it and a volume prints it.
+
+    Decoded by :func:`_decode_text` (BOMs, BOM-less UTF-16, UTF-8, GB18030, then a guess),
+    line ends made ``\\n``, control characters removed. Returns the text and any warnings
+    (an uncertain encoding).
+
+    Raises:
+        FileRejectedError: unreadable, too large, or not text.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_TEXT_BYTES:
             raise FileRejectedError(f"text file too large ({size / 1024 / 1024:.0f} MB; limit "
-                                    f"{MAX_TEXT_BYTES // 1024 // 1024} MB)")
+                                    f"{MAX_TEXT_BYTES // 1024 // 1024} MB)",
+                                    reason=Reason.TOO_LARGE)
         data = path.read_bytes()
     except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied") from exc
+        raise FileRejectedError("cannot read: permission denied",
+                                reason=Reason.PERMISSION_DENIED) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
+        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                reason=Reason.UNREADABLE) from exc
     text, warnings_ = _decode_text(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
     if text and controls / len(text) > 0.05:
-        raise FileRejectedError("content does not look like text (too many control characters)")
-    text = _CONTROL.sub("", text).replace("\v", "\n")
+        raise FileRejectedError("content does not look like text (too many control characters)",
+                                reason=Reason.NOT_TEXT)
+    return _CONTROL.sub("", text).replace("\v", "\n"), warnings_
+
+
+def _read_text(path: Path) -> _Read:
+    text, warnings_ = read_text(path)
     return _Read(_paginate(text), warnings_)
 
 
@@ -813,18 +922,22 @@ def _read_image(path: Path) -> _Read:
                         im.verify()
                 except Image.DecompressionBombError as exc:
                     raise FileRejectedError(
-                        f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)") from exc
+                        f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+                        reason=Reason.TOO_LARGE) from exc
         except FileRejectedError:
             raise
         except UnidentifiedImageError as exc:
-            raise FileRejectedError("not a valid image (unknown or damaged image format)") from exc
+            raise FileRejectedError("not a valid image (unknown or damaged image format)",
+                                    reason=Reason.DAMAGED) from exc
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise FileRejectedError(f"not a valid image (damaged: {exc})") from exc
+            raise FileRejectedError(f"not a valid image (damaged: {exc})",
+                                    reason=Reason.DAMAGED) from exc
         finally:
             Image.MAX_IMAGE_PIXELS = saved
     if width * height > MAX_IMAGE_PIXELS:
         raise FileRejectedError(f"image too large ({width}×{height} pixels; limit "
-                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)")
+                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
+                                reason=Reason.TOO_LARGE)
     return _Read([""] * max(1, frames), date_hint=date)
 
 
@@ -833,41 +946,85 @@ def _read_image(path: Path) -> _Read:
 # --------------------------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+def cell_text(value) -> str:
+    """A cell's value as the workbook shows it, for search and print alike: whole numbers
+    without ".0", dates as YYYY-MM-DD (and HH:MM when there is a time), formulas by the value
+    Excel last computed (workbooks are opened with ``data_only``)."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, _dt.datetime) and value.time() == _dt.time(0, 0):
-        return value.date().isoformat()
-    return str(value).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    if isinstance(value, _dt.datetime):
+        if value.time() == _dt.time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M" if not value.second else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, _dt.time):
+        return value.strftime("%H:%M" if not value.second else "%H:%M:%S")
+    return str(value)
 
 
-def _read_xlsx(path: Path) -> _Read:
+@dataclass
+class Sheet:
+    """One worksheet's rows of cell text; empty trailing cells and empty rows are left out."""
+
+    title: str
+    rows: list[list[str]]
+
+
+@dataclass
+class Workbook:
+    sheets: list[Sheet]
+    saved: _dt.datetime | None  # when the workbook was last saved, by its own properties
+
+
+def read_workbook(path: Path) -> Workbook:
+    """Every sheet's cell text (:func:`cell_text`), as search indexes it and a volume prints it.
+
+    Raises:
+        FileRejectedError: not a workbook, damaged, or too large when unpacked.
+    """
     _check_zip(path, ".xlsx")
     import openpyxl
 
+    handle = open(path, "rb")  # a file object: stored originals have no extension
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            wb = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+            wb = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})") from exc
+        handle.close()
+        raise FileRejectedError(f"not a valid .xlsx ({type(exc).__name__}: {exc})",
+                                reason=Reason.DAMAGED) from exc
     try:
-        pages: list[str] = []
+        sheets: list[Sheet] = []
         for ws in wb.worksheets:
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # some writers record a wrong sheet size; read every row
-            lines = []
+            rows = []
             for row in ws.iter_rows(values_only=True):
-                cells = ["" if v is None else _cell_text(v) for v in row]
+                cells = [cell_text(v) for v in row]
                 while cells and not cells[-1].strip():
                     cells.pop()
                 if cells:
-                    lines.append("\t".join(cells))
-            pages.append(_clean("\n".join(lines)))
+                    rows.append(cells)
+            sheets.append(Sheet(ws.title, rows))
         saved = wb.properties.modified or wb.properties.created
     finally:
         wb.close()
-    hint = saved.strftime("%Y%m%d") if isinstance(saved, _dt.datetime) else None
+        handle.close()
+    return Workbook(sheets, saved if isinstance(saved, _dt.datetime) else None)
+
+
+_ONE_LINE = re.compile(r"[\t\r\n]")
+
+
+def _read_xlsx(path: Path) -> _Read:
+    book = read_workbook(path)
+    # one line per row, cells separated by tabs: a cell's own tabs and line ends become spaces
+    pages = [_clean("\n".join("\t".join(_ONE_LINE.sub(" ", cell) for cell in row)
+                              for row in sheet.rows))
+             for sheet in book.sheets]
+    hint = book.saved.strftime("%Y%m%d") if book.saved else None
     return _Read(pages or [""], date_hint=hint)
 
 
@@ -924,7 +1081,7 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     if kind is None:
         kind = detect_kind(path)
     elif kind not in KINDS:
-        raise FileRejectedError(f"unsupported kind '{kind}'")
+        raise FileRejectedError(f"unsupported kind '{kind}'", reason=Reason.UNSUPPORTED_KIND)
     try:
         if kind == "pdf":
             read = _read_pdf(path)
@@ -941,9 +1098,11 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     except (FileRejectedError, MemoryError):
         raise
     except RecursionError as exc:
-        raise FileRejectedError("content is nested too deeply to read (damaged or hostile file)") from exc
+        raise FileRejectedError("content is nested too deeply to read (damaged or hostile file)",
+                                reason=Reason.DAMAGED) from exc
     except Exception as exc:  # third-party parsers raise anything on hostile input
-        raise FileRejectedError(f"could not read it as {kind}: {type(exc).__name__}: {exc}") from exc
+        raise FileRejectedError(f"could not read it as {kind}: {type(exc).__name__}: {exc}",
+                                reason=Reason.UNREADABLE) from exc
 
     pages = read.pages or [""]
     first = pages[0]

@@ -21,9 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import FileRejectedError
+from ..errors import FileRejectedError, Reason
 
-__all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice"]
+__all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice",
+           "convert_many_with_libreoffice"]
 
 ENV_VAR = "EVIDENCE_SOFFICE"
 
@@ -139,6 +140,30 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Path],
+           output) -> subprocess.Popen:
+    """Start one headless LibreOffice run converting ``sources`` into ``outbox``, with its own
+    profile and home in ``work`` and its own process group (see the module docstring)."""
+    if not re.fullmatch(r"[a-z0-9]{1,8}(:[A-Za-z0-9 _()\-]+)?", target):
+        raise ValueError(f"bad conversion target {target!r}")
+    profile = work / "profile"
+    profile.mkdir(exist_ok=True)
+    cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
+           "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+           "--convert-to", target, "--outdir", str(outbox.absolute()),
+           *(str(source.absolute()) for source in sources)]  # absolute: it runs in ``work``
+    env = dict(os.environ, HOME=str(work.absolute()))  # nothing of LibreOffice's lands in the user's home
+    kwargs: dict = {"stdout": output, "stderr": output, "env": env,
+                    "cwd": str(work.absolute())}
+    if sys.platform == "win32":
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        kwargs["start_new_session"] = True  # its own process group, killed as a whole
+        if _address_space_limited():
+            kwargs["preexec_fn"] = _child_setup
+    return subprocess.Popen(cmd, **kwargs)
+
+
 def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
                              timeout: float = 120) -> Path:
     """Convert ``src`` with headless LibreOffice and return the converted file in ``out_dir``.
@@ -156,44 +181,33 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
     soffice = find_libreoffice()
     if soffice is None:
         raise FileRejectedError("LibreOffice is not installed: install LibreOffice to convert "
-                                f"{src.suffix or 'this'} files")
-    if not re.fullmatch(r"[a-z0-9]{1,8}(:[A-Za-z0-9 _()\-]+)?", target):
-        raise ValueError(f"bad conversion target {target!r}")
+                                f"{src.suffix or 'this'} files", reason=Reason.NEEDS_LIBREOFFICE)
     out_ext = target.split(":", 1)[0]
 
     work = Path(tempfile.mkdtemp(prefix="evidence-lo-"))
     try:
-        profile, inbox, outbox = work / "profile", work / "in", work / "out"
-        for folder in (profile, inbox, outbox):
+        inbox, outbox = work / "in", work / "out"
+        for folder in (inbox, outbox):
             folder.mkdir()
         source = inbox / f"source{_ascii_suffix(src)}"
         try:
             shutil.copyfile(src, source)
         except OSError as exc:
-            raise FileRejectedError(f"cannot read: {exc.strerror or exc}") from exc
-        cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless", "--invisible",
-               "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-               "--convert-to", target, "--outdir", str(outbox), str(source)]
-        env = dict(os.environ, HOME=str(work))  # nothing of LibreOffice's lands in the user's home
-        kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "env": env,
-                        "cwd": str(work)}
-        if sys.platform == "win32":
-            kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-        else:
-            kwargs["start_new_session"] = True  # its own process group, killed as a whole
-            if _address_space_limited():
-                kwargs["preexec_fn"] = _child_setup
+            raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
+                                    reason=Reason.UNREADABLE) from exc
         try:
-            proc = subprocess.Popen(cmd, **kwargs)
+            proc = _start(soffice, work, target, outbox, [source], subprocess.PIPE)
         except OSError as exc:
             raise FileRejectedError(f"LibreOffice could not be started ({soffice}): "
-                                    f"{exc.strerror or exc}") from exc
+                                    f"{exc.strerror or exc}",
+                                    reason=Reason.LIBREOFFICE_FAILED) from exc
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             _kill_tree(proc)
             raise FileRejectedError(
-                f"LibreOffice took longer than {timeout:g} s to convert it") from exc
+                f"LibreOffice took longer than {timeout:g} s to convert it",
+                reason=Reason.LIBREOFFICE_FAILED) from exc
         except BaseException:
             _kill_tree(proc)
             raise
@@ -201,10 +215,73 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
         if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
             reason = detail[-1] if detail else f"exit code {proc.returncode}, no output"
-            raise FileRejectedError(f"LibreOffice could not convert it ({reason})")
+            raise FileRejectedError(f"LibreOffice could not convert it ({reason})",
+                                    reason=Reason.LIBREOFFICE_FAILED)
         out_dir.mkdir(parents=True, exist_ok=True)
         result = out_dir / f"{src.stem}.{out_ext}"
         shutil.move(str(produced), str(result))
         return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def convert_many_with_libreoffice(sources: list[tuple[Path, str]], out_dir: Path,
+                                  target: str = "pdf", timeout_per_file: float = 30
+                                  ) -> dict[int, Path]:
+    """Convert several files in one LibreOffice run (its start-up costs 1-3 s; a document
+    then takes ~0.2 s), with the same private profile and process group as one file.
+
+    Args:
+        sources: (file, extension to give it) pairs; the extension tells LibreOffice the
+            format, since stored originals are named by their hash.
+        out_dir: existing folder; results are named ``<index>.<target>`` (preferably on the
+            drive of the sources, which are then linked, not copied).
+        target: as for :func:`convert_with_libreoffice`.
+        timeout_per_file: the whole run may take 30 s plus this much per file.
+
+    Returns:
+        The converted file of each source that produced a non-empty one, by its index. A file
+        left out is for :func:`convert_with_libreoffice`, which isolates a bad file.
+    """
+    soffice = find_libreoffice()
+    if soffice is None or not sources:
+        return {}
+    out_ext = target.split(":", 1)[0]
+    # inside out_dir: on the same drive as the files, so they are linked rather than copied
+    work = Path(tempfile.mkdtemp(prefix=".lo-many-", dir=out_dir))
+    try:
+        inbox, outbox = work / "in", work / "out"
+        for folder in (inbox, outbox):
+            folder.mkdir()
+        named = []
+        for n, (src, suffix) in enumerate(sources):
+            name = inbox / f"d{n}{suffix if re.fullmatch(r'[.][A-Za-z0-9]{1,8}', suffix) else ''}"
+            try:
+                os.link(src, name)
+            except OSError:
+                try:
+                    shutil.copyfile(src, name)
+                except OSError:
+                    continue  # unreadable: the one-file path will say why
+            named.append(name)
+        try:
+            proc = _start(soffice, work, target, outbox, named, subprocess.DEVNULL)
+        except OSError:
+            return {}
+        try:
+            proc.wait(timeout=30 + timeout_per_file * len(named))
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            if proc.poll() is None:
+                _kill_tree(proc)
+        made: dict[int, Path] = {}
+        for n in range(len(sources)):
+            produced = outbox / f"d{n}.{out_ext}"
+            if produced.is_file() and produced.stat().st_size > 0:
+                result = Path(out_dir) / f"{n}.{out_ext}"
+                shutil.move(str(produced), str(result))
+                made[n] = result
+        return made
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Importing files into an archive: collect, hash, read (sandboxed), store, record.
 
 This is the one pipeline behind `evidence-app add`, the window's drag-and-drop and the demo.
-It lives outside ``archive`` because it needs the readers in ``indexing``; the archive itself
+It lives above ``archive`` because it needs the readers of this package; the archive itself
 only stores what it is given.
 
 Every file ends in exactly one of: added, duplicate, error (with a plain reason), skipped
@@ -20,7 +20,7 @@ from ..archive.archive import Archive
 from ..archive.records import NewDocument
 from ..archive.store import sha256_of
 from .docmeta import closing_text, find_issuer, requirement_codes_in_path
-from ..errors import Cancelled, EvidenceError, FileRejectedError, PasswordRequiredError
+from ..errors import Cancelled, FileRejectedError, PasswordRequiredError, Reason
 from .extract import Extraction
 from .sandbox import ExtractionPool, unlock_safely
 from ..progress import NO_PROGRESS, CancelToken, Progress, stage
@@ -51,7 +51,8 @@ class ImportItem:
 class AddReport:
     added: list[dict] = field(default_factory=list)        # {"id", "path", "sha256", "pages"}
     duplicates: list[dict] = field(default_factory=list)   # {"path", "id"}
-    # {"path", "reason"}, plus "needs_password": True when typing the password would fix it
+    # {"path", "reason", "reason_key"}: the message, and the stable key of why (errors.Reason),
+    # plus "needs_password": True when typing the password would fix it
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)     # {"path", "message"}
     skipped: list[str] = field(default_factory=list)
@@ -76,12 +77,16 @@ class AddReport:
         """Paths of the locked files whose password, given in a retry, was wrong."""
         return {str(item.path) for item in self.locked if item.password is not None}
 
-    def reject(self, item: ImportItem, error: EvidenceError) -> None:
-        entry = {"path": str(item.path), "reason": str(error)}
+    def reject(self, item: ImportItem, error: FileRejectedError) -> None:
+        self.refuse(item.path, error)
         if isinstance(error, PasswordRequiredError):
-            entry["needs_password"] = True
+            self.errors[-1]["needs_password"] = True
             self.locked.append(item)
-        self.errors.append(entry)
+
+    def refuse(self, path: Path, error: FileRejectedError) -> None:
+        """Record that ``path`` failed, keeping why: the message and its reason key."""
+        self.errors.append({"path": str(path), "reason": error.message,
+                            "reason_key": error.reason.value})
 
     def as_json(self) -> dict:
         return {"added": self.added, "duplicates": self.duplicates, "errors": self.errors,
@@ -117,11 +122,13 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
     for given in paths:
         given = Path(given)
         if not given.exists():
-            report.errors.append({"path": str(given), "reason": "no such file or folder"})
+            report.refuse(given, FileRejectedError("no such file or folder",
+                                                   reason=Reason.MISSING))
             continue
         if given.resolve() == archive_root or archive_root in given.resolve().parents:
-            report.errors.append({"path": str(given), "reason": "this is inside the archive "
-                                  "itself; import files from outside the archive folder"})
+            report.refuse(given, FileRejectedError(
+                "this is inside the archive itself; import files from outside the archive folder",
+                reason=Reason.INSIDE_ARCHIVE))
             continue
         if given.is_dir():
             files = sorted((p for p in given.rglob("*") if p.is_file() or p.is_symlink()),
@@ -314,7 +321,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
                 entry = by_path[str(path)]
                 item = entry.item
                 reading(n, len(fresh), item.path.name)
-                if isinstance(result, EvidenceError):
+                if isinstance(result, FileRejectedError):
                     report.reject(item, result)
                     continue
                 for message in result.warnings:

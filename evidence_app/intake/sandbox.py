@@ -7,9 +7,9 @@ GUI process with threads is never forked, and they live for the whole batch: sta
 process per file would not reach the import budget of 500 pages/s.
 
 Protocol: the parent sends ``(index, path)`` to an idle worker over its pipe and waits for
-``(index, "ok", Extraction)``, ``(index, "rejected", reason)`` or ``(index, "password",
-reason)``. One file per worker is in
-flight at a time, so a timeout or a crash is always charged to the right file.
+``(index, "ok", Extraction)`` or ``(index, "rejected", FileRejectedError)`` (which keeps its
+class and reason key across the pipe). One file per worker is in flight at a time, so a
+timeout or a crash is always charged to the right file.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
 
-from ..errors import Cancelled, FileRejectedError, PasswordRequiredError
+from ..errors import Cancelled, FileRejectedError, Reason
 from ..progress import CancelToken
 from .extract import Extraction, extract, unlock_pdf
 
 __all__ = ["ExtractionPool", "extract_safely", "unlock_safely"]
 
 CRASH_REASON = "reading it crashed the reader (out of memory?)"
+OUT_OF_MEMORY_REASON = "reading it needed more memory than a reader may use"
 _POLL = 0.2  # seconds between cancel checks while waiting for workers
 _MEMORY_ERROR_EXIT = 86
 
@@ -76,21 +77,22 @@ def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | No
         index, path = message
         try:
             reply = (index, "ok", target(Path(path)))
-        except PasswordRequiredError as exc:
-            reply = (index, "password", exc.message)
         except FileRejectedError as exc:
-            reply = (index, "rejected", exc.message)
+            reply = (index, "rejected", exc)
         except MemoryError:
             # The heap may be unusable now; die and let the parent report and replace us.
             os._exit(_MEMORY_ERROR_EXIT)
         except Exception as exc:  # noqa: BLE001 - reported for this file, the batch goes on
-            reply = (index, "rejected", f"could not read it: {type(exc).__name__}: {exc}")
+            reply = (index, "rejected", FileRejectedError(
+                f"could not read it: {type(exc).__name__}: {exc}", reason=Reason.UNREADABLE))
         try:
             conn.send(reply)
         except MemoryError:
             os._exit(_MEMORY_ERROR_EXIT)
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled
-            conn.send((index, "rejected", f"could not pass on what was read: {type(exc).__name__}"))
+            conn.send((index, "rejected", FileRejectedError(
+                f"could not pass on what was read: {type(exc).__name__}",
+                reason=Reason.UNREADABLE)))
 
 
 def _context():
@@ -250,7 +252,8 @@ class ExtractionPool:
                         submit_failures += 1
                         if submit_failures < 3:
                             continue
-                        done[next_index] = FileRejectedError(CRASH_REASON)
+                        done[next_index] = FileRejectedError(CRASH_REASON,
+                                                             reason=Reason.CRASHED)
                     submit_failures = 0
                     pending = None
                     next_index += 1
@@ -279,16 +282,14 @@ class ExtractionPool:
                             reply = None
                         if reply is not None and reply[0] == index:
                             _, status, payload = reply
-                            done[index] = (payload if status == "ok" else
-                                           PasswordRequiredError(payload) if status == "password"
-                                           else FileRejectedError(payload))
+                            done[index] = payload
                             worker.job = None
                         else:  # died (EOF, sentinel) or out of step: charge this file
-                            done[index] = FileRejectedError(CRASH_REASON)
                             self._retire(worker)
+                            done[index] = _crash(worker.proc.exitcode)
                     elif now >= worker.deadline:
                         done[index] = FileRejectedError(
-                            f"took longer than {self.timeout:g} s to read")
+                            f"took longer than {self.timeout:g} s to read", reason=Reason.TIMEOUT)
                         self._retire(worker)
         finally:
             # Cancelled, or the caller stopped iterating: results still in flight belong to
@@ -297,13 +298,21 @@ class ExtractionPool:
                 self._retire(worker)
 
 
+def _crash(exitcode: int | None) -> FileRejectedError:
+    """The refusal of a file whose worker died: out of memory if the worker said so."""
+    if exitcode == _MEMORY_ERROR_EXIT:
+        return FileRejectedError(OUT_OF_MEMORY_REASON, reason=Reason.OUT_OF_MEMORY)
+    return FileRejectedError(CRASH_REASON, reason=Reason.CRASHED)
+
+
 def _run_one(path: Path, timeout: float, memory_mb: int, target=None):
     with ExtractionPool(workers=1, timeout=timeout, memory_mb=memory_mb, target=target) as pool:
         for _path, result in pool.map([Path(path)]):
             if isinstance(result, FileRejectedError):
                 raise result
             return result
-    raise FileRejectedError("could not read it")  # pragma: no cover - map yields one result
+    # map yields one result for one path
+    raise FileRejectedError("could not read it", reason=Reason.UNREADABLE)  # pragma: no cover
 
 
 def extract_safely(path: Path, timeout: float = 60, memory_mb: int = 1024) -> Extraction:

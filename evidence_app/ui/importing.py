@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..archive.catalogue import read_catalogue, write_template
 from ..errors import EvidenceError
-from ..intake.pipeline import add_paths, retry_with_passwords
+from ..intake import add_paths, retry_with_passwords
 from .dialogs import ImportSummaryDialog, PasswordDialog, ProgressDialog
 
 

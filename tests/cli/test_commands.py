@@ -184,7 +184,7 @@ def test_real_subprocess_entry_point(tmp_path, sample_catalogue):
 
 
 def test_add_reports_progress_that_never_runs_backwards(archive, tmp_path):
-    from evidence_app.intake.pipeline import add_paths
+    from evidence_app.intake import add_paths
 
     for n in range(5):
         _write(tmp_path / "in" / f"{n}.txt", f"材料{n} 网格化")

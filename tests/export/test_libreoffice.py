@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_app.intake.libreoffice import find_libreoffice
+from evidence_app.intake import find_libreoffice
 from evidence_app.export.batch import BatchOptions, compile_batch
 
 from .helpers import add_file, make_docx

@@ -340,7 +340,7 @@ def test_cli_search_reindex_and_batch(archive, src, capsys, tmp_path):
 
 
 def test_import_updates_the_index(archive, tmp_path):
-    from evidence_app.intake.pipeline import add_paths
+    from evidence_app.intake import add_paths
 
     with SearchIndex(archive) as index:
         index.rebuild()

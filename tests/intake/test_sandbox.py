@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_app.errors import Cancelled, FileRejectedError
+from evidence_app.errors import Cancelled, FileRejectedError, Reason
 from evidence_app.intake.extract import Extraction, extract
 from evidence_app.intake.sandbox import CRASH_REASON, ExtractionPool, extract_safely
 from evidence_app.progress import CancelToken
@@ -37,7 +37,7 @@ def misbehave(path: Path) -> Extraction:
     if name.startswith("slow"):
         time.sleep(float(name.split("-")[1]))
     if name.startswith("reject"):
-        raise FileRejectedError("rejected on purpose")
+        raise FileRejectedError("rejected on purpose", reason=Reason.DAMAGED)
     if name.startswith("boom"):
         raise ValueError("library bug")
     return Extraction(kind="text", page_count=1, pages=[name], has_text=True, title=name,
@@ -86,7 +86,8 @@ def test_a_crash_replaces_the_worker_and_the_rest_go_on():
         results = list(pool.map(paths))
     assert names(results) == [p.name for p in paths]
     for _, result in (results[1], results[3]):
-        assert isinstance(result, FileRejectedError) and result.message == CRASH_REASON
+        assert isinstance(result, FileRejectedError) and result.reason == Reason.CRASHED
+        assert result.message == CRASH_REASON
     pids = [r.warnings[0] for _, r in (results[0], results[2], results[4])]
     assert len(set(pids)) == 3  # one worker, replaced after each crash
 
@@ -95,7 +96,8 @@ def test_a_crash_replaces_the_worker_and_the_rest_go_on():
 def test_memory_limit_turns_a_memory_hog_into_a_rejection():
     with ExtractionPool(workers=1, memory_mb=512, target=misbehave) as pool:
         results = list(pool.map([Path("hog"), Path("ok")]))
-    assert isinstance(results[0][1], FileRejectedError) and results[0][1].message == CRASH_REASON
+    assert isinstance(results[0][1], FileRejectedError)
+    assert results[0][1].reason == Reason.OUT_OF_MEMORY
     assert isinstance(results[1][1], Extraction)
 
 
@@ -103,7 +105,7 @@ def test_memory_limit_turns_a_memory_hog_into_a_rejection():
 def test_a_segfault_is_a_rejection():
     with ExtractionPool(workers=1, target=misbehave) as pool:
         results = list(pool.map([Path("segv"), Path("ok")]))
-    assert results[0][1].message == CRASH_REASON
+    assert results[0][1].message == CRASH_REASON and results[0][1].reason == Reason.CRASHED
     assert isinstance(results[1][1], Extraction)
 
 
@@ -111,7 +113,9 @@ def test_rejections_and_unexpected_errors_are_reported_per_file():
     with ExtractionPool(workers=2, target=misbehave) as pool:
         results = dict(pool.map([Path("reject"), Path("boom"), Path("ok")]))
     assert results[Path("reject")].message == "rejected on purpose"
+    assert results[Path("reject")].reason == Reason.DAMAGED  # the key crosses the pipe
     assert results[Path("boom")].message == "could not read it: ValueError: library bug"
+    assert results[Path("boom")].reason == Reason.UNREADABLE
     assert isinstance(results[Path("ok")], Extraction)
 
 

@@ -1,21 +1,23 @@
-"""The window says in Chinese why each kind of bad file was refused, from the core's reasons."""
+"""The window says in Chinese why each file was refused, by the refusal's reason key."""
 
 from __future__ import annotations
 
 import re
 import zipfile
 
-import pytest
+from PySide6.QtCore import QCoreApplication
 
-from evidence_app.errors import FileRejectedError
-from evidence_app.intake.extract import extract
-from evidence_app.ui.reasons import explain
+from evidence_app.errors import Reason
+from evidence_app.intake import add_paths
+from evidence_app.ui.reasons import SENTENCES, explain
 from tests.test_passwords import locked_pdf
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _bad_files(folder):
+def _bad_files(folder) -> dict[str, Reason]:
+    """Files staff do send, each with the reason it must be refused for."""
+    folder.mkdir()
     (folder / "empty.pdf").write_bytes(b"")
     (folder / "garbage.pdf").write_bytes(b"%PDF-1.4 nothing else")
     (folder / "notzip.docx").write_bytes(b"plain words, not a zip")
@@ -25,22 +27,31 @@ def _bad_files(folder):
     with zipfile.ZipFile(folder / "nodoc.docx", "w") as z:
         z.writestr("readme.txt", "no word/document.xml here")
     locked_pdf(folder / "locked.pdf", "纪要")
-    return sorted(p for p in folder.iterdir())
+    return {"empty.pdf": Reason.EMPTY_FILE, "garbage.pdf": Reason.INVALID_PDF,
+            "notzip.docx": Reason.DAMAGED, "pdf-named.docx": Reason.EXTENSION_MISMATCH,
+            "binary.txt": Reason.NOT_TEXT, "drawing.dwg": Reason.UNSUPPORTED_KIND,
+            "nodoc.docx": Reason.DAMAGED, "locked.pdf": Reason.PASSWORD_REQUIRED}
 
 
-def test_every_reason_the_reader_gives_for_bad_files_is_said_in_chinese(qapp, tmp_path):
-    reasons = []
-    for path in _bad_files(tmp_path):
-        with pytest.raises(FileRejectedError) as info:
-            extract(path)
-        reasons.append(str(info.value))
-    reasons += ["no such file or folder", "reading it crashed the reader (out of memory?)",
-                "took longer than 60 s to read", "cannot read the file: permission denied",
-                "the file disappeared before it could be read"]
-    for reason in reasons:
-        shown = explain(reason)
-        assert CJK.search(shown) and shown != reason, reason
+def test_every_reason_key_has_its_chinese_sentence(qapp):
+    assert set(SENTENCES) == set(Reason)
+    shown = {key: explain(key.value, "the core's words") for key in Reason}
+    assert all(CJK.search(sentence) for sentence in shown.values()), shown
+    assert len(set(shown.values())) == len(shown)  # each key says something of its own
 
 
-def test_an_unknown_reason_is_shown_as_the_core_wrote_it(qapp):
-    assert explain("something no one foresaw") == "something no one foresaw"
+def test_the_reasons_an_import_gives_for_bad_files_are_said_by_their_key(qapp, archive, tmp_path):
+    expected = _bad_files(tmp_path / "bad")
+    report = add_paths(archive, [tmp_path / "bad", tmp_path / "gone.pdf"])
+    expected["gone.pdf"] = Reason.MISSING
+    keys = {e["path"].rsplit("/", 1)[-1]: e["reason_key"] for e in report.errors}
+    assert keys == {name: key.value for name, key in expected.items()}
+    for entry in report.errors:
+        sentence = QCoreApplication.translate("Reasons", SENTENCES[Reason(entry["reason_key"])])
+        assert explain(entry["reason_key"], entry["reason"]) == sentence
+        assert CJK.search(sentence) and sentence != entry["reason"]
+
+
+def test_an_unknown_key_is_shown_as_the_core_wrote_it(qapp):
+    assert explain(None, "something no one foresaw") == "something no one foresaw"
+    assert explain("a_key_from_a_newer_core", "its words") == "its words"

@@ -709,8 +709,16 @@
         <translation>该 PDF 使用了本程序无法打开的加密方式：请打印或另存为无保护的 PDF</translation>
     </message>
     <message>
+        <source>The copy without the password could not be written; check the free disk space and try again</source>
+        <translation>无法写入去除密码后的副本，请检查磁盘剩余空间后重试</translation>
+    </message>
+    <message>
         <source>Far too large when unpacked; it may be a malicious file</source>
         <translation>解压后体积过大，可能是恶意文件</translation>
+    </message>
+    <message>
+        <source>The file is too large to read (see the tooltip for the limit)</source>
+        <translation>文件过大，无法读取（上限见鼠标悬停提示）</translation>
     </message>
     <message>
         <source>Not a valid PDF (damaged, incomplete or not a PDF)</source>
@@ -745,8 +753,16 @@
         <translation>读取失败（文件可能已损坏或过大）</translation>
     </message>
     <message>
+        <source>Reading it needed too much memory and was stopped</source>
+        <translation>读取时占用内存过多，已停止</translation>
+    </message>
+    <message>
         <source>The file was moved or deleted before it could be read</source>
         <translation>文件在读取前被移走或删除</translation>
+    </message>
+    <message>
+        <source>This is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
     </message>
     <message>
         <source>No permission to read the file</source>
@@ -757,8 +773,16 @@
         <translation>文件在导入过程中发生了变化，请待其完整后重新导入</translation>
     </message>
     <message>
+        <source>The file could not be copied into the archive; check the free disk space of the archive's drive</source>
+        <translation>无法把文件复制到档案库，请检查档案库所在磁盘的剩余空间</translation>
+    </message>
+    <message>
         <source>This is inside the archive's own folder; import files from elsewhere</source>
         <translation>这是档案库自身的文件夹，请从档案库以外的位置导入</translation>
+    </message>
+    <message>
+        <source>The archive's stored copy of this file is missing; run a check of the archive</source>
+        <translation>档案库中保存的该文件原件已丢失，请对档案库执行检查</translation>
     </message>
     <message>
         <source>Reading this kind of file needs LibreOffice, which is not installed</source>
