@@ -1,0 +1,34 @@
+"""The archive: one folder, one owner of its database (the lowest layer; imports nothing above).
+
+``Archive`` owns the SQLite catalogue, the documents, their page text, tags, volume records
+and the audit log, and the content-addressed store of originals; every read and write of the
+database goes through it. The other modules give it focused help: ``catalogue`` reads and
+validates a catalogue workbook, ``volumes`` records where documents are bound, ``lock`` is
+the writer lock, ``backup`` the verified zip backup, ``values`` how a 文号, a date and a code
+list are stored.
+
+Callers import from here::
+
+    from evidence_app.archive import Archive, read_catalogue
+    with Archive.open(path) as archive:
+        ids = archive.document_ids(requirement="3.2")
+"""
+
+from .archive import Archive
+from .backup import backup, restore, verify_backup
+from .catalogue import CatalogueData, read_catalogue, write_template
+from .lock import WriterLock, current_host, current_user, describe_holder
+from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
+                      NewDocument, Requirement, TagChange, TagPairs, Unit)
+from .store import sha256_of
+from .values import normalize_doc_number, parse_date, split_codes
+from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, manual_orders,
+                      record_volumes, recorded_volumes, set_manual_order)
+
+__all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
+           "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
+           "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
+           "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "sha256_of",
+           "normalize_doc_number", "parse_date", "split_codes", "BoundDocument", "Location",
+           "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",
+           "recorded_volumes", "set_manual_order"]
