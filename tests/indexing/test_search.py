@@ -108,6 +108,21 @@ def test_document_numbers_match_whatever_brackets_are_typed(archive, src, index,
     assert ids(index, typed) == {body, meta}
 
 
+def test_document_numbers_with_and_without_leading_zeros_find_each_other(archive, src, index):
+    padded = add_doc(archive, src, "根据潭政办发〔2021〕012号文件精神", title="办法")
+    plain = add_doc(archive, src, "正文", title="通知", doc_number="潭政办发〔2021〕12号")
+    other_year = add_doc(archive, src, "湘政发〔2020〕12号")
+    other_number = add_doc(archive, src, "潭政办发〔2021〕112号 与 〔2021〕120号")
+    # a number at the start of the query is matched as a substring, like "12号" always was
+    assert ids(index, "012号") == ids(index, "12号") == {padded, plain, other_year,
+                                                          other_number}
+    assert ids(index, "〔2021〕012号") == {padded, plain}
+    assert ids(index, "潭政办发[2021]12号") == {padded, plain}
+    assert ids(index, "〔2021〕0012号") == {padded, plain}
+    assert ids(index, "网格 OR 〔2021〕12号") == {padded, plain}
+    assert ids(index, "办发 -〔2021〕012号") == {other_number}
+
+
 def test_image_only_documents_are_counted_as_unsearchable(archive, src, index):
     scan = add_doc(archive, src, [""], title="扫描件会议纪要", has_text=False, kind="image")
     text = add_doc(archive, src, "会议纪要正文")
