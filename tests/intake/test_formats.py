@@ -143,6 +143,53 @@ def test_strict_open_xml_docx_is_read_like_any_docx(tmp_path):
     assert [p.text for p in open_docx(strict).paragraphs] == NOTICE  # volumes print it too
 
 
+_PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_STRICT_SHEET = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+_STRICT_RELATIONSHIPS = "http://purl.oclc.org/ooxml/officeDocument/relationships"
+
+
+def _strict_xlsx(path: Path) -> Path:
+    """A workbook as Excel writes it when saved as "Strict Open XML Spreadsheet"."""
+    main = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml":
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{main}.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{main}.worksheet+xml"/></Types>',
+        "_rels/.rels":
+            f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+            f'Type="{_STRICT_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
+            '</Relationships>',
+        "xl/workbook.xml":
+            f'<workbook xmlns="{_STRICT_SHEET}" xmlns:r="{_STRICT_RELATIONSHIPS}" '
+            'conformance="strict"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/>'
+            '</sheets></workbook>',
+        "xl/_rels/workbook.xml.rels":
+            f'<Relationships xmlns="{_PACKAGE_RELS}"><Relationship Id="rId1" '
+            f'Type="{_STRICT_RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
+            '</Relationships>',
+        "xl/worksheets/sheet1.xml":
+            f'<worksheet xmlns="{_STRICT_SHEET}"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>网格员</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>走访户数</t></is></c></row>'
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>李四</t></is></c><c r="B2"><v>25</v></c>'
+            '</row></sheetData></worksheet>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in parts.items():
+            zf.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + xml)
+    return path
+
+
+def test_strict_open_xml_xlsx_is_read_like_any_xlsx(tmp_path):
+    result = extract(_strict_xlsx(tmp_path / "台账.xlsx"))
+    assert result.kind == "xlsx"
+    assert result.pages == ["网格员\t走访户数\n李四\t25"]
+
+
 # ---------------------------------------------------------------------------- WPS Office
 def test_wps_spreadsheet_is_told_by_its_content(tmp_path):
     et = tmp_path / "台账.et"
