@@ -49,12 +49,10 @@ def test_a_good_file_is_not_swallowed_by_its_refused_copy(archive, tmp_path):
 _FILE = st.tuples(st.sampled_from(sorted(_CONTENTS)), st.sampled_from(_EXTENSIONS))
 
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=st.lists(_FILE, min_size=1, max_size=7), clutter=st.booleans(),
        split=st.integers(min_value=0, max_value=7))
-def test_every_path_ends_in_exactly_one_outcome(_catalogued_archive_template, files, clutter,
-                                                split):
+def test_every_path_ends_in_exactly_one_outcome(files, clutter, split):
     """Random mixes of good files, bad files and copies renamed to other kinds, imported as
     one folder (split 0) or as two separate `add` calls."""
     with tempfile.TemporaryDirectory() as tmp:
