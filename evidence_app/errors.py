@@ -101,6 +101,7 @@ class Reason(str, Enum):
     NOT_TEXT = "not_text"
     INVALID_PDF = "invalid_pdf"
     DAMAGED = "damaged"                      # not a valid file of the kind its name says
+    TRUNCATED = "truncated"                  # cut short, as by an interrupted copy
     TOO_LARGE = "too_large"
     ZIP_BOMB = "zip_bomb"                    # far too large when unpacked
     PASSWORD_REQUIRED = "password_required"

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from ..intake import KINDS
 from .common import TerminalProgress, emit, open_archive
 
 
@@ -41,8 +42,7 @@ def register(command) -> None:
     p.add_argument("--req", metavar="CODE", help="requirement (or task: all its requirements)")
     p.add_argument("--mech", metavar="CODE")
     p.add_argument("--unit", metavar="NAME")
-    p.add_argument("--kind", choices=["pdf", "docx", "text", "image", "xlsx", "doc", "wps",
-                                      "xls"])
+    p.add_argument("--kind", choices=sorted(KINDS))
     p.add_argument("--untagged", action="store_true")
     p.add_argument("--limit", type=int)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from .. import __version__
@@ -35,11 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; a command that takes query words (``dashed_words_into``) also gets the
+    words argparse took for unknown options, such as the exclusions ``-草稿`` and
+    ``-req:3.2``, appended to them."""
+    args, unknown = parser.parse_known_args(argv)
+    into = getattr(args, "dashed_words_into", None)
+    if unknown and (into is None or any(word.startswith("--") for word in unknown)):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    if unknown:
+        setattr(args, into, list(getattr(args, into) or []) + unknown)
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except EvidenceError as exc:
         if getattr(args, "json", False):
             print(json.dumps({"error": str(exc)}, ensure_ascii=False))
@@ -48,3 +66,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("evidence-app: interrupted", file=sys.stderr)
         return 130
+
+
+def _reader_went_away() -> int:
+    """The program reading our output closed it (``… --json | head``): nothing more can be
+    said, so end quietly with the conventional code of a pipe closed early (128 + SIGPIPE).
+
+    Python would report the failed flush of stdout again at exit; point stdout at the null
+    device so that last flush goes nowhere.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
+    return 128 + 13

@@ -15,7 +15,11 @@ def register(command) -> None:
                 "full-text search (finds every document containing the text; "
                 "syntax: a b = AND, \"phrase\", -word, a OR b, req:CODE mech:CODE unit:NAME "
                 "kind:pdf date:2021 date:20210101..20211231 tagged untagged)")
-    p.add_argument("query", nargs="?", metavar="QUERY")
+    p.add_argument("query", nargs="*", metavar="QUERY",
+                   help="the words of the query (quote it to keep OR next to its terms); "
+                        "words starting with '-' (-草稿, -req:3.2) exclude, as in the query")
+    # argparse takes "-req:3.2" for an option it does not know: main() hands such words back
+    p.set_defaults(dashed_words_into="query")
     p.add_argument("--req", metavar="CODE", help="requirement (or task: all its requirements)")
     p.add_argument("--unit", metavar="NAME")
     p.add_argument("--limit", type=int, default=20)
@@ -44,7 +48,8 @@ def _result_text(result) -> str:
 def cmd_search(args) -> int:
     from ..indexing.search import SearchIndex
 
-    if args.batch is None and args.query is None:
+    query = " ".join(args.query)
+    if args.batch is None and not query:
         raise UsageError("give a QUERY or --batch FILE")
     if args.limit < 0:
         raise UsageError("--limit must be 0 or more")
@@ -63,7 +68,7 @@ def cmd_search(args) -> int:
                                       unit=args.unit)
                 print(json.dumps(result.as_json(), ensure_ascii=False, sort_keys=True))
             return 0
-        result = index.search(args.query, limit=args.limit, requirement=args.req,
+        result = index.search(query, limit=args.limit, requirement=args.req,
                               unit=args.unit)
     emit(args, result.as_json(), _result_text(result))
     return 0

@@ -30,7 +30,7 @@ from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
 STAMP_NAME = NameObject("/EvPgNo")
-KIND_LABEL = {"image": "照片", "xlsx": "图表", "xls": "图表"}
+KIND_LABEL = {"image": "照片", "xlsx": "图表", "xls": "图表", "ods": "图表"}
 
 
 # ---------------------------------------------------------------------------- page geometry

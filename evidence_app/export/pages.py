@@ -26,11 +26,13 @@ from reportlab.pdfgen.canvas import Canvas
 from ..archive.records import Document
 from ..errors import FileRejectedError, Reason
 from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
-                      docx_blocks, read_text, read_workbook)
+                      docx_blocks, open_docx, read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
 from .settings import LayoutSettings
 
-RENDERER_VERSION = "2"   # bump when a built-in renderer's output changes: caches re-render
+# kinds LibreOffice turns into PDF pages when installed (a .docx has a built-in fallback)
+LIBREOFFICE_KINDS = ("docx", "doc", "wps", "xls", "odt", "ods")
+RENDERER_VERSION = "3"   # bump when a built-in renderer's output changes: caches re-render
 
 
 @dataclass
@@ -52,7 +54,7 @@ def cache_name(doc: Document, use_libreoffice: bool) -> str | None:
     kind = doc.kind
     if kind == "pdf":
         return None
-    if kind in ("docx", "doc", "wps", "xls") and use_libreoffice:
+    if kind in LIBREOFFICE_KINDS and use_libreoffice:
         return f"{doc.sha256}.pdf"
     if kind == "image":
         caption = hashlib.sha256(image_caption(doc).encode()).hexdigest()[:12]
@@ -141,7 +143,7 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
 
 
 def _method(kind: str, use_lo: bool) -> str:
-    if kind in ("docx", "doc", "wps", "xls") and use_lo:
+    if kind in LIBREOFFICE_KINDS and use_lo:
         return "libreoffice"
     return {"docx": "builtin-docx", "image": "image", "text": "text",
             "xlsx": "xlsx"}.get(kind, "unsupported")
@@ -284,6 +286,8 @@ def image_caption(doc: Document) -> str:
 
 def render_image(doc: Document, original: Path, layout: LayoutSettings,
                  fonts: FontSet) -> bytes:
+    """One page per picture: each page of a multi-page TIFF (a scan), else the picture (a GIF
+    by its first frame), with the caption under the last."""
     from PIL import Image, ImageOps
     from reportlab.lib.utils import ImageReader
 
@@ -291,21 +295,26 @@ def render_image(doc: Document, original: Path, layout: LayoutSettings,
     canvas = setter.canvas
     caption_space = layout.mm(25) if layout.photo_caption else 0
     with Image.open(original) as img:
-        upright = img.getexif().get(0x0112, 1) in (0, 1)  # no EXIF rotation to apply
-        transposed = img if upright else ImageOps.exif_transpose(img)
-        if transposed.mode not in ("RGB", "L"):
-            transposed = transposed.convert("RGB")
-            upright = False
-        w, h = transposed.size
-        box_w, box_h = setter.width, setter.top - setter.bottom - caption_space
-        scale = min(box_w / w, box_h / h)
-        dw, dh = w * scale, h * scale
-        x = setter.left + (box_w - dw) / 2
-        y = setter.top - dh
-        if img.format == "JPEG" and upright:  # keep the original JPEG bytes: no re-encoding
-            canvas.drawImage(str(original), x, y, dw, dh)
-        else:
-            canvas.drawImage(ImageReader(transposed), x, y, dw, dh)
+        frames = int(getattr(img, "n_frames", 1) or 1) if img.format == "TIFF" else 1
+        for frame in range(frames):
+            if frame:
+                setter.new_page()
+                img.seek(frame)
+            upright = img.getexif().get(0x0112, 1) in (0, 1)  # no EXIF rotation to apply
+            transposed = img if upright else ImageOps.exif_transpose(img)
+            if transposed.mode not in ("RGB", "L"):
+                transposed = transposed.convert("RGB")
+                upright = False
+            w, h = transposed.size
+            box_w, box_h = setter.width, setter.top - setter.bottom - caption_space
+            scale = min(box_w / w, box_h / h)
+            dw, dh = w * scale, h * scale
+            x = setter.left + (box_w - dw) / 2
+            y = setter.top - dh
+            if img.format == "JPEG" and upright:  # keep the original JPEG bytes: no re-encoding
+                canvas.drawImage(str(original), x, y, dw, dh)
+            else:
+                canvas.drawImage(ImageReader(transposed), x, y, dw, dh)
     if layout.photo_caption:
         setter.y = y - layout.mm(4)
         setter.paragraph(image_caption(doc), "body", layout.caption_pt, align="centre")
@@ -323,17 +332,17 @@ def render_text(doc: Document, original: Path, layout: LayoutSettings,
 
 def render_docx(doc: Document, original: Path, layout: LayoutSettings,
                 fonts: FontSet) -> bytes:
-    import docx
     from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(original))
+    document = open_docx(original)
     setter = Typesetter(layout, fonts, doc.title)
     rels = document.part.related_parts
     for block in docx_blocks(document.element.body):
         if not isinstance(block, DocxParagraph):
             setter.table(block.rows, layout.table_tight_pt, header=False)
             continue
-        para = docx.text.paragraph.Paragraph(block.element, document)
+        para = Paragraph(block.element, document)
         style = (para.style.name if para.style is not None else "") or ""
         text = block.printed
         level = _heading_level(style)

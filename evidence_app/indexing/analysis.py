@@ -23,16 +23,24 @@ Each character ``c`` is folded in this order:
 The steps are repeated until stable, so ``fold`` is idempotent. Nothing else is folded
 (no 〇/0, no punctuation width other than NFKC's, no stemming). Standard library + OpenCC's
 data file; no Qt.
+
+A 文号's number is written with and without leading zeros (``〔2021〕012号``, ``〔2021〕12号``,
+stored as the latter). Dropping a zero depends on its neighbours, so it cannot be part of
+``fold``; instead a query term is widened into :func:`number_variants`, and a document matches
+when its folded text contains any of them. The term itself is always one of them, so the
+recall guarantee is unchanged: only documents holding the same 文号 number are added.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sys
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_with_offsets", "fold_table"]
+__all__ = ["fold", "fold_with_offsets", "fold_table", "number_variants"]
 
 _OPENERS = "([【〔〖〘〚"
 _CLOSERS = ")]】〕〗〙〛"
@@ -123,3 +131,44 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             out.append(f)
             origin.extend([i] * len(f))
     return "".join(out), origin
+
+
+_NUMBER_SIGN = re.compile(r"(?<![0-9])([0-9]+)号")
+NUMBER_WIDTH = 4       # 文号 numbers are padded with zeros to at most this many digits
+MAX_VARIANTS = 16
+
+
+def number_variants(term: str) -> list[str]:
+    """A folded query term followed by the same term with each 号 number written with other
+    leading zeros: ``(2021)12号`` also as ``(2021)012号`` and ``(2021)0012号``; ``012号`` as
+    ``12号`` (which, as a substring, also finds ``012号``). The term comes first.
+
+    A number at the very start of the term is only stripped of its zeros: what precedes it in
+    a document is unknown, so the stripped form already finds every padding.
+    """
+    choices: list[list[str]] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _NUMBER_SIGN.finditer(term):
+        digits = match.group(1)
+        bare = digits.lstrip("0")
+        if not bare:  # number 0: no office issues it, and nothing to align
+            continue
+        pieces.append(term[last:match.start(1)])
+        if match.start() == 0:
+            forms = [bare]
+        else:
+            forms = ["0" * k + bare for k in range(max(0, NUMBER_WIDTH - len(bare)) + 1)]
+        choices.append(list(dict.fromkeys([digits, *forms])))
+        last = match.end(1)
+    if not choices:
+        return [term]
+    tail = term[last:]
+    variants = [term]
+    for combination in itertools.product(*choices):
+        variant = "".join(p + c for p, c in zip(pieces, combination)) + tail
+        if variant not in variants:
+            variants.append(variant)
+        if len(variants) >= MAX_VARIANTS:
+            break
+    return variants

@@ -10,9 +10,11 @@ Layout (all derived data; deleting ``ARCHIVE/index/`` loses nothing)::
                                  文号 and all pages), without positions or frequencies
                              h   the distinct characters and bigrams of its title and 文号
     index/vN/text.bin      folded UTF-8 text of each document: header (title \x1f 文号), "\n",
-                           body (the pages joined); append-only
+                           body (the pages joined); append-only. After a compaction it is
+                           text-<n>.bin, named by docs.sqlite's meta "text_file"
     index/vN/docs.sqlite   where each document's text is in text.bin, its page offsets, a
-                           fingerprint of what it was built from; meta (format, generation)
+                           fingerprint of what it was built from; meta (format, generation,
+                           text_file)
 
 Why this shape (measured): positional n-gram phrase queries in Whoosh were far
 too slow at full scale. Existence-only postings are small and quick to intersect; the
@@ -25,6 +27,12 @@ Write order keeps every crash harmless: text is appended to text.bin, then Whoos
 then docs.sqlite commits. A reader only trusts documents docs.sqlite lists, and text.bin is
 only appended to, so readers never see a half-written document. All writes happen under
 Whoosh's writer lock; readers never take it.
+
+Updates and removals leave dead text behind. When more than half of text.bin is dead, the live
+texts are copied to a new file, which is fsynced and then switched to in one docs.sqlite
+transaction that also moves every offset (``compact_if_wasteful``): a crash before that commit
+leaves the old file in use (and a stray new one, deleted by the next compaction), a crash
+after it the new one. Readers notice the new name when they reload the table and reopen.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.matching.wrappers import FilterMatcher, MultiMatcher
 from whoosh.analysis import IDTokenizer
 from whoosh.reading import SegmentReader
+from whoosh.index import LockError
 from whoosh.util.text import utf8encode
 from whoosh.writing import SegmentWriter
 
@@ -54,6 +63,8 @@ from .analysis import fold
 
 FORMAT = "ngram-4"  # bump when tokens or fingerprints change: forces a rebuild
 SEP = b"\n"
+TEXT_FILE = "text.bin"  # the text store's name until its first compaction
+COMPACT_ABOVE = 0.5     # share of dead bytes in the text store that triggers a compaction
 
 
 class TokenSetField(fields.FieldType):
@@ -291,6 +302,7 @@ class IndexVersion:
         self._mm: mmap.mmap | None = None
         self._mm_size = 0
         self._file = None
+        self._text_name = TEXT_FILE
         self.entries: dict[int, DocEntry] = {}
         self.fps: dict[int, str] = {}
         self.no_text: set[int] = set()
@@ -312,7 +324,7 @@ class IndexVersion:
         folder = Path(folder)
         (folder / "whoosh").mkdir(parents=True, exist_ok=True)
         whoosh_index.create_in(str(folder / "whoosh"), make_schema())
-        (folder / "text.bin").write_bytes(b"")
+        (folder / TEXT_FILE).write_bytes(b"")
         db = sqlite3.connect(folder / "docs.sqlite", isolation_level=None)
         db.executescript(
             "CREATE TABLE docs (doc_id INTEGER PRIMARY KEY, off INTEGER NOT NULL, "
@@ -332,15 +344,16 @@ class IndexVersion:
         try:
             if not (version.folder / "docs.sqlite").is_file():
                 raise IndexDamaged("docs.sqlite is missing")
-            if not (version.folder / "text.bin").is_file():
-                raise IndexDamaged("text.bin is missing")
             version.db = sqlite3.connect(version.folder / "docs.sqlite", isolation_level=None,
                                          check_same_thread=False, timeout=30)
             meta = dict(version.db.execute("SELECT key, value FROM meta"))
             if meta.get("format") != FORMAT:
                 raise IndexDamaged(f"unknown index format {meta.get('format')!r}")
+            version._text_name = meta.get("text_file", TEXT_FILE)
+            if not (version.folder / version._text_name).is_file():
+                raise IndexDamaged(f"{version._text_name} is missing")
             version.ix = whoosh_index.open_dir(str(version.folder / "whoosh"))
-            version._file = open(version.folder / "text.bin", "rb")
+            version._file = open(version.folder / version._text_name, "rb")
         except IndexDamaged:
             version.close()
             raise
@@ -353,15 +366,7 @@ class IndexVersion:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
-        if self._mm is not None:
-            try:
-                self._mm.close()
-            except BufferError:  # a memoryview still points in; the GC closes it later
-                pass
-            self._mm = None
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        self._close_text()
         if self.db is not None:
             self.db.close()
             self.db = None
@@ -373,6 +378,18 @@ class IndexVersion:
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+    def _close_text(self) -> None:
+        if self._mm is not None:
+            try:
+                self._mm.close()
+            except BufferError:  # a memoryview still points in; the GC closes it later
+                pass
+            self._mm = None
+            self._mm_size = 0
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     # ------------------------------------------------------------------ reading
     def refresh(self) -> None:
@@ -387,6 +404,11 @@ class IndexVersion:
                                                bool(has_text))
                     fps[doc_id] = fp
                 self.entries, self.fps, self._serial = entries, fps, serial
+                text_name = self.meta("text_file") or TEXT_FILE
+                if text_name != self._text_name:  # compacted: the offsets are the new file's
+                    self._close_text()
+                    self._file = open(self.folder / text_name, "rb")
+                    self._text_name = text_name
                 self.no_text = {d for d, e in entries.items() if not e.has_text}
                 self.avg_blen = (sum(e.blen for e in entries.values()) / len(entries)
                                  if entries else 1.0) or 1.0
@@ -491,7 +513,8 @@ class IndexVersion:
             # (the cached reader answers this; opening a new one costs ~0.1 s at full scale)
             had_documents = replace and (self._reader.doc_count_all() if self._reader
                                          else self.ix.doc_count_all()) > 0
-            with open(self.folder / "text.bin", "ab") as out:
+            # the name as stored now: another process may have compacted since we read it
+            with open(self.folder / (self.meta("text_file") or TEXT_FILE), "ab") as out:
                 out.seek(0, os.SEEK_END)
                 pos = out.tell()
                 for doc_id in removed:
@@ -514,6 +537,8 @@ class IndexVersion:
         else:
             writer.commit(merge=False)
         self.commit_rows(rows, removed, generation)
+        if replace:
+            self.compact_if_wasteful()
 
     def commit_rows(self, rows, removed, generation) -> None:
         db = self.db
@@ -536,9 +561,70 @@ class IndexVersion:
 
     def garbage_ratio(self) -> float:
         """Share of text.bin no live document uses (left by updates and removals)."""
-        size = (self.folder / "text.bin").stat().st_size
-        live = sum(e.end - e.off for e in self.entries.values())
+        name = self.meta("text_file") or TEXT_FILE
+        size = (self.folder / name).stat().st_size
+        live = self.db.execute("SELECT COALESCE(SUM(hlen + 1 + blen), 0) FROM docs").fetchone()[0]
         return 1 - live / size if size else 0.0
+
+    def compact_if_wasteful(self) -> bool:
+        """Rewrite the text store without its dead bytes when more than half of it is dead.
+
+        Crash-safe (see the module docstring): the new file is complete and fsynced before
+        the one transaction that moves the offsets and names it. Skipped, returning False,
+        when another writer holds the lock; it is tried again after the next write.
+        """
+        try:
+            writer = self.writer(timeout=0.0)
+        except LockError:
+            return False
+        try:
+            if self.garbage_ratio() <= COMPACT_ABOVE:
+                return False
+            old_name = self.meta("text_file") or TEXT_FILE
+            new_name = f"text-{time.time_ns()}.bin"
+            rows = self.db.execute("SELECT doc_id, off, hlen + 1 + blen FROM docs "
+                                   "ORDER BY off").fetchall()
+            moved = []
+            with open(self.folder / old_name, "rb") as src, \
+                    open(self.folder / new_name, "wb") as out:
+                for doc_id, off, length in rows:
+                    moved.append((out.tell(), doc_id))
+                    src.seek(off)
+                    out.write(src.read(length))
+                out.flush()
+                os.fsync(out.fileno())
+            _fsync_folder(self.folder)
+            db = self.db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("UPDATE docs SET off = ? WHERE doc_id = ?", moved)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('text_file', ?)", (new_name,))
+                db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                           "WHERE key = 'serial'")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            for stale in self.folder.glob("text*.bin"):  # the old file, and any a crash left
+                if stale.name != new_name:
+                    try:
+                        stale.unlink()
+                    except OSError:  # still open in a reader on Windows: the next one retries
+                        pass
+            return True
+        finally:
+            writer.cancel()
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a new file's name durable (POSIX; Windows has no directory handles to sync)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------------- version folders

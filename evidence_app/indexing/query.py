@@ -16,6 +16,9 @@ Syntax (terms are matched as folded substrings, see analysis.py):
 
 Anything that does not parse as a filter is searched as text: ``foo:bar`` with an unknown key
 is the term ``foo:bar``. An unbalanced quote runs to the end of the query.
+
+A term holding a 文号 number (``012号``) also stands for the number with other leading zeros:
+it is widened into an OR of :func:`~.analysis.number_variants`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import fold
+from .analysis import fold, number_variants
 
 FILTER_KEYS = ("req", "mech", "unit", "kind", "date")
 
@@ -105,16 +108,15 @@ def parse(query: str) -> ParsedQuery:
         term = fold(text)
         if not term:
             continue
+        variants = number_variants(term)
         if neg:
-            if term not in parsed.excludes:
-                parsed.excludes.append(term)
+            parsed.excludes += [v for v in variants if v not in parsed.excludes]
             pending_or = False
             continue
         parsed.raw_terms.append(text)
         if pending_or:
-            if term not in parsed.groups[-1]:
-                parsed.groups[-1].append(term)
+            parsed.groups[-1] += [v for v in variants if v not in parsed.groups[-1]]
         else:
-            parsed.groups.append([term])
+            parsed.groups.append(variants)
         pending_or = False
     return parsed

@@ -17,7 +17,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 from .extract import (EXTENSIONS, KINDS, DocxParagraph, DocxTable, Extraction, Sheet, Workbook,
-                      cell_text, detect_kind, docx_blocks, extract, read_text, read_workbook)
+                      cell_text, detect_kind, docx_blocks, extract, open_docx, read_text,
+                      read_workbook)
 
 # name -> the module of this package that defines it, imported on first use
 _LAZY = {
@@ -29,8 +30,8 @@ _LAZY = {
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
-                  "Workbook", "cell_text", "detect_kind", "docx_blocks", "extract", "read_text",
-                  "read_workbook", *_LAZY])
+                  "Workbook", "cell_text", "detect_kind", "docx_blocks", "extract", "open_docx",
+                  "read_text", "read_workbook", *_LAZY])
 
 if TYPE_CHECKING:
     from .libreoffice import (convert_many_with_libreoffice, convert_with_libreoffice,

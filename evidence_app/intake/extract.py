@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import io
 import math
 import re
 import tempfile
@@ -33,9 +34,9 @@ from ..errors import FileRejectedError, PasswordRequiredError, Reason
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
            "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
-           "DocxTable"]
+           "DocxTable", "open_docx"]
 
-KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls"}
+KINDS = {"pdf", "docx", "text", "image", "xlsx", "doc", "wps", "xls", "odt", "ods"}
 
 #: File name extensions (lower case) and the kind each one promises.
 EXTENSIONS: dict[str, str] = {
@@ -43,11 +44,14 @@ EXTENSIONS: dict[str, str] = {
     ".docx": "docx",
     ".txt": "text", ".text": "text", ".csv": "text", ".md": "text",
     ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
-    ".bmp": "image",
+    ".bmp": "image", ".gif": "image",
     ".xlsx": "xlsx",
     ".doc": "doc",
-    ".wps": "wps",
+    ".wps": "wps",            # WPS Writer (Kingsoft): the Word 97-2003 format under its own name
     ".xls": "xls",
+    ".et": "xls",             # WPS Spreadsheets: the Excel 97-2003 format under its own name
+    ".odt": "odt",
+    ".ods": "ods",
 }
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -56,7 +60,7 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 MAX_IMAGE_PIXELS = 200_000_000
 CHARS_PER_PAGE = 700
 
-_LIBREOFFICE_KINDS = {"doc", "wps", "xls"}
+_LIBREOFFICE_KINDS = {"doc", "wps", "xls", "odt", "ods"}
 
 
 @dataclass
@@ -92,6 +96,9 @@ _DESCRIBE = {
     "docx": "a Word document (.docx)",
     "xlsx": "an Excel workbook (.xlsx)",
     "pptx": "a PowerPoint presentation (.pptx)",
+    "odt": "an OpenDocument text (.odt)",
+    "ods": "an OpenDocument spreadsheet (.ods)",
+    "odp": "an OpenDocument presentation (.odp)",
     "zip": "a zip archive",
     "ole-doc": "a Word 97-2003 document (.doc)",
     "ole-xls": "an Excel 97-2003 workbook (.xls)",
@@ -157,10 +164,19 @@ def _ole_kind(path: Path) -> str:
     return "ole-other" if complete else "ole"
 
 
+_ODF_MIMETYPES = {b"application/vnd.oasis.opendocument.text": "odt",
+                  b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+                  b"application/vnd.oasis.opendocument.presentation": "odp"}
+
+
 def _zip_kind(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            # OpenDocument names its kind in a small uncompressed "mimetype" member
+            mimetype = (zf.read("mimetype").strip()
+                        if "mimetype" in names and zf.getinfo("mimetype").file_size < 200
+                        else b"")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return "zip-damaged"
     if any(n.startswith("word/") for n in names):
@@ -169,6 +185,8 @@ def _zip_kind(path: Path) -> str:
         return "xlsx"
     if any(n.startswith("ppt/") for n in names):
         return "pptx"
+    if mimetype in _ODF_MIMETYPES:
+        return _ODF_MIMETYPES[mimetype] if "content.xml" in names else "zip"
     return "zip"
 
 
@@ -233,7 +251,7 @@ def _has_text_bom(head: bytes) -> bool:
 def _mismatch(content: str, ext: str) -> FileRejectedError:
     what = _DESCRIBE.get(content, content)
     proper = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "ole-doc": ".doc", "ole-xls": ".xls",
-              "rtf": ".doc"}.get(content)
+              "rtf": ".doc", "odt": ".odt", "ods": ".ods", "gif": ".gif"}.get(content)
     hint = f"; if the content is right, rename it to {proper}" if proper else ""
     return FileRejectedError(f"content is {what} but the name says {ext}{hint}",
                              reason=Reason.EXTENSION_MISMATCH)
@@ -272,7 +290,7 @@ def detect_kind(path: Path) -> str:
         raise FileRejectedError(f"unsupported kind '{ext}'", reason=Reason.UNSUPPORTED_KIND)
 
     if expected in ("pdf", "image"):
-        if content == expected:
+        if content == expected or (expected == "image" and content == "gif"):
             return expected
         if content is None and expected == "pdf":
             raise FileRejectedError("not a valid PDF (no PDF header; damaged or not a PDF)",
@@ -282,14 +300,15 @@ def detect_kind(path: Path) -> str:
                                     reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
-    if expected in ("docx", "xlsx"):
+    if expected in ("docx", "xlsx", "odt", "ods"):
         if content == expected:
             return expected
         if content == "zip-damaged":
             raise FileRejectedError(f"not a valid {ext} (damaged zip archive; it may be truncated)",
                                     reason=Reason.DAMAGED)
         if content == "zip":
-            part = "word/document.xml" if expected == "docx" else "xl/workbook.xml"
+            part = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}.get(expected,
+                                                                            "content.xml")
             raise FileRejectedError(f"not a valid {ext} (the zip archive has no {part})",
                                     reason=Reason.DAMAGED)
         if content is None:
@@ -314,10 +333,10 @@ def detect_kind(path: Path) -> str:
         if content in ("ole", "ole-xls") or (content is None and _is_markup(head)):
             return expected
         if content == "ole-other":
-            raise FileRejectedError("not a valid .xls (it has no Excel workbook stream inside)",
+            raise FileRejectedError(f"not a valid {ext} (it has no Excel workbook stream inside)",
                                     reason=Reason.DAMAGED)
         if content is None:
-            raise FileRejectedError("not a valid .xls (not an Excel workbook)",
+            raise FileRejectedError(f"not a valid {ext} (not an Excel workbook)",
                                     reason=Reason.DAMAGED)
         raise _mismatch(content, ext)
 
@@ -753,18 +772,69 @@ def _docx_pages(body: str, app_pages: int | None, app_chars: int | None) -> list
     return pages
 
 
-def _read_docx(path: Path) -> _Read:
+# Strict Office Open XML (ISO/IEC 29500 Strict, "Strict Open XML Document" in Word) names
+# the same elements in other namespaces; python-docx and openpyxl know only Transitional.
+_STRICT_NAMESPACE = re.compile(
+    rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|spreadsheetml|presentationml|drawingml|"
+    rb"officeDocument)/")
+_STRICT_RENAMED = ((b"/2006/extendedProperties", b"/2006/extended-properties"),
+                   (b"/relationships/extendedProperties", b"/relationships/extended-properties"),
+                   (b"/2006/customProperties", b"/2006/custom-properties"),
+                   (b"/relationships/customProperties", b"/relationships/custom-properties"))
+
+
+def _transitional(path: Path, what: str) -> Path | io.BytesIO:
+    """The package itself, or for a Strict one an in-memory Transitional copy (its parts'
+    namespaces and relationship types renamed) that python-docx and openpyxl can read.
+    Call after :func:`_check_zip`, which bounds what is inflated here."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            try:
+                if b"purl.oclc.org/ooxml" not in zf.read("_rels/.rels"):
+                    return path
+            except KeyError:
+                return path
+            copy = io.BytesIO()
+            with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in zf.infolist():
+                    data = zf.read(info)
+                    if info.filename.endswith((".xml", ".rels")):
+                        data = _STRICT_NAMESPACE.sub(
+                            rb"http://schemas.openxmlformats.org/\1/2006/", data)
+                        for strict, transitional in _STRICT_RENAMED:
+                            data = data.replace(strict, transitional)
+                    out.writestr(info, data)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise FileRejectedError(f"not a valid {what} (damaged zip archive: {exc})",
+                                reason=Reason.DAMAGED) from exc
+    copy.seek(0)
+    return copy
+
+
+def open_docx(path: Path):
+    """A python-docx Document of a Transitional or Strict .docx, as search and volumes read it.
+
+    Raises:
+        FileRejectedError: not a valid .docx (damaged, or too large when unpacked).
+    """
     _check_zip(path, ".docx")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
+        source = _transitional(path, ".docx")
+        return docx.Document(source if isinstance(source, io.BytesIO) else str(source))
+    except FileRejectedError:
+        raise
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise FileRejectedError(f"not a valid .docx ({exc})", reason=Reason.DAMAGED) from exc
     except Exception as exc:  # lxml.XMLSyntaxError and friends
         raise FileRejectedError(f"not a valid .docx (damaged content: {type(exc).__name__}: {exc})",
                                 reason=Reason.DAMAGED) from exc
+
+
+def _read_docx(path: Path) -> _Read:
+    document = open_docx(path)
 
     body = _clean_docx("\n".join(_block_texts(document.element.body)))
 
@@ -812,8 +882,9 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def _decode_text(data: bytes) -> tuple[str, list[str]]:
-    """Decode a text file: BOMs first, then BOM-less UTF-16, strict UTF-8, strict GB18030,
-    strict Big5 (CP950), then a guess."""
+    """Decode a text file: BOMs first, then BOM-less UTF-16, strict UTF-8, strict GB18030 or
+    strict Big5 (CP950) — when both decode, the one that reads as everyday Chinese —, then a
+    guess."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), []
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -824,15 +895,26 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
     if b"\x00" in data:
         raise FileRejectedError("content does not look like text (it contains NUL bytes)",
                                 reason=Reason.NOT_TEXT)
-    for encoding in ("utf-8", "gb18030", "cp950"):
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    readings = {}
+    for encoding in ("gb18030", "cp950"):
         try:
-            text = data.decode(encoding)
+            readings[encoding] = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        # Big5 bytes are mostly valid GB18030 too, and decode into private-use characters
-        # that no GB text contains: then the file is Traditional Chinese (Big5/CP950).
-        if encoding != "gb18030" or not _PRIVATE_USE.search(text):
-            return text, []
+    if len(readings) == 2:
+        # Big5 bytes are nearly always valid GB18030 too, so both decode: keep the reading
+        # that looks like Chinese text (private-use characters mean Big5 read as GB).
+        gb, big5 = readings["gb18030"], readings["cp950"]
+        if _PRIVATE_USE.search(gb) or _plausible_share(big5, "cp950") > _plausible_share(
+                gb, "gb2312"):
+            return big5, []
+        return gb, []
+    if readings:
+        return next(iter(readings.values())), []
     guess = None
     try:
         import chardet
@@ -847,10 +929,39 @@ def _decode_text(data: bytes) -> tuple[str, list[str]]:
         f"the text encoding is uncertain (read as {encoding}); some characters may be wrong"]
 
 
+# Where an encoding keeps the characters of everyday writing, by lead byte: GB2312 has its
+# common punctuation in rows A1 and A3 and its hanzi from row B0 (rows A4-A9 are kana, Greek,
+# Cyrillic, pinyin, box drawing); Big5 has punctuation in A1-A3 and its 5,401 frequent hanzi
+# in A4-C6. Text read in the wrong one of the two lands largely outside these rows.
+_EVERYDAY_LEADS = {"gb2312": lambda lead: lead in (0xA1, 0xA3) or 0xB0 <= lead <= 0xF7,
+                   "cp950": lambda lead: 0xA1 <= lead <= 0xC6}
+_PLAUSIBILITY_SAMPLE = 20_000
+
+
+def _plausible_share(text: str, encoding: str) -> float:
+    """Share of the non-ASCII characters (of a sample) that ``encoding`` keeps among the
+    characters of everyday writing; 0 when there are none."""
+    everyday = _EVERYDAY_LEADS[encoding]
+    seen = kept = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        seen += 1
+        try:
+            encoded = ch.encode(encoding)
+        except UnicodeEncodeError:
+            encoded = b""
+        kept += len(encoded) == 2 and everyday(encoded[0])
+        if seen >= _PLAUSIBILITY_SAMPLE:
+            break
+    return kept / seen if seen else 0.0
+
+
 def read_text(path: Path) -> tuple[str, list[str]]:
     """The text of a plain-text file, as search indexes it and a volume prints it.
 
-    Decoded by :func:`_decode_text` (BOMs, BOM-less UTF-16, UTF-8, GB18030, then a guess),
+    Decoded by :func:`_decode_text` (BOMs, BOM-less UTF-16, UTF-8, GB18030 or Big5, then a
+    guess),
     line ends made ``\\n``, control characters removed. Returns the text and any warnings
     (an uncertain encoding).
 
@@ -916,10 +1027,13 @@ def _read_image(path: Path) -> _Read:
                 try:
                     with Image.open(path) as im:
                         width, height = im.size
+                        image_format = im.format
                         frames = int(getattr(im, "n_frames", 1) or 1)
                         date = _exif_date(im)
                     with Image.open(path) as im:
                         im.verify()
+                    if image_format == "JPEG" and width * height <= MAX_IMAGE_PIXELS:
+                        _decode_jpeg(path)
                 except Image.DecompressionBombError as exc:
                     raise FileRejectedError(
                         f"image too large (more than {MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
@@ -938,7 +1052,36 @@ def _read_image(path: Path) -> _Read:
         raise FileRejectedError(f"image too large ({width}×{height} pixels; limit "
                                 f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
                                 reason=Reason.TOO_LARGE)
-    return _Read([""] * max(1, frames), date_hint=date)
+    # The pages of a multi-page TIFF are the pages of a scan; the frames of a GIF are an
+    # animation, printed as its first frame.
+    warnings_ = []
+    if image_format == "GIF" and frames > 1:
+        warnings_.append(f"an animated GIF of {frames} frames: only its first frame is kept "
+                         "in volumes")
+    pages = frames if image_format == "TIFF" else 1
+    return _Read([""] * max(1, pages), warnings_, date_hint=date)
+
+
+def _decode_jpeg(path: Path) -> None:
+    """Decode a JPEG to its end, at an eighth of its size (quick, little memory): ``verify``
+    reads only the headers, so a photo cut short by an interrupted copy would otherwise pass
+    here and fail when a volume prints it.
+
+    Raises:
+        FileRejectedError: the data ends before the picture does.
+    """
+    from PIL import Image
+
+    with Image.open(path) as im:
+        im.draft("RGB", (max(1, im.size[0] // 8), max(1, im.size[1] // 8)))
+        try:
+            im.load()
+        except OSError as exc:
+            if "truncated" not in str(exc).lower():
+                raise
+            raise FileRejectedError(
+                "the photo is cut short (truncated: the copy was interrupted); copy it again "
+                "from the camera, phone or original folder", reason=Reason.TRUNCATED) from exc
 
 
 # --------------------------------------------------------------------------------------------
@@ -986,7 +1129,9 @@ def read_workbook(path: Path) -> Workbook:
     _check_zip(path, ".xlsx")
     import openpyxl
 
-    handle = open(path, "rb")  # a file object: stored originals have no extension
+    source = _transitional(path, ".xlsx")
+    # a file object: stored originals have no extension
+    handle = source if isinstance(source, io.BytesIO) else open(path, "rb")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
@@ -1029,7 +1174,7 @@ def _read_xlsx(path: Path) -> _Read:
 
 
 # --------------------------------------------------------------------------------------------
-# doc / wps / xls through LibreOffice
+# doc / wps / xls / odt / ods through LibreOffice
 # --------------------------------------------------------------------------------------------
 
 
@@ -1040,11 +1185,12 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
         return _Read([""], needs_conversion=True, warnings=[
             f"LibreOffice is not installed: .{kind} content cannot be read; install LibreOffice "
             "to index and bind it"])
-    if kind == "xls" and not has_libreoffice_calc():
+    spreadsheet = kind in ("xls", "ods")
+    if spreadsheet and not has_libreoffice_calc():
         return _Read([""], needs_conversion=True, warnings=[
-            "LibreOffice Calc is not installed: .xls content cannot be read; install LibreOffice "
-            "Calc (the spreadsheet part of LibreOffice) to index it"])
-    target = "xlsx" if kind == "xls" else "pdf"
+            f"LibreOffice Calc is not installed: .{kind} content cannot be read; install "
+            "LibreOffice Calc (the spreadsheet part of LibreOffice) to index it"])
+    target = "xlsx" if spreadsheet else "pdf"
     with tempfile.TemporaryDirectory(prefix="evidence-read-") as tmp:
         converted = convert_with_libreoffice(path, Path(tmp), target=target, timeout=convert_timeout)
         return _read_xlsx(converted) if target == "xlsx" else _read_pdf(converted)
@@ -1072,7 +1218,7 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     Args:
         path: the file.
         kind: skip detection and read as this kind (one of :data:`KINDS`).
-        convert_timeout: seconds LibreOffice may take for a .doc/.wps/.xls.
+        convert_timeout: seconds LibreOffice may take for a .doc/.wps/.xls/.odt/.ods.
 
     Raises:
         FileRejectedError: the file cannot be read; the message says why in plain words.

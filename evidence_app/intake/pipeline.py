@@ -208,10 +208,16 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
     report.attempted += items
     cancel = cancel or CancelToken()
     with _UnlockFolder(archive) as unlock_folder:
-        checked = _check_items(archive, items, progress, cancel, report, unlock_folder)
-        if checked is not None:
+        # Identity is by content, but whether a file can be read also depends on its name: a
+        # copy of a refused file under another extension (a text file beside the same bytes
+        # named .pdf) is read on its own merits, in another round, until every copy is settled.
+        while items and not report.cancelled:
+            checked = _check_items(archive, items, progress, cancel, report, unlock_folder)
+            if checked is None:
+                break
             fresh, later_duplicates = checked
-            _read_and_store(archive, fresh, later_duplicates, progress, cancel, report, workers)
+            items = _read_and_store(archive, fresh, later_duplicates, progress, cancel, report,
+                                    workers)
     progress(100, 100, "")
     return report
 
@@ -289,12 +295,19 @@ def _check_items(archive: Archive, items: list[ImportItem], progress: Progress,
 
 def _read_and_store(archive: Archive, fresh: list[_Fresh],
                     later_duplicates: list[tuple[ImportItem, str]], progress: Progress,
-                    cancel: CancelToken, report: AddReport, workers: int | None) -> None:
-    """Read files in the sandbox and commit them in batches, then update the search index."""
+                    cancel: CancelToken, report: AddReport, workers: int | None
+                    ) -> list[ImportItem]:
+    """Read files in the sandbox and commit them in batches, then update the search index.
+
+    A later copy of a stored file is its duplicate. A later copy of a refused file is refused
+    alike when its extension is the same (the same bytes under the same kind of name read the
+    same way); under another extension it is returned, to be read on its own merits.
+    """
     reading = stage(progress, 10, 75, "读取")
     batch: list[tuple[NewDocument, _Fresh]] = []
     last_commit = time.monotonic()
     added_ids: dict[str, int] = {}
+    refused: dict[str, tuple[ImportItem, FileRejectedError]] = {}
 
     def commit() -> None:
         nonlocal last_commit
@@ -303,7 +316,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         try:
             ids = archive.add_documents([d for d, _ in batch], [f.read_path for _, f in batch])
         except FileRejectedError:
-            ids = _commit_one_by_one(archive, batch, report)
+            ids = _commit_one_by_one(archive, batch, report, refused)
         for (doc, entry), doc_id in zip(batch, ids):
             if doc_id is None:
                 continue
@@ -323,6 +336,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
                 reading(n, len(fresh), item.path.name)
                 if isinstance(result, FileRejectedError):
                     report.reject(item, result)
+                    refused[entry.unlocked_from or entry.sha256] = (item, result)
                     continue
                 for message in result.warnings:
                     report.warnings.append({"path": str(item.path), "message": message})
@@ -339,18 +353,29 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
     except Cancelled:
         report.cancelled = True
     commit()
+    read_again: list[ImportItem] = []
     for item, sha in later_duplicates:
         if sha in added_ids:
             report.duplicates.append({"path": str(item.path), "id": added_ids[sha]})
-    if report.added:  # keep the search index true; it is derived, so a failure only warns
+        elif sha in refused:
+            first, error = refused[sha]
+            if item.path.suffix.lower() == first.path.suffix.lower():
+                report.reject(item, error)
+            else:
+                read_again.append(item)
+        # else: its first copy was never read (cancelled), and neither is it
+    if added_ids:  # keep the search index true; it is derived, so a failure only warns
         from ..indexing.search import index_documents
-        problem = index_documents(archive, [a["id"] for a in report.added],
+        problem = index_documents(archive, list(added_ids.values()),
                                   stage(progress, 85, 15, "索引"))
         if problem:
             report.warnings.append({"path": str(archive.root / "index"), "message": problem})
+    return read_again
 
 
-def _commit_one_by_one(archive: Archive, batch, report: AddReport) -> list[int | None]:
+def _commit_one_by_one(archive: Archive, batch, report: AddReport,
+                       refused: dict[str, tuple[ImportItem, FileRejectedError]]
+                       ) -> list[int | None]:
     """Isolate the file that changed under us so the rest of the batch still lands."""
     ids: list[int | None] = []
     for doc, entry in batch:
@@ -358,6 +383,7 @@ def _commit_one_by_one(archive: Archive, batch, report: AddReport) -> list[int |
             ids.append(archive.add_documents([doc], [entry.read_path])[0])
         except FileRejectedError as exc:
             report.reject(entry.item, exc)
+            refused[entry.unlocked_from or entry.sha256] = (entry.item, exc)
             ids.append(None)
     return ids
 

@@ -33,6 +33,9 @@ SENTENCES: dict[Reason, str] = {
         "Reasons", "Not a valid PDF (damaged, incomplete or not a PDF)"),
     Reason.DAMAGED: QT_TRANSLATE_NOOP(
         "Reasons", "The file is damaged or is not the kind its name says"),
+    Reason.TRUNCATED: QT_TRANSLATE_NOOP(
+        "Reasons", "The file is incomplete (the copy was cut short): copy it again from where "
+                   "it came from and add it again"),
     Reason.EXTENSION_MISMATCH: QT_TRANSLATE_NOOP(
         "Reasons", "The content does not match the file name's extension; see the tooltip for "
                    "the right one"),

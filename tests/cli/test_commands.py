@@ -226,3 +226,41 @@ def test_compile_with_relative_paths_converts_word_files(archive_dir, tmp_path, 
     assert code == 0 and not data["errors"]
     assert (tmp_path / data["volumes"][0]["path"]).is_file() or \
         Path(data["volumes"][0]["path"]).is_file()
+
+
+def test_search_words_starting_with_a_dash_exclude(archive_dir, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("网格化工作会议纪要", encoding="utf-8")
+    (folder / "b.txt").write_text("网格化工作草稿", encoding="utf-8")
+    (folder / "c.txt").write_text("网格化工作方案", encoding="utf-8")
+    root = str(archive_dir)
+    assert main(["add", root, str(folder / "a.txt"), "--req", "3.2.1", "--json"]) == 0
+    assert main(["add", root, str(folder / "b.txt"), str(folder / "c.txt"), "--json"]) == 0
+    capsys.readouterr()
+
+    def found(*words) -> set[str]:
+        assert main(["search", root, *words, "--json"]) == 0
+        return {hit["title"][-2:] for hit in json.loads(capsys.readouterr().out)["hits"]}
+
+    assert found("网格化") == {"纪要", "草稿", "方案"}
+    assert found("网格化", "-req:3.2") == {"草稿", "方案"}  # the filter, not the text "req:3.2"
+    assert found("-req:3.2", "网格化", "-草稿") == {"方案"}
+    assert found("网格化 -req:3.2.1") == {"草稿", "方案"}   # one quoted query alike
+    with pytest.raises(SystemExit):                        # real unknown options still fail
+        main(["search", root, "网格化", "--no-such-option"])
+    with pytest.raises(SystemExit):
+        main(["stats", root, "-x"])
+
+
+@pytest.mark.parametrize("command", [["list", "--json"], ["stats"]])
+def test_a_closed_pipe_ends_the_command_quietly(archive_dir, command):
+    """`evidence-app list … --json | head`: the reader goes away before the output is written."""
+    child = subprocess.Popen([sys.executable, "-m", "evidence_app", command[0], str(archive_dir),
+                              *command[1:]], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()                                   # the reader is gone at once
+    stderr = child.stderr.read().decode("utf-8", "replace")
+    child.stderr.close()
+    assert child.wait() in (0, 141)
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert stderr == ""

@@ -108,6 +108,21 @@ def test_document_numbers_match_whatever_brackets_are_typed(archive, src, index,
     assert ids(index, typed) == {body, meta}
 
 
+def test_document_numbers_with_and_without_leading_zeros_find_each_other(archive, src, index):
+    padded = add_doc(archive, src, "根据潭政办发〔2021〕012号文件精神", title="办法")
+    plain = add_doc(archive, src, "正文", title="通知", doc_number="潭政办发〔2021〕12号")
+    other_year = add_doc(archive, src, "湘政发〔2020〕12号")
+    other_number = add_doc(archive, src, "潭政办发〔2021〕112号 与 〔2021〕120号")
+    # a number at the start of the query is matched as a substring, like "12号" always was
+    assert ids(index, "012号") == ids(index, "12号") == {padded, plain, other_year,
+                                                          other_number}
+    assert ids(index, "〔2021〕012号") == {padded, plain}
+    assert ids(index, "潭政办发[2021]12号") == {padded, plain}
+    assert ids(index, "〔2021〕0012号") == {padded, plain}
+    assert ids(index, "网格 OR 〔2021〕12号") == {padded, plain}
+    assert ids(index, "办发 -〔2021〕012号") == {other_number}
+
+
 def test_image_only_documents_are_counted_as_unsearchable(archive, src, index):
     scan = add_doc(archive, src, [""], title="扫描件会议纪要", has_text=False, kind="image")
     text = add_doc(archive, src, "会议纪要正文")
@@ -386,3 +401,56 @@ def test_a_crash_between_the_two_commits_is_harmless(archive, src, index):
     assert index._version.orphans == {999}
     assert ids(index, "网格化") == {a}
     assert ids(index, "网格") == {a}
+
+
+def _text_store(index):
+    version = index._version
+    [store] = list(version.folder.glob("text*.bin"))
+    return store
+
+
+def test_the_text_store_compacts_itself_when_half_of_it_is_dead(archive, src, index):
+    reader = SearchIndex(archive)        # another search, opened before the compaction
+    long_text = "网格化服务管理工作情况汇报" * 200
+    docs = [add_doc(archive, src, f"{long_text}第{n}份") for n in range(6)]
+    assert ids(index, "第3份") == {docs[3]}
+    assert ids(reader, "第3份") == {docs[3]}
+    full = _text_store(index).stat().st_size
+    for doc_id in docs[:4]:              # two thirds of the text becomes dead
+        archive.remove_document(doc_id)
+    assert ids(index, "网格化服务") == set(docs[4:])
+    store = _text_store(index)
+    assert store.name != "text.bin"      # rewritten under a new name, the old file gone
+    assert store.stat().st_size < full / 2
+    assert index._version.garbage_ratio() == 0
+    assert ids(index, "第5份") == {docs[5]}
+    assert ids(reader, "第5份") == {docs[5]} and ids(reader, "第3份") == set()
+    reader.close()
+
+
+def test_a_crash_during_compaction_keeps_the_old_text_store(archive, src, index, monkeypatch):
+    from evidence_app.indexing import index as index_module
+
+    docs = [add_doc(archive, src, "矛盾纠纷排查化解" * 300 + f"第{n}份") for n in range(4)]
+    index.sync()
+
+    def crash(folder):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(index_module, "_fsync_folder", crash)
+    for doc_id in docs[:3]:
+        archive.remove_document(doc_id)
+    with pytest.raises(OSError):
+        index.sync()
+    monkeypatch.undo()
+    index.close()
+    with SearchIndex(archive) as fresh:   # what a restarted program sees
+        assert ids(fresh, "第3份") == {docs[3]} and ids(fresh, "第0份") == set()
+        assert ids(fresh, "矛盾纠纷") == {docs[3]}
+        folder = fresh._version.folder
+        assert (folder / "text.bin").is_file() and len(list(folder.glob("text*.bin"))) == 2
+        later = add_doc(archive, src, "会议纪要")   # the next write compacts, stray included
+        assert ids(fresh, "会议纪要") == {later} and ids(fresh, "第3份") == {docs[3]}
+        [store] = folder.glob("text*.bin")
+        assert store.name != "text.bin"
+        assert fresh.status() == "fresh"

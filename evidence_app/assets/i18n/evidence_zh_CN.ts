@@ -729,6 +729,10 @@
         <translation>文件已损坏，或与其扩展名所示类型不符</translation>
     </message>
     <message>
+        <source>The file is incomplete (the copy was cut short): copy it again from where it came from and add it again</source>
+        <translation>文件不完整（复制时被中断）：请从原处重新复制一份后再导入</translation>
+    </message>
+    <message>
         <source>The content does not match the file name's extension; see the tooltip for the right one</source>
         <translation>文件内容与扩展名不符；正确的类型见鼠标悬停提示</translation>
     </message>
