@@ -35,6 +35,8 @@ CRASH_REASON = "reading it crashed the reader (out of memory?)"
 OUT_OF_MEMORY_REASON = "reading it needed more memory than a reader may use"
 _POLL = 0.2  # seconds between cancel checks while waiting for workers
 _MEMORY_ERROR_EXIT = 86
+_READY = "ready"       # a new worker's first message: the time limit of its file runs from here
+_STARTUP_LIMIT = 120.0  # seconds a new worker may take to start (spawn on a busy Windows PC)
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -64,6 +66,7 @@ def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | No
     # LibreOffice conversion in progress is killed and its folder removed on the way out.
     exit_on_sigterm()
     die_with_parent()
+    conn.send(_READY)
     while True:
         try:
             message = conn.recv()
@@ -111,12 +114,20 @@ class _Worker:
         child.close()
         self.job: tuple[int, Path] | None = None
         self.deadline = 0.0
+        self.timeout = 0.0
+        self.started = False
 
     def submit(self, index: int, path: Path, timeout: float) -> None:
         # Absolute: the worker's working directory is the fork server's, not ours.
         self.conn.send((index, str(path.absolute())))
         self.job = (index, path)
-        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        # A worker's start (imports, spawn's fresh interpreter) is not charged to its file.
+        self.deadline = time.monotonic() + (timeout if self.started else _STARTUP_LIMIT)
+
+    def ready(self) -> None:
+        self.started = True
+        self.deadline = time.monotonic() + self.timeout
 
     def kill(self) -> None:
         """Stop the worker now: SIGTERM (lets it clean up), SIGKILL if it is stuck in C code."""
@@ -275,7 +286,9 @@ class ExtractionPool:
                                 reply = worker.conn.recv()
                         except (EOFError, OSError):
                             reply = None
-                        if reply is not None and reply[0] == index:
+                        if reply == _READY:
+                            worker.ready()
+                        elif reply is not None and reply[0] == index:
                             _, status, payload = reply
                             done[index] = payload
                             worker.job = None
