@@ -128,3 +128,45 @@ def test_the_windows_job_limits_have_the_size_windows_expects():
     limits = children._job_limit_structure()
     assert ctypes.sizeof(limits) == (144 if ctypes.sizeof(ctypes.c_void_p) == 8 else 112)
     assert limits.BasicLimitInformation.offset == 0
+
+
+@posix_only
+def test_a_guarded_conversion_keeps_names_with_chinese_spaces_and_long_paths(tmp_path,
+                                                                               monkeypatch):
+    """LibreOffice's arguments pass through the guardian intact: a profile URI, folders with
+    中文 and spaces, a path of more than 260 characters (Windows' old MAX_PATH)."""
+    import tempfile
+
+    from evidence_app.intake import convert_with_libreoffice
+
+    record = tmp_path / "arguments"
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\n"
+                    f"printf '%s\\n' \"$@\" > '{record}'\n"
+                    "while [ $# -gt 0 ]; do\n"
+                    "  if [ \"$1\" = --outdir ]; then out=\"$2\"; shift; fi\n"
+                    "  last=\"$1\"; shift\n"
+                    "done\n"
+                    "name=$(basename \"$last\")\n"
+                    "cp \"$last\" \"$out/${name%.*}.pdf\"\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("EVIDENCE_SOFFICE", str(fake))
+    temp = tmp_path / "临时 文件"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    deep = tmp_path.joinpath(*["市域社会治理 现代化试点 佐证材料"] * 12)
+    deep.mkdir(parents=True)
+    source = deep / "关于 网格化管理的 通知 (2024).doc"
+    source.write_bytes("旧格式公文".encode("utf-8"))
+    assert len(str(source)) > 260
+
+    result = convert_with_libreoffice(source, deep / "转换 结果")
+
+    assert result == deep / "转换 结果" / "关于 网格化管理的 通知 (2024).pdf"
+    assert result.read_bytes() == "旧格式公文".encode("utf-8")
+    arguments = record.read_text(encoding="utf-8").splitlines()
+    outdir = arguments[arguments.index("--outdir") + 1]
+    assert outdir.startswith(str(temp)) and outdir.endswith("out")  # one argument, spaces kept
+    [profile] = [a for a in arguments if a.startswith("-env:UserInstallation=")]
+    assert "%E4%B8%B4%E6%97%B6%20%E6%96%87%E4%BB%B6" in profile  # 临时 文件, as a URI
+    assert list(temp.iterdir()) == []  # the work folder is gone
