@@ -190,8 +190,20 @@ def _environment(tmp_path, soffice) -> dict:
                 PYTHONPATH=str(Path(__file__).parents[1]))
 
 
+# What the window runs in the background after an import (ui/conversions.py), in a program
+# of its own here so it can be killed like a crashed window.
+_CONVERT_AHEAD = """
+import sys
+from evidence_app.archive.archive import Archive
+from evidence_app.export import convert_ahead
+
+with Archive.open(sys.argv[1], read_only=True) as archive:
+    convert_ahead(archive, archive.document_ids())
+"""
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("jobs", [1, 2, "window"])
 def test_a_killed_compile_leaves_no_process_and_no_partial_file(archive_dir, tmp_path, jobs,
                                                                  capsys):
     from tests.export.helpers import add_file, make_docx
@@ -205,10 +217,13 @@ def test_a_killed_compile_leaves_no_process_and_no_partial_file(archive_dir, tmp
     assert main(["reindex", str(archive_dir)]) == 0
     capsys.readouterr()
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "evidence_app", "compile", str(archive_dir),
-                             "--out", str(out), "--jobs", str(jobs)],
-                            env=_environment(tmp_path, fake), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    if jobs == "window":
+        command, jobs = ["-c", _CONVERT_AHEAD, str(archive_dir)], 1
+    else:
+        command = ["-m", "evidence_app", "compile", str(archive_dir), "--out", str(out),
+                   "--jobs", str(jobs)]
+    proc = subprocess.Popen([sys.executable, *command], env=_environment(tmp_path, fake),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # every worker is converting: the moment of the reported 77-minute orphans
     seen = _kill_when(proc, lambda: len(list(marks.iterdir())) >= jobs)
     assert len(seen) >= 3 * jobs  # the guardian, soffice and its child for each run
