@@ -138,11 +138,12 @@ def start_guarded(cmd: list[str], **popen_kwargs):
     try:
         yield proc
     finally:
-        if proc.poll() is None:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        # Also after a normal end: soffice.bin may linger once the soffice it was forked by
+        # has returned. The group keeps its id while any member lives, so this hits no one else.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         os.close(write_end)
         proc.wait()
 
