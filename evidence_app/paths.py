@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 __all__ = ["CONFIG_ENV", "PORTABLE_MARKER", "PORTABLE_SETTINGS", "config_dir", "is_frozen",
            "is_portable", "program_dir", "settings_file"]
@@ -58,8 +58,10 @@ def _platform_dir(platform: str | None = None, environ: dict | None = None,
     environ = os.environ if environ is None else environ
     home = home or Path.home()
     if platform == "win32":
+        # Windows' rules for drive letters and backslashes also when asked elsewhere (tests)
+        flavour = Path if sys.platform == "win32" else PureWindowsPath
         base = environ.get("APPDATA")
-        root = Path(base) if base else home / "AppData" / "Roaming"
+        root = flavour(base) if base else flavour(home) / "AppData" / "Roaming"
         return root / _WINDOWS_MAC_NAME
     if platform == "darwin":
         return home / "Library" / "Application Support" / _WINDOWS_MAC_NAME

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import pytest
 
@@ -63,10 +63,11 @@ def test_linux_honours_an_absolute_xdg_config_home(clean_env, frozen, monkeypatc
 
 def test_platform_places(tmp_path):
     home = tmp_path / "h"
-    appdata = tmp_path / "AppData" / "Roaming"
-    assert paths._platform_dir("win32", {"APPDATA": str(appdata)}, home) == \
-        appdata / "EvidenceApp"
-    assert paths._platform_dir("win32", {}, home) == home / "AppData" / "Roaming" / "EvidenceApp"
+    appdata = r"C:\Users\张 三\AppData\Roaming"   # Windows names: a drive, 中文 and a space
+    assert str(paths._platform_dir("win32", {"APPDATA": appdata}, home)) == \
+        r"C:\Users\张 三\AppData\Roaming\EvidenceApp"
+    assert paths._platform_dir("win32", {}, PureWindowsPath(r"D:\用户\李 四")) == \
+        PureWindowsPath(r"d:\用户\李 四\appdata\roaming\evidenceapp")  # case-insensitive
     assert paths._platform_dir("darwin", {}, home) == \
         home / "Library" / "Application Support" / "EvidenceApp"
     assert paths._platform_dir("linux", {"XDG_CONFIG_HOME": "/x"}, home) == \

@@ -22,7 +22,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import hashlib
 import json
-import multiprocessing
 import os
 import queue as queue_mod
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from ..archive.archive import Archive
 from ..archive.records import Document
 from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
                                record_volumes, recorded_digests)
+from ..children import die_with_parent, exit_on_sigterm, mp_context
 from ..intake import find_libreoffice
 from ..errors import Cancelled, NotFoundError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
@@ -140,6 +140,24 @@ def _init_worker(progress_queue, cancel_event, layout) -> None:
                   fonts=default_fonts(layout.prefer_system_fonts))
 
 
+def _init_pool_worker(progress_queue, cancel_event, layout) -> None:
+    """Initializer of a compile worker process: it ends with the compile, even a killed one,
+    removing its LibreOffice run and temporary files on the way out."""
+    exit_on_sigterm()
+    die_with_parent()
+    _init_worker(progress_queue, cancel_event, layout)
+
+
+def _run_in_pool_worker(func, item):
+    """Run one job in a compile worker process. SIGTERM (the compile ended, or stopped a
+    broken pool) has unwound the job when SystemExit arrives here; the process must end
+    then, not hand the exit to the executor as the job's error and wait for the next job."""
+    try:
+        return func(item)
+    except SystemExit as exc:
+        os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
 def _bind_in_worker(job: dict) -> dict:
     q, event = _STATE["queue"], _STATE["cancel"]
     code = job["archive_code"]
@@ -188,11 +206,11 @@ class _CompileWorkers:
         _init_worker(self.local_queue, _TokenAsEvent(cancel), layout)
 
     def _start_pool(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
+        ctx = mp_context("spawn")
         self.queue = ctx.Queue()
         self.event = ctx.Event()
         self.pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx,
-                                           initializer=_init_worker,
+                                           initializer=_init_pool_worker,
                                            initargs=(self.queue, self.event, self.layout))
 
     def map(self, func, items, on_result, on_progress=None):
@@ -205,7 +223,7 @@ class _CompileWorkers:
             return
         if self.pool is None:
             self._start_pool()
-        futures = {self.pool.submit(func, item) for item in items}
+        futures = {self.pool.submit(_run_in_pool_worker, func, item) for item in items}
         try:
             while futures:
                 done, futures = cf.wait(futures, timeout=0.2,

