@@ -38,8 +38,8 @@ from ..errors import Cancelled, NotFoundError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume
 from .fonts import default_fonts
-from .pages import (Prepared, _method, cache_dir_of, cache_name, cached_page_count,
-                    convert_many_into_cache, prepare)
+from .pages import (Prepared, cache_dir_of, cache_name, cached_conversion, cached_page_count,
+                    convert_many_into_cache, prepare, read_record)
 from .plan import Plan, PlannedVolume, plan_volumes
 from .render import render_spines, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
@@ -165,10 +165,10 @@ def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
     """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
     if use_lo:
         lo_items = [(doc, original) for doc, original in chunk
-                    if cache_name(doc, True) == f"{doc.sha256}.pdf"
-                    and not (cache / f"{doc.sha256}.pdf").is_file()]
+                    if doc.kind in ("docx", "doc", "wps", "xls")
+                    and not _is_cached(cache / cache_name(doc, True))]
         if len(lo_items) > 1:
-            convert_many_into_cache(lo_items, cache)
+            convert_many_into_cache(lo_items, cache, layout, fonts)
     # the rest, and any file the LibreOffice run left out, one at a time
     return [prepare(doc, original, cache, layout, fonts, use_lo) for doc, original in chunk]
 
@@ -344,6 +344,11 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
                 result.errors.append({"id": doc["id"], "title": doc["title"],
                                       "volume": info["archive_code"],
                                       "reason": doc.get("reason", "could not be converted")})
+            elif doc.get("undrawable"):
+                result.errors.append({"id": doc["id"], "title": doc["title"],
+                                      "volume": info["archive_code"], "reason":
+                                      "characters drawn without a glyph (empty boxes): "
+                                      + "".join(doc["undrawable"])})
     full_run = not options.only and not options.explicit and not cancelled
     _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo)
     if cancelled:
@@ -370,9 +375,13 @@ def converted_pdf(archive: Archive, doc: Document) -> Path | None:
     cache = cache_dir_of(archive.root)
     for use_libreoffice in (True, False):
         name = cache_name(doc, use_libreoffice)
-        if name and (cache / name).is_file():
+        if name and _is_cached(cache / name):
             return cache / name
     return None
+
+
+def _is_cached(target: Path) -> bool:
+    return target.is_file() and read_record(target) is not None
 
 
 def _default_conversion() -> tuple[LayoutSettings, object, bool]:
@@ -401,7 +410,7 @@ def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_
             doc = archive.document(doc_id)
         except NotFoundError:
             continue
-        if doc.kind != "pdf" and not (cache / cache_name(doc, use_lo)).is_file():
+        if doc.kind != "pdf" and not _is_cached(cache / cache_name(doc, use_lo)):
             docs.append(doc)
     for start in range(0, len(docs), chunk):
         cancel.raise_if_cancelled()
@@ -419,11 +428,9 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
             prepared[doc.id] = Prepared(doc.id, str(archive.original_path(doc)), doc.pages,
                                         "original")
         else:
-            name = cache_name(doc, use_lo)
-            pages = cached_page_count(doc, cache, use_lo) if (cache / name).is_file() else None
-            if pages:
-                prepared[doc.id] = Prepared(doc.id, str(cache / name), pages,
-                                            _method(doc.kind, use_lo))
+            cached = cached_conversion(doc.id, cache / cache_name(doc, use_lo))
+            if cached is not None and cached.pages:
+                prepared[doc.id] = cached
             else:
                 todo.append((doc, archive.original_path(doc)))
     count = [0]
@@ -451,7 +458,8 @@ def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir)
             "title_supplied": doc.title_supplied, "doc_number": doc.doc_number,
             "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,
             "is_copy": doc.is_copy, "group": entry.group, "pdf": prep.pdf,
-            "method": prep.method, "error": prep.error, "first_doc_page": entry.first_doc_page,
+            "method": prep.method, "error": prep.error, "undrawable": prep.undrawable,
+            "first_doc_page": entry.first_doc_page,
             "pages": entry.pages, "slice_of": entry.slice_of,
             "original_name": doc.original_name, "sha256": doc.sha256,
             "classification": doc.classification})
@@ -513,7 +521,7 @@ def _volume_info(outcome: dict, volume: PlannedVolume, docs_by_id) -> dict:
             "pages": outcome["pages"], "body_pages": outcome["body_pages"],
             "sha256": outcome["sha256"], "bytes": outcome["bytes"],
             "input_hash": outcome["input_hash"], "scaled_pages": outcome["scaled_pages"],
-            "documents": documents}
+            "missing_glyphs": outcome["missing_glyphs"], "documents": documents}
 
 
 def _read_manifest(path: Path) -> dict:
@@ -536,7 +544,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
         for stale in old.get("volumes", []):
             if stale["file"] not in keep:
                 (out_dir / stale["file"]).unlink(missing_ok=True)
-    result.fonts = fonts.describe()
+    result.fonts = _fonts_report(fonts, volumes)
     manifest = {"program": CREATOR, "version": __version__, "by": plan.by,
                 "compile_date": plan.compile_date, "libreoffice": use_lo,
                 "fonts": result.fonts, "layout": layout.as_dict(),
@@ -573,6 +581,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
     if aids["spines"] != old_aids.get("spines") or not (out_dir / SPINES_PDF).is_file():
         atomic_write(out_dir / SPINES_PDF, render_spines(spines, fonts, layout, CREATOR))
     manifest["aids"] = aids
+    manifest["fonts"] = result.fonts = _fonts_report(fonts, volumes)  # with the aids' own
     atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
                                                 sort_keys=True).encode("utf-8"))
     result.files = {"manifest": str(out_dir / MANIFEST), "crossref_pdf":
@@ -594,6 +603,17 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
                if known.get((v["key"], v["part"])) != (v["sha256"], v["file"], v["archive_code"])]
     keep_only = {(v.key, v.part) for v in plan.volumes} if full_run else None
     record_volumes(archive, records, keep_only=keep_only)
+
+
+def _fonts_report(fonts, volumes: list[dict]) -> dict:
+    """The fonts used and every character drawn without a glyph, wherever it was drawn:
+    in this process, in a worker's volume pages, or in a converted document."""
+    report = fonts.describe()
+    lacking = set(report["missing_glyphs"])
+    for info in volumes:
+        lacking.update(info.get("missing_glyphs", []))
+    report["missing_glyphs"] = sorted(lacking)
+    return report
 
 
 def _digest(value) -> str:

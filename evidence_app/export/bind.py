@@ -230,8 +230,10 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     stamp_texts = [_stamp_text(n, layout) for n in range(1, body_pages + 1)]
     job_view = dict(job, documents=len({e["doc_id"] for e in entries}), body_pages=body_pages,
                     creator=CREATOR)
-    generated = render_volume_pages(job_view, rows, closing_lines, placeholders, stamp_texts,
-                                    fonts, layout, blank=layout.duplex)
+    with fonts.collecting_missing() as missing:
+        generated = render_volume_pages(job_view, rows, closing_lines, placeholders,
+                                        stamp_texts, fonts, layout, blank=layout.duplex)
+    missing.update(c for e in entries if not e.get("error") for c in e.get("undrawable", []))
     gen_reader = PdfReader(io.BytesIO(generated.pdf))
 
     writer = PdfWriter()
@@ -266,7 +268,9 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
         first, last = numbers[index]
         documents.append({"id": entry["doc_id"], "seq": entry["seq"], "first_page": first,
                           "last_page": last, "pdf_index": pdf_index,
-                          **({"placeholder": True} if entry.get("error") else {})})
+                          **({"placeholder": True} if entry.get("error") else
+                             {"undrawable": entry["undrawable"]} if entry.get("undrawable")
+                             else {})})
     closing_index = len(writer.pages)
     writer.add_page(gen_reader.pages[generated.closing])
     if progress is not None:
@@ -300,7 +304,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             "archive_code": job["archive_code"], "pages": len(writer.pages),
             "body_pages": body_pages, "sha256": hashlib.sha256(data).hexdigest(),
             "bytes": len(data), "documents": documents, "errors": errors,
-            "scaled_pages": scaled_pages, "input_hash": job["input_hash"]}
+            "scaled_pages": scaled_pages, "input_hash": job["input_hash"],
+            "missing_glyphs": sorted(missing)}
 
 
 def atomic_write(out: Path, data: bytes) -> None:

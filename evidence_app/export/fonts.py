@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -124,6 +125,21 @@ class FontSet:
             else:
                 out.append((font, char))
         return out
+
+    @contextmanager
+    def collecting_missing(self):
+        """Within the block, the characters no font had are also collected into the set
+        yielded: what one page or volume lacks, not what this process ever lacked."""
+        collected: set[str] = set()
+        outer = self.missing
+        self.missing = {}
+        try:
+            yield collected
+        finally:
+            collected.update(self.missing)
+            for char, where in self.missing.items():
+                outer.setdefault(char, set()).update(where)
+            self.missing = outer
 
     def missing_in(self, text: str, role: str = "body") -> list[str]:
         chain = self.chains[role]

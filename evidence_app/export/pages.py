@@ -10,12 +10,19 @@ and the converter) and reused by later runs:
 - text files: typeset;
 - .xlsx: each sheet as a ruled table.
 A document that cannot be converted gets ``error`` set; the volume shows a placeholder page.
+
+A cached conversion names what its look depended on (LibreOffice's fonts, the built-in
+renderers' version) and has a record beside it (``<name>.json``): the characters it draws
+without a glyph. LibreOffice output with empty boxes is never bound silently: a .docx is then
+set with the built-in renderer (which draws every string with a covering font), anything else
+is bound and reported in the manifest and the volume's errors.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -26,8 +33,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..archive.records import Document
 from ..errors import FileRejectedError, Reason
 from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
-                      docx_blocks, read_text, read_workbook)
+                      docx_blocks, libreoffice_rendering_key, read_text, read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
+from .glyphs import undrawable_characters
 from .settings import LayoutSettings
 
 RENDERER_VERSION = "2"   # bump when a built-in renderer's output changes: caches re-render
@@ -41,6 +49,7 @@ class Prepared:
     method: str              # original | libreoffice | builtin-docx | image | text | xlsx
     error: str | None = None
     notes: list[str] = field(default_factory=list)
+    undrawable: list[str] = field(default_factory=list)  # characters shown as empty boxes
 
 
 def cache_dir_of(archive_root: Path) -> Path:
@@ -53,7 +62,7 @@ def cache_name(doc: Document, use_libreoffice: bool) -> str | None:
     if kind == "pdf":
         return None
     if kind in ("docx", "doc", "wps", "xls") and use_libreoffice:
-        return f"{doc.sha256}.pdf"
+        return f"{doc.sha256}.lo-{libreoffice_rendering_key()}.pdf"
     if kind == "image":
         caption = hashlib.sha256(image_caption(doc).encode()).hexdigest()[:12]
         return f"{doc.sha256}.image{RENDERER_VERSION}-{caption}.pdf"
@@ -76,12 +85,76 @@ def cached_page_count(doc: Document, cache_dir: Path, use_libreoffice: bool) -> 
     if name is None:
         return doc.pages
     path = cache_dir / name
-    if path.is_file():
+    if path.is_file() and read_record(path) is not None:
         try:
             return count_pages(path)
         except Exception:  # noqa: BLE001 - a damaged cache entry is simply rebuilt
             return None
     return None
+
+
+def record_path(target: Path) -> Path:
+    return target.with_name(target.name + ".json")
+
+
+def read_record(target: Path) -> dict | None:
+    """What is known of a cached conversion (method, undrawable characters); ``None`` when
+    the entry has no record (made by an older version, or interrupted): it is redone."""
+    try:
+        record = json.loads(record_path(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and "method" in record else None
+
+
+def _write_record(target: Path, method: str, undrawable: list[str], notes: list[str]) -> None:
+    data = json.dumps({"method": method, "undrawable": undrawable, "notes": notes},
+                      ensure_ascii=False, sort_keys=True).encode("utf-8")
+    record = record_path(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, record)
+
+
+def cached_conversion(doc_id: int, target: Path) -> Prepared | None:
+    record = read_record(target) if target.is_file() else None
+    if record is None:
+        return None
+    try:
+        pages = count_pages(target)
+    except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
+        target.unlink(missing_ok=True)
+        return None
+    return Prepared(doc_id, str(target), pages, record["method"],
+                    notes=list(record.get("notes", [])),
+                    undrawable=list(record.get("undrawable", [])))
+
+
+def accept_libreoffice_output(doc: Document, original: Path, produced: Path, target: Path,
+                              layout: LayoutSettings, fonts: FontSet) -> Prepared:
+    """Move LibreOffice's PDF into the cache after the glyph check (module docstring)."""
+    pages = count_pages(produced)
+    lacking = undrawable_characters(produced)
+    if lacking and doc.kind == "docx":
+        note = ("LibreOffice lacked a font for " + "".join(lacking[:20])
+                + "; set with the built-in renderer")
+        data, undrawable = _render_checked(render_docx, doc, original, layout, fonts)
+        _atomic_write(target, data)
+        _write_record(target, "builtin-docx", undrawable, [note])
+        Path(produced).unlink(missing_ok=True)
+        return Prepared(doc.id, str(target), count_pages(target), "builtin-docx",
+                        notes=[note], undrawable=undrawable)
+    os.replace(produced, target)
+    _write_record(target, "libreoffice", lacking, [])
+    return Prepared(doc.id, str(target), pages, "libreoffice", undrawable=lacking)
+
+
+def _render_checked(render, doc, original, layout, fonts: FontSet) -> tuple[bytes, list[str]]:
+    """Render with a built-in renderer; also returns the characters no font had (drawn □)."""
+    with fonts.collecting_missing() as missing:
+        data = render(doc, original, layout, fonts)
+    return data, sorted(missing)
 
 
 def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettings,
@@ -106,11 +179,9 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
     name = cache_name(doc, use_lo)
     target = cache_dir / name
     method = _method(doc.kind, use_lo)
-    if target.is_file():
-        try:
-            return Prepared(doc.id, str(target), count_pages(target), method)
-        except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
-            target.unlink(missing_ok=True)
+    cached = cached_conversion(doc.id, target)
+    if cached is not None:
+        return cached
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
@@ -127,17 +198,16 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
                 if doc.kind != "docx":
                     raise
                 return _prepare(doc, original, cache_dir, layout, fonts, False, timeout)
-            pages = count_pages(produced)
-            os.replace(produced, target)
-        return Prepared(doc.id, str(target), pages, method)
+            return accept_libreoffice_output(doc, original, produced, target, layout, fonts)
     if method == "unsupported":
         raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
                                 "installed", reason=Reason.NEEDS_LIBREOFFICE)
     render = {"builtin-docx": render_docx, "image": render_image, "text": render_text,
               "xlsx": render_xlsx}[method]
-    data = render(doc, original, layout, fonts)
+    data, undrawable = _render_checked(render, doc, original, layout, fonts)
     _atomic_write(target, data)
-    return Prepared(doc.id, str(target), count_pages(target), method)
+    _write_record(target, method, undrawable, [])
+    return Prepared(doc.id, str(target), count_pages(target), method, undrawable=undrawable)
 
 
 def _method(kind: str, use_lo: bool) -> str:
@@ -392,6 +462,7 @@ def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
 
 # ---------------------------------------------------------------------- LibreOffice, many at once
 def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
+                            layout: LayoutSettings, fonts: FontSet,
                             timeout_per_file: float = 30) -> dict[int, Path]:
     """Convert several documents into the cache in one LibreOffice run.
 
@@ -409,11 +480,10 @@ def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
         for n, (doc, _) in enumerate(items):
             if n not in produced:
                 continue
+            target = cache_dir / cache_name(doc, True)
             try:
-                count_pages(produced[n])
+                accept_libreoffice_output(doc, items[n][1], produced[n], target, layout, fonts)
             except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
                 continue
-            target = cache_dir / f"{doc.sha256}.pdf"
-            os.replace(produced[n], target)
             made[doc.id] = target
     return made
