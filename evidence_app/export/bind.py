@@ -25,7 +25,8 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
 from .. import __version__
 from ..errors import Cancelled
 from .fonts import FontSet
-from .render import ContentsRow, render_volume_pages, stamp_box
+from .pages import UNREADABLE_PDF
+from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
 from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
@@ -207,10 +208,12 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                     raise ValueError("the PDF has no pages")
             except Exception as exc:  # noqa: BLE001 - an unreadable PDF becomes a placeholder
                 entry["error"] = f"the PDF cannot be read ({type(exc).__name__}: {exc})"
+                entry["reason_key"] = UNREADABLE_PDF
                 pages = []
         if entry.get("error"):
             errors.append({"id": entry["doc_id"], "title": entry["title"],
-                           "file": entry["original_name"], "reason": entry["error"]})
+                           "file": entry["original_name"], "reason": entry["error"],
+                           "reason_key": entry.get("reason_key")})
         sources.append(pages)
 
     # numbering: stamped numbers count body pages; PDF indices count everything
@@ -225,7 +228,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     scaled_pages = sum(1 for pages in sources for item in pages if item[3])
     closing_lines = _closing_lines(job, entries, body_pages, errors, scaled_pages)
     placeholders = {i: {"title": e["title"], "doc_number": e["doc_number"],
-                        "file": e["original_name"], "reason": e["error"], "sha256": e["sha256"]}
+                        "file": e["original_name"], "reason_key": e.get("reason_key"),
+                        "sha256": e["sha256"]}
                     for i, e in enumerate(entries) if e.get("error")}
     stamp_texts = [_stamp_text(n, layout) for n in range(1, body_pages + 1)]
     job_view = dict(job, documents=len({e["doc_id"] for e in entries}), body_pages=body_pages,
@@ -379,7 +383,7 @@ def _closing_lines(job, entries, body_pages, errors, scaled_pages) -> list[str]:
     for error in errors:
         seq = next(e["seq"] for e in entries if e["doc_id"] == error["id"])
         notes.append(f"序号 {seq}《{error['title']}》（{error['file']}）未能转换为页面，"
-                     f"以占位页代替：{error['reason']}。")
+                     f"以占位页代替：{placeholder_reason(error.get('reason_key'))}。")
     if job.get("excluded"):
         notes.append(f"另有 {len(job['excluded'])} 件涉密文件材料按规定未编入本卷。")
     if scaled_pages:

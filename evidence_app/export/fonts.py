@@ -165,32 +165,34 @@ class FontSet:
             x += pdfmetrics.stringWidth(piece, font, size)
         return width
 
-    def wrap(self, text: str, role: str, size: float, max_width: float) -> list[str]:
-        """Break ``text`` into lines no wider than ``max_width`` (CJK breaks anywhere; Latin
-        words are kept whole when they fit)."""
+    def wrap(self, text: str, role: str, size: float, max_width: float,
+             words: bool = False) -> list[str]:
+        """Break ``text`` into lines no wider than ``max_width``, by the Chinese
+        line-breaking rules: CJK breaks between characters, Latin words and numbers stay
+        whole when they fit, no line starts with closing punctuation (，。、；：）》” …) and
+        none ends with opening punctuation (（《“ …). ``words``: also keep Chinese words
+        whole (headings), as far as a line can hold them. Only a unit longer than a whole
+        line is split, character by character."""
         lines: list[str] = []
         for paragraph in (text or "").split("\n"):
-            line = ""
-            width = 0.0
-            tokens = _tokens(paragraph)
-            for token in tokens:
+            line, width = "", 0.0
+            for token in _tokens(paragraph, words):
                 w = self.width(token, role, size)
-                if width + w <= max_width or not line:
-                    if w > max_width and len(token) > 1:  # a long word: split by character
-                        for char in token:
-                            cw = self.width(char, role, size)
-                            if width + cw > max_width and line:
-                                lines.append(line)
-                                line, width = "", 0.0
-                            line += char
-                            width += cw
-                        continue
-                    line += token
-                    width += w
-                else:
+                if line and width + w > max_width:
                     lines.append(line.rstrip())
                     token = token.lstrip()
-                    line, width = token, self.width(token, role, size)
+                    line, width, w = "", 0.0, self.width(token, role, size)
+                if w > max_width and len(token) > 1:
+                    for unit in _tokens(token, False) if words else token:
+                        uw = self.width(unit, role, size)
+                        if line and width + uw > max_width:
+                            lines.append(line.rstrip())
+                            line, width = "", 0.0
+                        line += unit
+                        width += uw
+                    continue
+                line += token
+                width += w
             lines.append(line.rstrip())
         return lines
 
@@ -201,21 +203,78 @@ class FontSet:
                 "missing_glyphs": sorted(self.missing)}
 
 
-def _tokens(text: str) -> list[str]:
-    """Latin words and numbers stay together; every CJK character is its own token."""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if char.isascii() and not char.isspace():
-            word += char
-            continue
+NO_LINE_START = set("，。、；：？！）》」』】〕〉］｝”’…—·%,.;:!?)]}")
+NO_LINE_END = set("（《「『【〔〈［｛“‘([{")
+
+
+def _tokens(text: str, words: bool = False) -> list[str]:
+    """The units a line may break between: a Latin word or number, a CJK character (or, with
+    ``words``, a Chinese word), with closing punctuation glued to the unit before it and
+    opening punctuation to the unit after it."""
+    units: list[str] = []
+    for piece in (_words(text) if words else [text]):
+        word = ""
+        for char in piece:
+            if char.isascii() and not char.isspace() and char not in NO_LINE_START \
+                    and char not in NO_LINE_END:
+                word += char
+                continue
+            if word:
+                units.append(word)
+                word = ""
+            units.append(char)
         if word:
-            tokens.append(word)
-            word = ""
-        tokens.append(char)
-    if word:
-        tokens.append(word)
+            units.append(word)
+        if words:
+            units.append("")  # a word boundary
+    tokens: list[str] = []
+    if words:  # the characters of one word form one unit
+        merged, current = [], ""
+        for unit in units:
+            if unit == "":
+                if current:
+                    merged.append(current)
+                current = ""
+            elif unit.isspace():
+                if current:
+                    merged.append(current)
+                merged.append(unit)
+                current = ""
+            else:
+                current += unit
+        if current:
+            merged.append(current)
+        units = merged
+    opening = ""
+    for unit in units:
+        if tokens and unit[0] in NO_LINE_START and not opening:
+            tokens[-1] += unit
+        elif all(char in NO_LINE_END for char in unit):
+            opening += unit
+        else:
+            tokens.append(opening + unit)
+            opening = ""
+    if opening:
+        tokens.append(opening)
     return tokens
+
+
+# characters after which a heading may break without cutting a word: punctuation, and the
+# particles and conjunctions that end a phrase (no dictionary is shipped for real words)
+_PHRASE_ENDS = set("，。、；：？！）》」』】〕 　的和与及并之")
+
+
+def _words(text: str) -> list[str]:
+    """``text`` cut into phrases, after punctuation, spaces and phrase-ending particles."""
+    phrases, current = [], ""
+    for char in text:
+        current += char
+        if char in _PHRASE_ENDS:
+            phrases.append(current)
+            current = ""
+    if current:
+        phrases.append(current)
+    return phrases
 
 
 _default: FontSet | None = None

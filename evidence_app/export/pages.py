@@ -38,6 +38,8 @@ from .fonts import BUNDLED_NAME, FontSet
 from .glyphs import undrawable_characters
 from .settings import LayoutSettings
 
+CONVERSION_FAILED = "conversion_failed"   # reason key of a converter's unexpected failure
+UNREADABLE_PDF = "unreadable_pdf"         # reason key of a PDF the binder cannot read
 RENDERER_VERSION = "2"   # bump when a built-in renderer's output changes: caches re-render
 
 
@@ -48,6 +50,7 @@ class Prepared:
     pages: int               # its page count (1 for a placeholder)
     method: str              # original | libreoffice | builtin-docx | image | text | xlsx
     error: str | None = None
+    reason: str | None = None  # the error's key (errors.Reason value), for the Chinese sentence
     notes: list[str] = field(default_factory=list)
     undrawable: list[str] = field(default_factory=list)  # characters shown as empty boxes
 
@@ -164,10 +167,12 @@ def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettin
         return _prepare(doc, Path(original), Path(cache_dir), layout, fonts, use_libreoffice,
                         timeout)
     except FileRejectedError as exc:
-        return Prepared(doc.id, None, 1, "placeholder", error=str(exc))
+        return Prepared(doc.id, None, 1, "placeholder", error=str(exc),
+                        reason=exc.reason.value)
     except Exception as exc:  # noqa: BLE001 - any converter failure becomes a placeholder
         return Prepared(doc.id, None, 1, "placeholder",
-                        error=f"could not be converted ({type(exc).__name__}: {exc})")
+                        error=f"could not be converted ({type(exc).__name__}: {exc})",
+                        reason=CONVERSION_FAILED)
 
 
 def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepared:

@@ -320,22 +320,59 @@ def _closing(p: _Page, job: dict, lines: list[str]) -> None:
     p.text(p.left + mm(6), y, f"立卷时间：{_date_cn(job['compile_date'])}", "body", size)
 
 
+# Why a document is represented by a placeholder, as the page and the closing sheet say it
+# (keys: errors.Reason values and the binder's own; the manifest keeps the English detail).
+PLACEHOLDER_REASONS = {
+    "original_missing": "档案库中保存的原件已缺失，无法生成页面",
+    "needs_libreoffice": "此类文件须用 LibreOffice 转换，本机未安装 LibreOffice",
+    "libreoffice_failed": "LibreOffice 未能转换此文件（文件可能已损坏或格式不受支持）",
+    "password_required": "文件设有打开密码，无法读取",
+    "wrong_password": "文件设有打开密码，所给密码不正确",
+    "office_password": "Word/Excel 文件设有打开密码，无法读取",
+    "unsupported_encryption": "文件采用了本程序无法打开的加密方式",
+    "damaged": "文件已损坏，或与其扩展名所示类型不符",
+    "invalid_pdf": "PDF 文件已损坏或不完整",
+    "unreadable_pdf": "PDF 文件已损坏或不完整，无法读取其页面",
+    "unreadable": "无法读取文件",
+    "permission_denied": "无权限读取文件",
+    "too_large": "文件过大，无法转换",
+    "timeout": "转换用时过长，已停止",
+    "unsupported_kind": "不支持此类文件",
+}
+UNKNOWN_REASON = "转换时出错，未能生成页面"
+
+
+def placeholder_reason(key: str | None) -> str:
+    return PLACEHOLDER_REASONS.get(key or "", UNKNOWN_REASON)
+
+
 def _placeholder(p: _Page, info: dict, layout: LayoutSettings) -> None:
+    """One page for a document that has none: title, 文号, file name and a true reason, all
+    wrapped inside the box, which grows with them."""
     mm = layout.mm
     y = p.top - mm(40)
     p.text(p.w / 2, y, layout.unconvertible_heading, "title", layout.heading_pt, "centre")
     y -= mm(18)
-    p.c.setLineWidth(0.8)
-    p.c.rect(p.left + mm(5), y - mm(80), p.right - p.left - mm(10), mm(88))
     size = layout.table_pt
-    for label, value in (("题名", info["title"]), ("文号", info["doc_number"] or "（无）"),
-                         ("文件名", info["file"]), ("原因", info["reason"]),
-                         ("原件", "保存在本档案库中，SHA-256：" + info["sha256"][:16] + "…")):
-        lines = p.fonts.wrap(value, "body", size, p.right - p.left - mm(45))
-        p.text(p.left + mm(10), y, f"{label}：", "title", size)
+    lost = info.get("reason_key") == "original_missing"
+    kept = ("已缺失（SHA-256：" if lost else "保存在本档案库中（SHA-256：") + \
+        info["sha256"][:16] + "…）"
+    label_x, value_x = p.left + mm(10), p.left + mm(32)
+    box_left, box_right = p.left + mm(5), p.right - mm(5)
+    value_width = box_right - mm(5) - value_x
+    fields = [(label, p.fonts.wrap(value, "body", size, value_width)) for label, value in (
+        ("题名", info["title"]), ("文号", info["doc_number"] or "（无）"),
+        ("文件名", info["file"]), ("原因", placeholder_reason(info.get("reason_key"))),
+        ("原件", kept))]
+    leading = size * 1.5
+    height = sum(len(lines) * leading + size * 0.6 for _, lines in fields) + mm(8)
+    p.c.setLineWidth(0.8)
+    p.c.rect(box_left, y - height + mm(8), box_right - box_left, height)
+    for label, lines in fields:
+        p.text(label_x, y, f"{label}：", "title", size)
         for line in lines:
-            p.text(p.left + mm(32), y, line, "body", size)
-            y -= size * 1.5
+            p.text(value_x, y, line, "body", size)
+            y -= leading
         y -= size * 0.6
 
 
