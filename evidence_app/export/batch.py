@@ -624,7 +624,7 @@ def _digest(value) -> str:
 
 def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings) -> list[list]:
     """要求—佐证材料对照表: one row per requirement, in catalogue order."""
-    places: dict[str, dict[str, list[int]]] = {}
+    places: dict[str, dict[str, list[tuple[int, int]]]] = {}
     docs: dict[str, set[int]] = {}
     current = {d.id: d.requirements for d in archive.documents()}  # tags as they are now
     for v in volumes:
@@ -632,7 +632,7 @@ def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings)
             for code in current.get(d["id"], []):
                 docs.setdefault(code, set()).add(d["id"])
                 pages = places.setdefault(code, {}).setdefault(v["archive_code"], [])
-                pages += [d["first_page"], d["last_page"]]
+                pages.append((d["first_page"], d["last_page"]))
     rows = []
     for req in archive.requirements(include_retired=False):
         where = places.get(req.code, {})
@@ -643,8 +643,20 @@ def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings)
         codes = sorted(where)
         rows.append([req.code, req.text, req.lead_unit or "", str(len(docs[req.code])),
                      "、".join(codes),
-                     "；".join(f"{c}: {min(where[c])}-{max(where[c])}" for c in codes)])
+                     "；".join(f"{c}: {page_runs(where[c])}" for c in codes)])
     return rows
+
+
+def page_runs(spans: list[tuple[int, int]]) -> str:
+    """Pages as the runs they really form: [(1, 6), (37, 40), (41, 48), (25, 25)] ->
+    "1-6、25、37-48" (a min-max range would hide the gaps)."""
+    runs: list[list[int]] = []
+    for first, last in sorted(spans):
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], last)
+        else:
+            runs.append([first, last])
+    return "、".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list], compile_date: str) -> None:
@@ -672,7 +684,24 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list], compile_date: s
     book.properties.created = book.properties.modified = when
     buffer = io.BytesIO()
     book.save(buffer)
-    atomic_write(path, buffer.getvalue())
+    atomic_write(path, _zip_dated(buffer.getvalue(), when.timetuple()[:6]))
+
+
+def _zip_dated(data: bytes, date_time: tuple) -> bytes:
+    """The zip (an .xlsx) with every entry dated ``date_time`` instead of the clock's time
+    of writing, so the same batch gives the same bytes."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, date_time=date_time)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            dated.external_attr = info.external_attr
+            target.writestr(dated, source.read(info.filename))
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------- locate
