@@ -187,21 +187,65 @@ def _cover(p: _Page, job: dict) -> None:
     p.text(p.w / 2, foot, f"编制日期：{_date_cn(job['compile_date'])}", "body", size, "centre")
 
 
-def _contents_widths(layout: LayoutSettings, total: float) -> list[float]:
-    fixed = sum(layout.mm(w) for _, w in layout.contents_columns if w)
-    flexible = [i for i, (_, w) in enumerate(layout.contents_columns) if not w]
-    spare = max(total - fixed, layout.mm(20)) / max(1, len(flexible))
-    return [layout.mm(w) if w else spare for _, w in layout.contents_columns]
+@dataclass
+class ContentsLayout:
+    """One volume's 卷内目录: page size, column widths and its one type size."""
+
+    page: tuple[float, float]
+    widths: list[float]
+    size: float
+
+
+def contents_layout(rows: list[ContentsRow], fonts: FontSet,
+                    layout: LayoutSettings) -> ContentsLayout:
+    """Columns wide enough that no cell but 题名 wraps (文号 and 责任者 whole on one line),
+    one type size for the whole table: the largest from 5号 down to ``contents_min_pt`` that
+    leaves 题名 ``contents_title_min_mm``, on A4 portrait, else on A4 landscape. Only a value
+    too long even then (a list of issuers) wraps, between its words."""
+    mm, pad = layout.mm, layout.mm(layout.contents_cell_pad_mm)
+    columns = layout.contents_columns
+    values = [[r.seq, r.doc_number, r.issuer, r.title, r.date, r.pages, r.note]
+              for r in rows if r.entry >= 0]
+    portrait = layout.page_size
+    pages = [portrait, (portrait[1], portrait[0])]
+    margins = mm(layout.margin_binding_mm) + mm(layout.margin_outer_mm)
+    size = layout.table_tight_pt
+    sizes = []
+    while size >= layout.contents_min_pt:
+        sizes.append(size)
+        size -= 0.5
+    last = None
+    for size in sizes:
+        for page in pages:
+            widths = []
+            for c, (name, base) in enumerate(columns):
+                if not base:
+                    widths.append(0.0)
+                    continue
+                needed = max([fonts.width(name, "title", size)] +
+                             [fonts.width(v[c], "table", size) for v in values]) + 2 * pad
+                widths.append(max(mm(base), needed))
+            title = page[0] - margins - sum(widths)
+            last = (page, widths, title, size)
+            if title >= mm(layout.contents_title_min_mm):
+                return ContentsLayout(page, [w or title for w in widths], size)
+    page, widths, _, size = last
+    total = page[0] - margins
+    flexible = [c for c, (_, base) in enumerate(columns) if not base]
+    capped = [min(w, mm(base) * 2) if base else 0.0 for w, (_, base) in zip(widths, columns)]
+    title = max(mm(layout.contents_title_min_mm), total - sum(capped)) / max(1, len(flexible))
+    return ContentsLayout(page, [w or title for w in capped], size)
 
 
 def _contents(canvas, fonts, layout, job, rows):
     """Yields, per contents page drawn, the link rectangles of its rows."""
-    size = layout.page_size
-    p = _Page(canvas, fonts, layout, size)
+    table = contents_layout(rows, fonts, layout)
+    canvas.setPageSize(table.page)
+    p = _Page(canvas, fonts, layout, table.page)
     mm = layout.mm
-    widths = _contents_widths(layout, p.right - p.left)
+    widths = table.widths
     headers = [name for name, _ in layout.contents_columns]
-    tsize = layout.table_tight_pt
+    tsize = table.size
     pad = mm(layout.contents_cell_pad_mm)
     leading = tsize * 1.3
     min_row = mm(layout.contents_row_min_mm)
@@ -217,15 +261,11 @@ def _contents(canvas, fonts, layout, job, rows):
         cells = []
         for c, value in enumerate(values_of(row)):
             inner = widths[c] - 2 * pad
-            if c == title_col:
-                cells.append((fonts.wrap(value, "table", tsize, inner), tsize))
-                continue
-            fit = tsize
-            while fit > layout.contents_min_pt and fonts.width(value, "table", fit) > inner:
-                fit -= 0.5
-            lines = ([value] if fonts.width(value, "table", fit) <= inner
-                     else fonts.wrap(value, "table", fit, inner))  # never drop: wrap at last
-            cells.append((lines, fit))
+            if c == title_col or fonts.width(value, "table", tsize) > inner:
+                cells.append((fonts.wrap(value, "table", tsize, inner, words=c != title_col),
+                              tsize))
+            else:
+                cells.append(([value], tsize))
         height = max(len(lines) * fit * 1.3 for lines, fit in cells) + 2 * pad
         return max(min_row, height), cells
 
@@ -284,6 +324,7 @@ def _contents(canvas, fonts, layout, job, rows):
         y -= height
     yield [link for link in links if link]
     canvas.showPage()
+    canvas.setPageSize(layout.page_size)
 
 
 def _closing(p: _Page, job: dict, lines: list[str]) -> None:
