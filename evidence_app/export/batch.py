@@ -349,6 +349,9 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
                                       "volume": info["archive_code"], "reason":
                                       "characters drawn without a glyph (empty boxes): "
                                       + "".join(doc["undrawable"])})
+        if info.get("unembedded_fonts"):
+            result.warnings.append(f"{info['archive_code']}: fonts that could not be embedded: "
+                                   + ", ".join(info["unembedded_fonts"]))
     full_run = not options.only and not options.explicit and not cancelled
     _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo)
     if cancelled:
@@ -522,7 +525,8 @@ def _volume_info(outcome: dict, volume: PlannedVolume, docs_by_id) -> dict:
             "pages": outcome["pages"], "body_pages": outcome["body_pages"],
             "sha256": outcome["sha256"], "bytes": outcome["bytes"],
             "input_hash": outcome["input_hash"], "scaled_pages": outcome["scaled_pages"],
-            "missing_glyphs": outcome["missing_glyphs"], "documents": documents}
+            "missing_glyphs": outcome["missing_glyphs"],
+            "unembedded_fonts": outcome["unembedded_fonts"], "documents": documents}
 
 
 def _read_manifest(path: Path) -> dict:

@@ -25,6 +25,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
 from .. import __version__
 from ..errors import Cancelled
 from .fonts import FontSet
+from .embed import FontEmbedder
 from .pages import UNREADABLE_PDF
 from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
 from .settings import LayoutSettings
@@ -242,6 +243,7 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
 
     writer = PdfWriter()
     stamper = _Stamper(writer, gen_reader, generated, layout, fonts)
+    embedder = FontEmbedder(writer)
     writer.add_page(gen_reader.pages[generated.cover])
     for index in generated.contents:
         writer.add_page(gen_reader.pages[index])
@@ -263,6 +265,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             if cancelled is not None and done % 10 == 0 and cancelled():
                 raise Cancelled()
             added = writer.add_page(page)
+            if entry.get("pdf") and not entry.get("error"):
+                embedder.fix(added.get("/Resources"), entry["pdf"])
             number += 1
             stamper.apply(added, matrix, size, _stamp_text(number, layout),
                           verso=(len(writer.pages) % 2 == 0))
@@ -309,7 +313,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             "body_pages": body_pages, "sha256": hashlib.sha256(data).hexdigest(),
             "bytes": len(data), "documents": documents, "errors": errors,
             "scaled_pages": scaled_pages, "input_hash": job["input_hash"],
-            "missing_glyphs": sorted(missing)}
+            "missing_glyphs": sorted(missing | embedder.missing),
+            "unembedded_fonts": sorted(embedder.left)}
 
 
 def atomic_write(out: Path, data: bytes) -> None:
