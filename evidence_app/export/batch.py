@@ -43,6 +43,7 @@ from .pages import (Prepared, cache_dir_of, cache_name, cached_conversion, cache
 from .plan import Plan, PlannedVolume, plan_volumes
 from .render import render_spines, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
+from .titles import shown_title
 
 MANIFEST = "manifest.json"
 CROSSREF_PDF = "要求—佐证材料对照表.pdf"
@@ -456,9 +457,11 @@ def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir)
     for seq, entry in enumerate(volume.entries, 1):
         doc = entry.doc
         prep = prepared[doc.id]
+        title, supplied = shown_title(doc.title, doc.title_supplied, doc.original_name,
+                                      doc.kind, doc.date)
         entries.append({
-            "doc_id": doc.id, "seq": seq, "title": doc.title,
-            "title_supplied": doc.title_supplied, "doc_number": doc.doc_number,
+            "doc_id": doc.id, "seq": seq, "title": title,
+            "title_supplied": supplied, "doc_number": doc.doc_number,
             "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,
             "is_copy": doc.is_copy, "group": entry.group, "pdf": prep.pdf,
             "method": prep.method, "error": prep.error, "reason_key": prep.reason,

@@ -37,6 +37,7 @@ from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with
 from .fonts import BUNDLED_NAME, FontSet
 from .glyphs import undrawable_characters
 from .settings import LayoutSettings
+from .titles import photo_caption
 
 CONVERSION_FAILED = "conversion_failed"   # reason key of a converter's unexpected failure
 UNREADABLE_PDF = "unreadable_pdf"         # reason key of a PDF the binder cannot read
@@ -349,12 +350,7 @@ class Typesetter:
 
 # ---------------------------------------------------------------------------- renderers
 def image_caption(doc: Document) -> str:
-    parts = [doc.title]
-    if doc.date:
-        parts.append(f"{doc.date[:4]}年{int(doc.date[4:6])}月{int(doc.date[6:8])}日")
-    if doc.note:
-        parts.append(doc.note)
-    return "　".join(p for p in parts if p)
+    return photo_caption(doc.title, doc.title_supplied, doc.original_name, doc.date, doc.note)
 
 
 def render_image(doc: Document, original: Path, layout: LayoutSettings,
