@@ -578,9 +578,8 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
         _write_xlsx(out_dir / CROSSREF_XLSX, header, rows, plan.compile_date)
     spine_titles = {p.filename: p.heading_lines[-1] + (p.part_suffix if p.parts > 1 else "")
                     for p in plan.volumes}
-    years = {p.filename: (p.date_range()[1] or plan.compile_date)[:4] for p in plan.volumes}
     spines = [{"archive_code": v["archive_code"],
-               "year": f"{years.get(v['file'], plan.compile_date[:4])}年度",
+               "year": f"{plan.compile_date[:4]}年度",  # the year the 档号 carries
                "retention": archive.setting("retention") or layout.default_retention,
                "title": spine_titles.get(v["file"]) or v.get("spine_title") or v["title"],
                "volume_no": f"第{v['part']}册 共{v['parts']}册"}

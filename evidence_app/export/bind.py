@@ -127,7 +127,17 @@ class _Stamper:
         return self._forms[text]
 
     def apply(self, page, matrix, size, stamp: str | None, verso: bool) -> None:
+        """Wrap the page's content in ``matrix`` and stamp its number.
+
+        A landscape page is turned for binding (``turn_landscape``): its content goes onto
+        a portrait page, top towards the binding edge, shown landscape on screen by
+        /Rotate 90. The stamp is placed on the portrait page, so it sits in the sheet's
+        top outer corner as printed and bound, never on the binding edge."""
         w, h = size
+        turned = self.layout.turn_landscape and w > h
+        if turned:
+            matrix = _mul(matrix, (0.0, 1.0, -1.0, 0.0, h, 0.0))
+            w, h = h, w
         if matrix != IDENTITY:
             box = RectangleObject([0, 0, w, h])
             page[NameObject("/MediaBox")] = box
@@ -135,7 +145,9 @@ class _Stamper:
             for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
                 if name in page:
                     del page[name]
-            if "/Rotate" in page:
+            if turned:
+                page[NameObject("/Rotate")] = NumberObject(90)
+            elif "/Rotate" in page:
                 page[NameObject("/Rotate")] = NumberObject(0)
             prefix = ("q " + " ".join(_num(v) for v in matrix) + " cm\n").encode()
             ox = oy = 0.0

@@ -483,7 +483,7 @@ def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[li
 def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
                   creator: str) -> bytes:
     """Spine labels (脊背): one strip per volume, several per A4 landscape sheet, cut marks;
-    one section per binder width."""
+    one section per binder width, with one type size for every strip of a width."""
     buffer = io.BytesIO()
     size = (layout.page_size[1], layout.page_size[0])
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
@@ -494,6 +494,7 @@ def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
     height = min(mm(layout.spine_height_mm), size[1] - mm(20))
     for width_mm in layout.spine_widths_mm:
         width = mm(width_mm)
+        sizes = _spine_sizes(volumes, fonts, layout, width, height)
         per_sheet = max(1, int((size[0] - mm(20)) // width))
         for start in range(0, max(1, len(volumes)), per_sheet):
             chunk = volumes[start:start + per_sheet]
@@ -510,39 +511,95 @@ def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
                 for cx in (x, x + width):  # cut marks outside the strip
                     canvas.line(cx, y0 + height + mm(2), cx, y0 + height + mm(6))
                     canvas.line(cx, y0 - mm(2), cx, y0 - mm(6))
-                _spine(canvas, fonts, layout, vol, x, y0, width, height)
+                _spine(canvas, fonts, layout, vol, x, y0, width, height, sizes)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _spine(canvas, fonts, layout, vol, x, y0, width, height) -> None:
+SPINE_SMALL_MAX_PT = 9.0
+SPINE_SMALL_MIN_PT = 6.0
+SPINE_TITLE_MAX_PT = 18.0
+
+
+def _code_lines(code: str, fonts: FontSet, size: float, room: float) -> list[str]:
+    """The 档号 on one line, or broken after its last hyphen when the strip is narrow."""
+    if fonts.width(code, "title", size) <= room or "-" not in code:
+        return [code]
+    head, tail = code.rsplit("-", 1)
+    return [head + "-", tail]
+
+
+def _title_columns(title: str, columns: int) -> list[str]:
+    """The title's characters in ``columns`` vertical columns (read right to left); no
+    column starts with closing punctuation."""
+    from .fonts import NO_LINE_START
+
+    chars = [c for c in title if not c.isspace()]
+    per = max(1, -(-len(chars) // columns))
+    out, current = [], []
+    for char in chars:
+        if len(current) >= per and char not in NO_LINE_START:
+            out.append("".join(current))
+            current = []
+        current.append(char)
+    out.append("".join(current))
+    return out
+
+
+def _spine_sizes(volumes, fonts, layout, width, height) -> dict:
+    """One size for the small lines (档号 readable whole on this width: broken after its last
+    hyphen at worst) and one for the titles (the largest every title fits in) of a width."""
+    mm = layout.mm
+    room = width - mm(3)
+    codes = [v["archive_code"] for v in volumes] or [""]
+    small = SPINE_SMALL_MAX_PT
+    while small > SPINE_SMALL_MIN_PT and any(
+            fonts.width(line, "title", small) > room
+            for code in codes for line in _code_lines(code, fonts, small, room)):
+        small -= 0.5
+    top_block = mm(8) + (max(len(_code_lines(c, fonts, small, room)) for c in codes) + 2) \
+        * small * 1.3 + 3 * mm(2)
+    title_room = height - top_block - mm(22)
+    title = SPINE_TITLE_MAX_PT
+    columns_of = {}
+    for vol in volumes:
+        count = len([c for c in vol["title"] if not c.isspace()])
+        best = (0.0, 1)
+        for columns in (1, 2, 3):  # the largest type that fits, in up to three columns
+            rows = max(1, -(-count // columns)) + 1  # +1: room for a moved punctuation mark
+            fit = min(SPINE_TITLE_MAX_PT, room / (columns * 1.12), title_room / (rows * 1.1))
+            if fit > best[0] + 0.5:
+                best = (fit, columns)
+        title = min(title, best[0])
+    for vol in volumes:  # with the common size, the fewest columns that hold the title
+        count = len([c for c in vol["title"] if not c.isspace()])
+        rows = max(1, int(title_room // (title * 1.1)) - 1)
+        columns_of[vol["archive_code"]] = max(1, -(-count // rows))
+    return {"small": small, "title": title, "columns": columns_of}
+
+
+def _spine(canvas, fonts, layout, vol, x, y0, width, height, sizes) -> None:
     mm = layout.mm
     cx = x + width / 2
-    small = min(9.0, width / 4)
+    small = sizes["small"]
     y = y0 + height - mm(8)
-    for line in (vol["archive_code"], vol["year"], vol["retention"]):
-        for piece in fonts.wrap(line, "body", small, width - mm(3)):
-            fonts.draw(canvas, cx, y, piece, "body", small, "centre")
+    lines = [_code_lines(vol["archive_code"], fonts, small, width - mm(3)),
+             [vol["year"]], [vol["retention"]]]
+    for group in lines:
+        for piece in group:
+            fonts.draw(canvas, cx, y, piece, "title" if group is lines[0] else "body", small,
+                       "centre")
             y -= small * 1.3
         y -= mm(2)
     canvas.line(x + mm(2), y + mm(1), x + width - mm(2), y + mm(1))
-    bottom = y0 + mm(22)
-    chars = [c for c in vol["title"] if not c.isspace()]
-    room = y - bottom
-    best = (0.0, 1)
-    for columns in (1, 2, 3):  # the largest type that fits, in up to three columns
-        rows = max(1, -(-len(chars) // columns))
-        size = min(18.0, (width - mm(3)) / (columns * 1.12), room / (rows * 1.1))
-        if size > best[0] + 0.5:
-            best = (size, columns)
-    size, columns = best
-    per_col = max(1, -(-len(chars) // columns))
+    size = sizes["title"]
+    columns = _title_columns(vol["title"], sizes["columns"].get(vol["archive_code"], 1))
     ty = y - size * 1.1
-    for col in range(columns):
-        colx = cx + ((columns - 1) / 2 - col) * size * 1.12  # vertical text: right to left
+    for col, text in enumerate(columns):
+        colx = cx + ((len(columns) - 1) / 2 - col) * size * 1.12  # vertical: right to left
         yy = ty
-        for ch in chars[col * per_col:(col + 1) * per_col]:
+        for ch in text:
             fonts.draw(canvas, colx, yy, ch, "title", size, "centre")
             yy -= size * 1.1
     canvas.line(x + mm(2), y0 + mm(18), x + width - mm(2), y0 + mm(18))

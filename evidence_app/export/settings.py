@@ -53,6 +53,7 @@ class LayoutSettings:
     scale_oversize: bool = True       # pages larger than A4 are scaled down onto A4
     oversize_tolerance_mm: float = 3.0
     photo_caption: bool = True
+    turn_landscape: bool = True       # landscape pages: portrait sheet, top to the binding edge
 
     # ---- table of contents (卷内目录)
     contents_columns: tuple[tuple[str, float], ...] = (
