@@ -19,13 +19,14 @@ it is and reported by :func:`unembedded_fonts`, so a volume never claims what it
 
 from __future__ import annotations
 
+import re
 import zlib
 from hashlib import sha256
 
 from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
-from .fonts import BUNDLED_NAME
+from .fonts import BUNDLED_NAME, BUNDLED_SONG_NAME
 
 _UNICODE_CMAPS = ("UCS2", "UTF16")
 _STANDARD_14 = {"Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
@@ -35,10 +36,16 @@ _STANDARD_14 = {"Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-B
 _ASCII = range(0x20, 0x7F)
 
 
-def _face():
+_SANS = re.compile(r"hei|sans|gothic|helvetica|arial|verdana|tahoma|yahei|dengxian",
+                   re.IGNORECASE)
+
+
+def _face(base: str = ""):
+    """The bundled face standing in for ``base``: the Hei face for sans-serif fonts
+    (黑体, Arial, Helvetica), the Song face for everything else (宋体, 仿宋, Times)."""
     from reportlab.pdfbase import pdfmetrics
 
-    return pdfmetrics.getFont(BUNDLED_NAME).face
+    return pdfmetrics.getFont(BUNDLED_NAME if _SANS.search(base) else BUNDLED_SONG_NAME).face
 
 
 def _embedded(font: DictionaryObject) -> bool:
@@ -86,8 +93,7 @@ def _glyph_order(face, codes: list[int]) -> dict[int, int]:
     return result
 
 
-def _descriptor(writer, original, name: str, font_file) -> DictionaryObject:
-    face = _face()
+def _descriptor(writer, original, name: str, font_file, face) -> DictionaryObject:
     src = original.get_object() if original is not None else DictionaryObject()
 
     def number(key, default):
@@ -194,8 +200,8 @@ class FontEmbedder:
         return new
 
     def _type0(self, font):
-        face = _face()
         base = _name(font.get("/BaseFont"))
+        face = _face(base)
         descendant = font["/DescendantFonts"].get_object()[0].get_object()
         codes = sorted(set(self.used.get(base, set())) | set(_ASCII))
         codes = [c for c in codes if 0 < c <= 0xFFFF]
@@ -226,7 +232,7 @@ class FontEmbedder:
                 NameObject("/Supplement"): NumberObject(0)}),
             NameObject("/FontDescriptor"): _descriptor(self.writer,
                                                        descendant.get("/FontDescriptor"),
-                                                       name, font_file),
+                                                       name, font_file, face),
             NameObject("/DW"): NumberObject(int(default)),
             NameObject("/W"): widths,
             NameObject("/CIDToGIDMap"): _stream(self.writer, bytes(gid_map))}))
@@ -241,8 +247,8 @@ class FontEmbedder:
             NameObject("/ToUnicode"): to_unicode}))
 
     def _simple(self, font):
-        face = _face()
         base = _name(font.get("/BaseFont")).split("+")[-1]
+        face = _face(base)
         unicode_of = _simple_encoding(font)
         subset = [unicode_of.get(code, 0) for code in range(256)]
         self.missing |= {chr(u) for u in subset if u not in face.charToGlyph
@@ -259,7 +265,7 @@ class FontEmbedder:
             NameObject("/LastChar"): NumberObject(last),
             NameObject("/Widths"): ArrayObject([FloatObject(w) for w in widths]),
             NameObject("/FontDescriptor"): _descriptor(self.writer, font.get("/FontDescriptor"),
-                                                       name, font_file),
+                                                       name, font_file, face),
             NameObject("/ToUnicode"): font.get("/ToUnicode") or _to_unicode(
                 self.writer, {c: u for c, u in enumerate(subset)}, two_bytes=False)})
         return self.writer._add_object(new)
@@ -319,7 +325,7 @@ def _simple_widths(font, base: str, unicode_of: dict[int, int]):
     from reportlab.pdfbase import pdfmetrics
 
     metrics = base if base in _STANDARD_14 else None
-    face = _face()
+    face = _face(base)
     widths = []
     for code in range(32, 256):
         char = chr(unicode_of.get(code, 0x20))

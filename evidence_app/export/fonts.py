@@ -3,9 +3,12 @@
 reportlab silently drops a character its font lacks, so nothing is drawn here without a
 coverage check: every string is split into runs, each run in the first font (of its role's
 chain) that has the glyphs. A character no font has is drawn as □ and reported, never lost
-silently. On Windows the system 黑体/仿宋/宋体 are preferred when present; everywhere else, and as
-the last fallback, the bundled WenQuanYi Micro Hei (TrueType outlines, Latin and digits
-included) is used, so a machine without Chinese fonts gives the same volumes.
+silently. Roles follow archival practice (VOLUMES.md): titles in a heavy face (黑体), body
+text and tables in a Song face (仿宋/宋体). On Windows the system 黑体/仿宋/宋体 are preferred
+when present; everywhere else, and as fallbacks, two bundled faces with TrueType outlines
+(reportlab embeds nothing else), Latin and digits included, so a machine without Chinese
+fonts gives the same volumes: WenQuanYi Micro Hei (Apache-2.0) for titles, AR PL UMing CN
+(Arphic Public License, ARPHICPL.TXT) for body and tables.
 """
 
 from __future__ import annotations
@@ -20,7 +23,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-BUNDLED_NAME = "EvWQYMicroHei"
+BUNDLED_NAME = "EvWQYMicroHei"        # the heavy face, and the last fallback of every role
+BUNDLED_SONG_NAME = "EvARPLUMingCN"   # the Song face of body text and tables
+_BUNDLED_FILES = {BUNDLED_NAME: ("wqy-microhei.ttc", 0), BUNDLED_SONG_NAME: ("uming.ttc", 0)}
+_BUNDLED_ROLES = {"title": [BUNDLED_NAME], "body": [BUNDLED_SONG_NAME, BUNDLED_NAME],
+                  "table": [BUNDLED_SONG_NAME, BUNDLED_NAME]}
 REPLACEMENT = "□"
 ROLES = ("title", "body", "table")
 
@@ -35,9 +42,9 @@ _WINDOWS_FALLBACKS = [("simsunb.ttf", 0, "SimSun-ExtB")]
 _registered: dict[str, TTFont] = {}
 
 
-def bundled_font_path() -> Path:
-    """The bundled .ttc as a real file (it lives inside the installed package)."""
-    ref = resources.files("evidence_app") / "assets" / "fonts" / "wqy-microhei.ttc"
+def bundled_font_path(filename: str = "wqy-microhei.ttc") -> Path:
+    """A bundled .ttc as a real file (it lives inside the installed package)."""
+    ref = resources.files("evidence_app") / "assets" / "fonts" / filename
     path = Path(str(ref))
     if path.is_file():
         return path
@@ -74,10 +81,10 @@ class FontSet:
     missing: dict[str, set[str]] = field(default_factory=dict)  # char -> strings it was in
 
     def __post_init__(self) -> None:
-        bundled = _register(BUNDLED_NAME, bundled_font_path(), 0)
-        if bundled is None:  # pragma: no cover - the package is broken
-            raise RuntimeError("the bundled font could not be loaded")
-        self.sources[BUNDLED_NAME] = "bundled wqy-microhei.ttc"
+        for name, (filename, index) in _BUNDLED_FILES.items():
+            if _register(name, bundled_font_path(filename), index) is None:
+                raise RuntimeError(f"the bundled font {filename} could not be loaded")
+            self.sources[name] = f"bundled {filename}"
         folder = _windows_font_dir() if self.prefer_system else None
         fallbacks: list[str] = []
         for role in ROLES:
@@ -99,7 +106,8 @@ class FontSet:
         for role in ROLES:
             chain = self.chains[role]
             chain += [n for n in every if n not in chain]
-            chain += [BUNDLED_NAME] + fallbacks
+            chain += _BUNDLED_ROLES[role] + [n for n in _BUNDLED_FILES
+                                             if n not in _BUNDLED_ROLES[role]] + fallbacks
             self.chains[role] = chain
         self._cmaps = {name: _registered[name].face.charToGlyph for name in self.sources}
 
