@@ -38,11 +38,12 @@ from ..errors import Cancelled, NotFoundError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume
 from .fonts import default_fonts
-from .pages import (Prepared, _method, cache_dir_of, cache_name, cached_page_count,
-                    convert_many_into_cache, prepare)
+from .pages import (Prepared, cache_dir_of, cache_name, cached_conversion, cached_page_count,
+                    convert_many_into_cache, prepare, read_record)
 from .plan import Plan, PlannedVolume, plan_volumes
 from .render import render_spines, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
+from .titles import shown_title
 
 MANIFEST = "manifest.json"
 CROSSREF_PDF = "要求—佐证材料对照表.pdf"
@@ -183,10 +184,10 @@ def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
     """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
     if use_lo:
         lo_items = [(doc, original) for doc, original in chunk
-                    if cache_name(doc, True) == f"{doc.sha256}.pdf"
-                    and not (cache / f"{doc.sha256}.pdf").is_file()]
+                    if doc.kind in ("docx", "doc", "wps", "xls")
+                    and not _is_cached(cache / cache_name(doc, True))]
         if len(lo_items) > 1:
-            convert_many_into_cache(lo_items, cache)
+            convert_many_into_cache(lo_items, cache, layout, fonts)
     # the rest, and any file the LibreOffice run left out, one at a time
     return [prepare(doc, original, cache, layout, fonts, use_lo) for doc, original in chunk]
 
@@ -362,6 +363,14 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
                 result.errors.append({"id": doc["id"], "title": doc["title"],
                                       "volume": info["archive_code"],
                                       "reason": doc.get("reason", "could not be converted")})
+            elif doc.get("undrawable"):
+                result.errors.append({"id": doc["id"], "title": doc["title"],
+                                      "volume": info["archive_code"], "reason":
+                                      "characters drawn without a glyph (empty boxes): "
+                                      + "".join(doc["undrawable"])})
+        if info.get("unembedded_fonts"):
+            result.warnings.append(f"{info['archive_code']}: fonts that could not be embedded: "
+                                   + ", ".join(info["unembedded_fonts"]))
     full_run = not options.only and not options.explicit and not cancelled
     _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo)
     if cancelled:
@@ -388,9 +397,13 @@ def converted_pdf(archive: Archive, doc: Document) -> Path | None:
     cache = cache_dir_of(archive.root)
     for use_libreoffice in (True, False):
         name = cache_name(doc, use_libreoffice)
-        if name and (cache / name).is_file():
+        if name and _is_cached(cache / name):
             return cache / name
     return None
+
+
+def _is_cached(target: Path) -> bool:
+    return target.is_file() and read_record(target) is not None
 
 
 def _default_conversion() -> tuple[LayoutSettings, object, bool]:
@@ -419,7 +432,7 @@ def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_
             doc = archive.document(doc_id)
         except NotFoundError:
             continue
-        if doc.kind != "pdf" and not (cache / cache_name(doc, use_lo)).is_file():
+        if doc.kind != "pdf" and not _is_cached(cache / cache_name(doc, use_lo)):
             docs.append(doc)
     for start in range(0, len(docs), chunk):
         cancel.raise_if_cancelled()
@@ -437,11 +450,9 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
             prepared[doc.id] = Prepared(doc.id, str(archive.original_path(doc)), doc.pages,
                                         "original")
         else:
-            name = cache_name(doc, use_lo)
-            pages = cached_page_count(doc, cache, use_lo) if (cache / name).is_file() else None
-            if pages:
-                prepared[doc.id] = Prepared(doc.id, str(cache / name), pages,
-                                            _method(doc.kind, use_lo))
+            cached = cached_conversion(doc.id, cache / cache_name(doc, use_lo))
+            if cached is not None and cached.pages:
+                prepared[doc.id] = cached
             else:
                 todo.append((doc, archive.original_path(doc)))
     count = [0]
@@ -464,12 +475,16 @@ def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir)
     for seq, entry in enumerate(volume.entries, 1):
         doc = entry.doc
         prep = prepared[doc.id]
+        title, supplied = shown_title(doc.title, doc.title_supplied, doc.original_name,
+                                      doc.kind, doc.date)
         entries.append({
-            "doc_id": doc.id, "seq": seq, "title": doc.title,
-            "title_supplied": doc.title_supplied, "doc_number": doc.doc_number,
+            "doc_id": doc.id, "seq": seq, "title": title,
+            "title_supplied": supplied, "doc_number": doc.doc_number,
             "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,
             "is_copy": doc.is_copy, "group": entry.group, "pdf": prep.pdf,
-            "method": prep.method, "error": prep.error, "first_doc_page": entry.first_doc_page,
+            "method": prep.method, "error": prep.error, "reason_key": prep.reason,
+            "undrawable": prep.undrawable,
+            "first_doc_page": entry.first_doc_page,
             "pages": entry.pages, "slice_of": entry.slice_of,
             "original_name": doc.original_name, "sha256": doc.sha256,
             "classification": doc.classification})
@@ -531,7 +546,8 @@ def _volume_info(outcome: dict, volume: PlannedVolume, docs_by_id) -> dict:
             "pages": outcome["pages"], "body_pages": outcome["body_pages"],
             "sha256": outcome["sha256"], "bytes": outcome["bytes"],
             "input_hash": outcome["input_hash"], "scaled_pages": outcome["scaled_pages"],
-            "documents": documents}
+            "missing_glyphs": outcome["missing_glyphs"],
+            "unembedded_fonts": outcome["unembedded_fonts"], "documents": documents}
 
 
 def _read_manifest(path: Path) -> dict:
@@ -554,7 +570,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
         for stale in old.get("volumes", []):
             if stale["file"] not in keep:
                 (out_dir / stale["file"]).unlink(missing_ok=True)
-    result.fonts = fonts.describe()
+    result.fonts = _fonts_report(fonts, volumes)
     manifest = {"program": CREATOR, "version": __version__, "by": plan.by,
                 "compile_date": plan.compile_date, "libreoffice": use_lo,
                 "fonts": result.fonts, "layout": layout.as_dict(),
@@ -580,9 +596,8 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
         _write_xlsx(out_dir / CROSSREF_XLSX, header, rows, plan.compile_date)
     spine_titles = {p.filename: p.heading_lines[-1] + (p.part_suffix if p.parts > 1 else "")
                     for p in plan.volumes}
-    years = {p.filename: (p.date_range()[1] or plan.compile_date)[:4] for p in plan.volumes}
     spines = [{"archive_code": v["archive_code"],
-               "year": f"{years.get(v['file'], plan.compile_date[:4])}年度",
+               "year": f"{plan.compile_date[:4]}年度",  # the year the 档号 carries
                "retention": archive.setting("retention") or layout.default_retention,
                "title": spine_titles.get(v["file"]) or v.get("spine_title") or v["title"],
                "volume_no": f"第{v['part']}册 共{v['parts']}册"}
@@ -591,6 +606,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
     if aids["spines"] != old_aids.get("spines") or not (out_dir / SPINES_PDF).is_file():
         atomic_write(out_dir / SPINES_PDF, render_spines(spines, fonts, layout, CREATOR))
     manifest["aids"] = aids
+    manifest["fonts"] = result.fonts = _fonts_report(fonts, volumes)  # with the aids' own
     atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
                                                 sort_keys=True).encode("utf-8"))
     result.files = {"manifest": str(out_dir / MANIFEST), "crossref_pdf":
@@ -614,6 +630,17 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
     record_volumes(archive, records, keep_only=keep_only)
 
 
+def _fonts_report(fonts, volumes: list[dict]) -> dict:
+    """The fonts used and every character drawn without a glyph, wherever it was drawn:
+    in this process, in a worker's volume pages, or in a converted document."""
+    report = fonts.describe()
+    lacking = set(report["missing_glyphs"])
+    for info in volumes:
+        lacking.update(info.get("missing_glyphs", []))
+    report["missing_glyphs"] = sorted(lacking)
+    return report
+
+
 def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True,
                                      default=str).encode()).hexdigest()
@@ -621,7 +648,7 @@ def _digest(value) -> str:
 
 def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings) -> list[list]:
     """要求—佐证材料对照表: one row per requirement, in catalogue order."""
-    places: dict[str, dict[str, list[int]]] = {}
+    places: dict[str, dict[str, list[tuple[int, int]]]] = {}
     docs: dict[str, set[int]] = {}
     current = {d.id: d.requirements for d in archive.documents()}  # tags as they are now
     for v in volumes:
@@ -629,7 +656,7 @@ def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings)
             for code in current.get(d["id"], []):
                 docs.setdefault(code, set()).add(d["id"])
                 pages = places.setdefault(code, {}).setdefault(v["archive_code"], [])
-                pages += [d["first_page"], d["last_page"]]
+                pages.append((d["first_page"], d["last_page"]))
     rows = []
     for req in archive.requirements(include_retired=False):
         where = places.get(req.code, {})
@@ -640,8 +667,20 @@ def crossref_rows(archive: Archive, volumes: list[dict], layout: LayoutSettings)
         codes = sorted(where)
         rows.append([req.code, req.text, req.lead_unit or "", str(len(docs[req.code])),
                      "、".join(codes),
-                     "；".join(f"{c}: {min(where[c])}-{max(where[c])}" for c in codes)])
+                     "；".join(f"{c}: {page_runs(where[c])}" for c in codes)])
     return rows
+
+
+def page_runs(spans: list[tuple[int, int]]) -> str:
+    """Pages as the runs they really form: [(1, 6), (37, 40), (41, 48), (25, 25)] ->
+    "1-6、25、37-48" (a min-max range would hide the gaps)."""
+    runs: list[list[int]] = []
+    for first, last in sorted(spans):
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], last)
+        else:
+            runs.append([first, last])
+    return "、".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list], compile_date: str) -> None:
@@ -669,7 +708,24 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list], compile_date: s
     book.properties.created = book.properties.modified = when
     buffer = io.BytesIO()
     book.save(buffer)
-    atomic_write(path, buffer.getvalue())
+    atomic_write(path, _zip_dated(buffer.getvalue(), when.timetuple()[:6]))
+
+
+def _zip_dated(data: bytes, date_time: tuple) -> bytes:
+    """The zip (an .xlsx) with every entry dated ``date_time`` instead of the clock's time
+    of writing, so the same batch gives the same bytes."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, date_time=date_time)
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            dated.external_attr = info.external_attr
+            target.writestr(dated, source.read(info.filename))
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------- locate

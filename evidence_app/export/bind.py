@@ -25,7 +25,9 @@ from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject,
 from .. import __version__
 from ..errors import Cancelled
 from .fonts import FontSet
-from .render import ContentsRow, render_volume_pages, stamp_box
+from .embed import FontEmbedder
+from .pages import UNREADABLE_PDF
+from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
 from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
@@ -125,7 +127,17 @@ class _Stamper:
         return self._forms[text]
 
     def apply(self, page, matrix, size, stamp: str | None, verso: bool) -> None:
+        """Wrap the page's content in ``matrix`` and stamp its number.
+
+        A landscape page is turned for binding (``turn_landscape``): its content goes onto
+        a portrait page, top towards the binding edge, shown landscape on screen by
+        /Rotate 90. The stamp is placed on the portrait page, so it sits in the sheet's
+        top outer corner as printed and bound, never on the binding edge."""
         w, h = size
+        turned = self.layout.turn_landscape and w > h
+        if turned:
+            matrix = _mul(matrix, (0.0, 1.0, -1.0, 0.0, h, 0.0))
+            w, h = h, w
         if matrix != IDENTITY:
             box = RectangleObject([0, 0, w, h])
             page[NameObject("/MediaBox")] = box
@@ -133,7 +145,9 @@ class _Stamper:
             for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
                 if name in page:
                     del page[name]
-            if "/Rotate" in page:
+            if turned:
+                page[NameObject("/Rotate")] = NumberObject(90)
+            elif "/Rotate" in page:
                 page[NameObject("/Rotate")] = NumberObject(0)
             prefix = ("q " + " ".join(_num(v) for v in matrix) + " cm\n").encode()
             ox = oy = 0.0
@@ -207,10 +221,12 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                     raise ValueError("the PDF has no pages")
             except Exception as exc:  # noqa: BLE001 - an unreadable PDF becomes a placeholder
                 entry["error"] = f"the PDF cannot be read ({type(exc).__name__}: {exc})"
+                entry["reason_key"] = UNREADABLE_PDF
                 pages = []
         if entry.get("error"):
             errors.append({"id": entry["doc_id"], "title": entry["title"],
-                           "file": entry["original_name"], "reason": entry["error"]})
+                           "file": entry["original_name"], "reason": entry["error"],
+                           "reason_key": entry.get("reason_key")})
         sources.append(pages)
 
     # numbering: stamped numbers count body pages; PDF indices count everything
@@ -225,17 +241,21 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     scaled_pages = sum(1 for pages in sources for item in pages if item[3])
     closing_lines = _closing_lines(job, entries, body_pages, errors, scaled_pages)
     placeholders = {i: {"title": e["title"], "doc_number": e["doc_number"],
-                        "file": e["original_name"], "reason": e["error"], "sha256": e["sha256"]}
+                        "file": e["original_name"], "reason_key": e.get("reason_key"),
+                        "sha256": e["sha256"]}
                     for i, e in enumerate(entries) if e.get("error")}
     stamp_texts = [_stamp_text(n, layout) for n in range(1, body_pages + 1)]
     job_view = dict(job, documents=len({e["doc_id"] for e in entries}), body_pages=body_pages,
                     creator=CREATOR)
-    generated = render_volume_pages(job_view, rows, closing_lines, placeholders, stamp_texts,
-                                    fonts, layout, blank=layout.duplex)
+    with fonts.collecting_missing() as missing:
+        generated = render_volume_pages(job_view, rows, closing_lines, placeholders,
+                                        stamp_texts, fonts, layout, blank=layout.duplex)
+    missing.update(c for e in entries if not e.get("error") for c in e.get("undrawable", []))
     gen_reader = PdfReader(io.BytesIO(generated.pdf))
 
     writer = PdfWriter()
     stamper = _Stamper(writer, gen_reader, generated, layout, fonts)
+    embedder = FontEmbedder(writer)
     writer.add_page(gen_reader.pages[generated.cover])
     for index in generated.contents:
         writer.add_page(gen_reader.pages[index])
@@ -257,6 +277,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             if cancelled is not None and done % 10 == 0 and cancelled():
                 raise Cancelled()
             added = writer.add_page(page)
+            if entry.get("pdf") and not entry.get("error"):
+                embedder.fix(added.get("/Resources"), entry["pdf"])
             number += 1
             stamper.apply(added, matrix, size, _stamp_text(number, layout),
                           verso=(len(writer.pages) % 2 == 0))
@@ -266,7 +288,9 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
         first, last = numbers[index]
         documents.append({"id": entry["doc_id"], "seq": entry["seq"], "first_page": first,
                           "last_page": last, "pdf_index": pdf_index,
-                          **({"placeholder": True} if entry.get("error") else {})})
+                          **({"placeholder": True} if entry.get("error") else
+                             {"undrawable": entry["undrawable"]} if entry.get("undrawable")
+                             else {})})
     closing_index = len(writer.pages)
     writer.add_page(gen_reader.pages[generated.closing])
     if progress is not None:
@@ -300,7 +324,9 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             "archive_code": job["archive_code"], "pages": len(writer.pages),
             "body_pages": body_pages, "sha256": hashlib.sha256(data).hexdigest(),
             "bytes": len(data), "documents": documents, "errors": errors,
-            "scaled_pages": scaled_pages, "input_hash": job["input_hash"]}
+            "scaled_pages": scaled_pages, "input_hash": job["input_hash"],
+            "missing_glyphs": sorted(missing | embedder.missing),
+            "unembedded_fonts": sorted(embedder.left)}
 
 
 def atomic_write(out: Path, data: bytes) -> None:
@@ -374,7 +400,7 @@ def _closing_lines(job, entries, body_pages, errors, scaled_pages) -> list[str]:
     for error in errors:
         seq = next(e["seq"] for e in entries if e["doc_id"] == error["id"])
         notes.append(f"序号 {seq}《{error['title']}》（{error['file']}）未能转换为页面，"
-                     f"以占位页代替：{error['reason']}。")
+                     f"以占位页代替：{placeholder_reason(error.get('reason_key'))}。")
     if job.get("excluded"):
         notes.append(f"另有 {len(job['excluded'])} 件涉密文件材料按规定未编入本卷。")
     if scaled_pages:

@@ -3,15 +3,19 @@
 reportlab silently drops a character its font lacks, so nothing is drawn here without a
 coverage check: every string is split into runs, each run in the first font (of its role's
 chain) that has the glyphs. A character no font has is drawn as □ and reported, never lost
-silently. On Windows the system 黑体/仿宋/宋体 are preferred when present; everywhere else, and as
-the last fallback, the bundled WenQuanYi Micro Hei (TrueType outlines, Latin and digits
-included) is used, so a machine without Chinese fonts gives the same volumes.
+silently. Roles follow archival practice (VOLUMES.md): titles in a heavy face (黑体), body
+text and tables in a Song face (仿宋/宋体). On Windows the system 黑体/仿宋/宋体 are preferred
+when present; everywhere else, and as fallbacks, two bundled faces with TrueType outlines
+(reportlab embeds nothing else), Latin and digits included, so a machine without Chinese
+fonts gives the same volumes: WenQuanYi Micro Hei (Apache-2.0) for titles, AR PL UMing CN
+(Arphic Public License, ARPHICPL.TXT) for body and tables.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,7 +23,11 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-BUNDLED_NAME = "EvWQYMicroHei"
+BUNDLED_NAME = "EvWQYMicroHei"        # the heavy face, and the last fallback of every role
+BUNDLED_SONG_NAME = "EvARPLUMingCN"   # the Song face of body text and tables
+_BUNDLED_FILES = {BUNDLED_NAME: ("wqy-microhei.ttc", 0), BUNDLED_SONG_NAME: ("uming.ttc", 0)}
+_BUNDLED_ROLES = {"title": [BUNDLED_NAME], "body": [BUNDLED_SONG_NAME, BUNDLED_NAME],
+                  "table": [BUNDLED_SONG_NAME, BUNDLED_NAME]}
 REPLACEMENT = "□"
 ROLES = ("title", "body", "table")
 
@@ -34,9 +42,9 @@ _WINDOWS_FALLBACKS = [("simsunb.ttf", 0, "SimSun-ExtB")]
 _registered: dict[str, TTFont] = {}
 
 
-def bundled_font_path() -> Path:
-    """The bundled .ttc as a real file (it lives inside the installed package)."""
-    ref = resources.files("evidence_app") / "assets" / "fonts" / "wqy-microhei.ttc"
+def bundled_font_path(filename: str = "wqy-microhei.ttc") -> Path:
+    """A bundled .ttc as a real file (it lives inside the installed package)."""
+    ref = resources.files("evidence_app") / "assets" / "fonts" / filename
     path = Path(str(ref))
     if path.is_file():
         return path
@@ -82,10 +90,10 @@ class FontSet:
     missing: dict[str, set[str]] = field(default_factory=dict)  # char -> strings it was in
 
     def __post_init__(self) -> None:
-        bundled = _register(BUNDLED_NAME, bundled_font_path(), 0)
-        if bundled is None:  # pragma: no cover - the package is broken
-            raise RuntimeError("the bundled font could not be loaded")
-        self.sources[BUNDLED_NAME] = "bundled wqy-microhei.ttc"
+        for name, (filename, index) in _BUNDLED_FILES.items():
+            if _register(name, bundled_font_path(filename), index) is None:
+                raise RuntimeError(f"the bundled font {filename} could not be loaded")
+            self.sources[name] = f"bundled {filename}"
         folders = _windows_font_dirs() if self.prefer_system else []
         fallbacks: list[str] = []
         for role in ROLES:
@@ -107,7 +115,8 @@ class FontSet:
         for role in ROLES:
             chain = self.chains[role]
             chain += [n for n in every if n not in chain]
-            chain += [BUNDLED_NAME] + fallbacks
+            chain += _BUNDLED_ROLES[role] + [n for n in _BUNDLED_FILES
+                                             if n not in _BUNDLED_ROLES[role]] + fallbacks
             self.chains[role] = chain
         self._cmaps = {name: _registered[name].face.charToGlyph for name in self.sources}
 
@@ -134,6 +143,21 @@ class FontSet:
                 out.append((font, char))
         return out
 
+    @contextmanager
+    def collecting_missing(self):
+        """Within the block, the characters no font had are also collected into the set
+        yielded: what one page or volume lacks, not what this process ever lacked."""
+        collected: set[str] = set()
+        outer = self.missing
+        self.missing = {}
+        try:
+            yield collected
+        finally:
+            collected.update(self.missing)
+            for char, where in self.missing.items():
+                outer.setdefault(char, set()).update(where)
+            self.missing = outer
+
     def missing_in(self, text: str, role: str = "body") -> list[str]:
         chain = self.chains[role]
         return [c for c in text if not c.isspace()
@@ -158,32 +182,34 @@ class FontSet:
             x += pdfmetrics.stringWidth(piece, font, size)
         return width
 
-    def wrap(self, text: str, role: str, size: float, max_width: float) -> list[str]:
-        """Break ``text`` into lines no wider than ``max_width`` (CJK breaks anywhere; Latin
-        words are kept whole when they fit)."""
+    def wrap(self, text: str, role: str, size: float, max_width: float,
+             words: bool = False) -> list[str]:
+        """Break ``text`` into lines no wider than ``max_width``, by the Chinese
+        line-breaking rules: CJK breaks between characters, Latin words and numbers stay
+        whole when they fit, no line starts with closing punctuation (，。、；：）》” …) and
+        none ends with opening punctuation (（《“ …). ``words``: also keep Chinese words
+        whole (headings), as far as a line can hold them. Only a unit longer than a whole
+        line is split, character by character."""
         lines: list[str] = []
         for paragraph in (text or "").split("\n"):
-            line = ""
-            width = 0.0
-            tokens = _tokens(paragraph)
-            for token in tokens:
+            line, width = "", 0.0
+            for token in _tokens(paragraph, words):
                 w = self.width(token, role, size)
-                if width + w <= max_width or not line:
-                    if w > max_width and len(token) > 1:  # a long word: split by character
-                        for char in token:
-                            cw = self.width(char, role, size)
-                            if width + cw > max_width and line:
-                                lines.append(line)
-                                line, width = "", 0.0
-                            line += char
-                            width += cw
-                        continue
-                    line += token
-                    width += w
-                else:
+                if line and width + w > max_width:
                     lines.append(line.rstrip())
                     token = token.lstrip()
-                    line, width = token, self.width(token, role, size)
+                    line, width, w = "", 0.0, self.width(token, role, size)
+                if w > max_width and len(token) > 1:
+                    for unit in _tokens(token, False) if words else token:
+                        uw = self.width(unit, role, size)
+                        if line and width + uw > max_width:
+                            lines.append(line.rstrip())
+                            line, width = "", 0.0
+                        line += unit
+                        width += uw
+                    continue
+                line += token
+                width += w
             lines.append(line.rstrip())
         return lines
 
@@ -194,21 +220,78 @@ class FontSet:
                 "missing_glyphs": sorted(self.missing)}
 
 
-def _tokens(text: str) -> list[str]:
-    """Latin words and numbers stay together; every CJK character is its own token."""
-    tokens: list[str] = []
-    word = ""
-    for char in text:
-        if char.isascii() and not char.isspace():
-            word += char
-            continue
+NO_LINE_START = set("，。、；：？！）》」』】〕〉］｝”’…—·%,.;:!?)]}")
+NO_LINE_END = set("（《「『【〔〈［｛“‘([{")
+
+
+def _tokens(text: str, words: bool = False) -> list[str]:
+    """The units a line may break between: a Latin word or number, a CJK character (or, with
+    ``words``, a Chinese word), with closing punctuation glued to the unit before it and
+    opening punctuation to the unit after it."""
+    units: list[str] = []
+    for piece in (_words(text) if words else [text]):
+        word = ""
+        for char in piece:
+            if char.isascii() and not char.isspace() and char not in NO_LINE_START \
+                    and char not in NO_LINE_END:
+                word += char
+                continue
+            if word:
+                units.append(word)
+                word = ""
+            units.append(char)
         if word:
-            tokens.append(word)
-            word = ""
-        tokens.append(char)
-    if word:
-        tokens.append(word)
+            units.append(word)
+        if words:
+            units.append("")  # a word boundary
+    tokens: list[str] = []
+    if words:  # the characters of one word form one unit
+        merged, current = [], ""
+        for unit in units:
+            if unit == "":
+                if current:
+                    merged.append(current)
+                current = ""
+            elif unit.isspace():
+                if current:
+                    merged.append(current)
+                merged.append(unit)
+                current = ""
+            else:
+                current += unit
+        if current:
+            merged.append(current)
+        units = merged
+    opening = ""
+    for unit in units:
+        if tokens and unit[0] in NO_LINE_START and not opening:
+            tokens[-1] += unit
+        elif all(char in NO_LINE_END for char in unit):
+            opening += unit
+        else:
+            tokens.append(opening + unit)
+            opening = ""
+    if opening:
+        tokens.append(opening)
     return tokens
+
+
+# characters after which a heading may break without cutting a word: punctuation, and the
+# particles and conjunctions that end a phrase (no dictionary is shipped for real words)
+_PHRASE_ENDS = set("，。、；：？！）》」』】〕 　的和与及并之")
+
+
+def _words(text: str) -> list[str]:
+    """``text`` cut into phrases, after punctuation, spaces and phrase-ending particles."""
+    phrases, current = [], ""
+    for char in text:
+        current += char
+        if char in _PHRASE_ENDS:
+            phrases.append(current)
+            current = ""
+    if current:
+        phrases.append(current)
+    return phrases
 
 
 _default: FontSet | None = None

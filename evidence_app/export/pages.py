@@ -10,12 +10,19 @@ and the converter) and reused by later runs:
 - text files: typeset;
 - .xlsx: each sheet as a ruled table.
 A document that cannot be converted gets ``error`` set; the volume shows a placeholder page.
+
+A cached conversion names what its look depended on (LibreOffice's fonts, the built-in
+renderers' version) and has a record beside it (``<name>.json``): the characters it draws
+without a glyph. LibreOffice output with empty boxes is never bound silently: a .docx is then
+set with the built-in renderer (which draws every string with a covering font), anything else
+is bound and reported in the manifest and the volume's errors.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -26,12 +33,17 @@ from reportlab.pdfgen.canvas import Canvas
 from ..archive.records import Document
 from ..errors import FileRejectedError, Reason
 from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
-                      docx_blocks, open_docx, read_text, read_workbook)
+                      docx_blocks, libreoffice_rendering_key, open_docx, read_text,
+                      read_workbook)
 from .fonts import BUNDLED_NAME, FontSet
+from .glyphs import undrawable_characters
 from .settings import LayoutSettings
+from .titles import photo_caption
 
 # kinds LibreOffice turns into PDF pages when installed (a .docx has a built-in fallback)
 LIBREOFFICE_KINDS = ("docx", "doc", "wps", "xls", "odt", "ods")
+CONVERSION_FAILED = "conversion_failed"   # reason key of a converter's unexpected failure
+UNREADABLE_PDF = "unreadable_pdf"         # reason key of a PDF the binder cannot read
 RENDERER_VERSION = "3"   # bump when a built-in renderer's output changes: caches re-render
 
 
@@ -42,7 +54,9 @@ class Prepared:
     pages: int               # its page count (1 for a placeholder)
     method: str              # original | libreoffice | builtin-docx | image | text | xlsx
     error: str | None = None
+    reason: str | None = None  # the error's key (errors.Reason value), for the Chinese sentence
     notes: list[str] = field(default_factory=list)
+    undrawable: list[str] = field(default_factory=list)  # characters shown as empty boxes
 
 
 def cache_dir_of(archive_root: Path) -> Path:
@@ -55,7 +69,7 @@ def cache_name(doc: Document, use_libreoffice: bool) -> str | None:
     if kind == "pdf":
         return None
     if kind in LIBREOFFICE_KINDS and use_libreoffice:
-        return f"{doc.sha256}.pdf"
+        return f"{doc.sha256}.lo-{libreoffice_rendering_key()}.pdf"
     if kind == "image":
         caption = hashlib.sha256(image_caption(doc).encode()).hexdigest()[:12]
         return f"{doc.sha256}.image{RENDERER_VERSION}-{caption}.pdf"
@@ -78,12 +92,76 @@ def cached_page_count(doc: Document, cache_dir: Path, use_libreoffice: bool) -> 
     if name is None:
         return doc.pages
     path = cache_dir / name
-    if path.is_file():
+    if path.is_file() and read_record(path) is not None:
         try:
             return count_pages(path)
         except Exception:  # noqa: BLE001 - a damaged cache entry is simply rebuilt
             return None
     return None
+
+
+def record_path(target: Path) -> Path:
+    return target.with_name(target.name + ".json")
+
+
+def read_record(target: Path) -> dict | None:
+    """What is known of a cached conversion (method, undrawable characters); ``None`` when
+    the entry has no record (made by an older version, or interrupted): it is redone."""
+    try:
+        record = json.loads(record_path(target).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and "method" in record else None
+
+
+def _write_record(target: Path, method: str, undrawable: list[str], notes: list[str]) -> None:
+    data = json.dumps({"method": method, "undrawable": undrawable, "notes": notes},
+                      ensure_ascii=False, sort_keys=True).encode("utf-8")
+    record = record_path(target)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, record)
+
+
+def cached_conversion(doc_id: int, target: Path) -> Prepared | None:
+    record = read_record(target) if target.is_file() else None
+    if record is None:
+        return None
+    try:
+        pages = count_pages(target)
+    except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
+        target.unlink(missing_ok=True)
+        return None
+    return Prepared(doc_id, str(target), pages, record["method"],
+                    notes=list(record.get("notes", [])),
+                    undrawable=list(record.get("undrawable", [])))
+
+
+def accept_libreoffice_output(doc: Document, original: Path, produced: Path, target: Path,
+                              layout: LayoutSettings, fonts: FontSet) -> Prepared:
+    """Move LibreOffice's PDF into the cache after the glyph check (module docstring)."""
+    pages = count_pages(produced)
+    lacking = undrawable_characters(produced)
+    if lacking and doc.kind == "docx":
+        note = ("LibreOffice lacked a font for " + "".join(lacking[:20])
+                + "; set with the built-in renderer")
+        data, undrawable = _render_checked(render_docx, doc, original, layout, fonts)
+        _atomic_write(target, data)
+        _write_record(target, "builtin-docx", undrawable, [note])
+        Path(produced).unlink(missing_ok=True)
+        return Prepared(doc.id, str(target), count_pages(target), "builtin-docx",
+                        notes=[note], undrawable=undrawable)
+    os.replace(produced, target)
+    _write_record(target, "libreoffice", lacking, [])
+    return Prepared(doc.id, str(target), pages, "libreoffice", undrawable=lacking)
+
+
+def _render_checked(render, doc, original, layout, fonts: FontSet) -> tuple[bytes, list[str]]:
+    """Render with a built-in renderer; also returns the characters no font had (drawn □)."""
+    with fonts.collecting_missing() as missing:
+        data = render(doc, original, layout, fonts)
+    return data, sorted(missing)
 
 
 def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettings,
@@ -93,10 +171,12 @@ def prepare(doc: Document, original: Path, cache_dir: Path, layout: LayoutSettin
         return _prepare(doc, Path(original), Path(cache_dir), layout, fonts, use_libreoffice,
                         timeout)
     except FileRejectedError as exc:
-        return Prepared(doc.id, None, 1, "placeholder", error=str(exc))
+        return Prepared(doc.id, None, 1, "placeholder", error=str(exc),
+                        reason=exc.reason.value)
     except Exception as exc:  # noqa: BLE001 - any converter failure becomes a placeholder
         return Prepared(doc.id, None, 1, "placeholder",
-                        error=f"could not be converted ({type(exc).__name__}: {exc})")
+                        error=f"could not be converted ({type(exc).__name__}: {exc})",
+                        reason=CONVERSION_FAILED)
 
 
 def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepared:
@@ -108,11 +188,9 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
     name = cache_name(doc, use_lo)
     target = cache_dir / name
     method = _method(doc.kind, use_lo)
-    if target.is_file():
-        try:
-            return Prepared(doc.id, str(target), count_pages(target), method)
-        except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
-            target.unlink(missing_ok=True)
+    cached = cached_conversion(doc.id, target)
+    if cached is not None:
+        return cached
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
@@ -129,17 +207,16 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
                 if doc.kind != "docx":
                     raise
                 return _prepare(doc, original, cache_dir, layout, fonts, False, timeout)
-            pages = count_pages(produced)
-            os.replace(produced, target)
-        return Prepared(doc.id, str(target), pages, method)
+            return accept_libreoffice_output(doc, original, produced, target, layout, fonts)
     if method == "unsupported":
         raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
                                 "installed", reason=Reason.NEEDS_LIBREOFFICE)
     render = {"builtin-docx": render_docx, "image": render_image, "text": render_text,
               "xlsx": render_xlsx}[method]
-    data = render(doc, original, layout, fonts)
+    data, undrawable = _render_checked(render, doc, original, layout, fonts)
     _atomic_write(target, data)
-    return Prepared(doc.id, str(target), count_pages(target), method)
+    _write_record(target, method, undrawable, [])
+    return Prepared(doc.id, str(target), count_pages(target), method, undrawable=undrawable)
 
 
 def _method(kind: str, use_lo: bool) -> str:
@@ -276,12 +353,7 @@ class Typesetter:
 
 # ---------------------------------------------------------------------------- renderers
 def image_caption(doc: Document) -> str:
-    parts = [doc.title]
-    if doc.date:
-        parts.append(f"{doc.date[:4]}年{int(doc.date[4:6])}月{int(doc.date[6:8])}日")
-    if doc.note:
-        parts.append(doc.note)
-    return "　".join(p for p in parts if p)
+    return photo_caption(doc.title, doc.title_supplied, doc.original_name, doc.date, doc.note)
 
 
 def render_image(doc: Document, original: Path, layout: LayoutSettings,
@@ -401,6 +473,7 @@ def render_xlsx(doc: Document, original: Path, layout: LayoutSettings,
 
 # ---------------------------------------------------------------------- LibreOffice, many at once
 def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
+                            layout: LayoutSettings, fonts: FontSet,
                             timeout_per_file: float = 30) -> dict[int, Path]:
     """Convert several documents into the cache in one LibreOffice run.
 
@@ -418,11 +491,10 @@ def convert_many_into_cache(items: list[tuple[Document, Path]], cache_dir: Path,
         for n, (doc, _) in enumerate(items):
             if n not in produced:
                 continue
+            target = cache_dir / cache_name(doc, True)
             try:
-                count_pages(produced[n])
+                accept_libreoffice_output(doc, items[n][1], produced[n], target, layout, fonts)
             except Exception:  # noqa: BLE001 - a broken result: leave it to the retry
                 continue
-            target = cache_dir / f"{doc.sha256}.pdf"
-            os.replace(produced[n], target)
             made[doc.id] = target
     return made

@@ -187,21 +187,65 @@ def _cover(p: _Page, job: dict) -> None:
     p.text(p.w / 2, foot, f"编制日期：{_date_cn(job['compile_date'])}", "body", size, "centre")
 
 
-def _contents_widths(layout: LayoutSettings, total: float) -> list[float]:
-    fixed = sum(layout.mm(w) for _, w in layout.contents_columns if w)
-    flexible = [i for i, (_, w) in enumerate(layout.contents_columns) if not w]
-    spare = max(total - fixed, layout.mm(20)) / max(1, len(flexible))
-    return [layout.mm(w) if w else spare for _, w in layout.contents_columns]
+@dataclass
+class ContentsLayout:
+    """One volume's 卷内目录: page size, column widths and its one type size."""
+
+    page: tuple[float, float]
+    widths: list[float]
+    size: float
+
+
+def contents_layout(rows: list[ContentsRow], fonts: FontSet,
+                    layout: LayoutSettings) -> ContentsLayout:
+    """Columns wide enough that no cell but 题名 wraps (文号 and 责任者 whole on one line),
+    one type size for the whole table: the largest from 5号 down to ``contents_min_pt`` that
+    leaves 题名 ``contents_title_min_mm``, on A4 portrait, else on A4 landscape. Only a value
+    too long even then (a list of issuers) wraps, between its words."""
+    mm, pad = layout.mm, layout.mm(layout.contents_cell_pad_mm)
+    columns = layout.contents_columns
+    values = [[r.seq, r.doc_number, r.issuer, r.title, r.date, r.pages, r.note]
+              for r in rows if r.entry >= 0]
+    portrait = layout.page_size
+    pages = [portrait, (portrait[1], portrait[0])]
+    margins = mm(layout.margin_binding_mm) + mm(layout.margin_outer_mm)
+    size = layout.table_tight_pt
+    sizes = []
+    while size >= layout.contents_min_pt:
+        sizes.append(size)
+        size -= 0.5
+    last = None
+    for size in sizes:
+        for page in pages:
+            widths = []
+            for c, (name, base) in enumerate(columns):
+                if not base:
+                    widths.append(0.0)
+                    continue
+                needed = max([fonts.width(name, "title", size)] +
+                             [fonts.width(v[c], "table", size) for v in values]) + 2 * pad
+                widths.append(max(mm(base), needed))
+            title = page[0] - margins - sum(widths)
+            last = (page, widths, title, size)
+            if title >= mm(layout.contents_title_min_mm):
+                return ContentsLayout(page, [w or title for w in widths], size)
+    page, widths, _, size = last
+    total = page[0] - margins
+    flexible = [c for c, (_, base) in enumerate(columns) if not base]
+    capped = [min(w, mm(base) * 2) if base else 0.0 for w, (_, base) in zip(widths, columns)]
+    title = max(mm(layout.contents_title_min_mm), total - sum(capped)) / max(1, len(flexible))
+    return ContentsLayout(page, [w or title for w in capped], size)
 
 
 def _contents(canvas, fonts, layout, job, rows):
     """Yields, per contents page drawn, the link rectangles of its rows."""
-    size = layout.page_size
-    p = _Page(canvas, fonts, layout, size)
+    table = contents_layout(rows, fonts, layout)
+    canvas.setPageSize(table.page)
+    p = _Page(canvas, fonts, layout, table.page)
     mm = layout.mm
-    widths = _contents_widths(layout, p.right - p.left)
+    widths = table.widths
     headers = [name for name, _ in layout.contents_columns]
-    tsize = layout.table_tight_pt
+    tsize = table.size
     pad = mm(layout.contents_cell_pad_mm)
     leading = tsize * 1.3
     min_row = mm(layout.contents_row_min_mm)
@@ -217,15 +261,11 @@ def _contents(canvas, fonts, layout, job, rows):
         cells = []
         for c, value in enumerate(values_of(row)):
             inner = widths[c] - 2 * pad
-            if c == title_col:
-                cells.append((fonts.wrap(value, "table", tsize, inner), tsize))
-                continue
-            fit = tsize
-            while fit > layout.contents_min_pt and fonts.width(value, "table", fit) > inner:
-                fit -= 0.5
-            lines = ([value] if fonts.width(value, "table", fit) <= inner
-                     else fonts.wrap(value, "table", fit, inner))  # never drop: wrap at last
-            cells.append((lines, fit))
+            if c == title_col or fonts.width(value, "table", tsize) > inner:
+                cells.append((fonts.wrap(value, "table", tsize, inner, words=c != title_col),
+                              tsize))
+            else:
+                cells.append(([value], tsize))
         height = max(len(lines) * fit * 1.3 for lines, fit in cells) + 2 * pad
         return max(min_row, height), cells
 
@@ -284,6 +324,7 @@ def _contents(canvas, fonts, layout, job, rows):
         y -= height
     yield [link for link in links if link]
     canvas.showPage()
+    canvas.setPageSize(layout.page_size)
 
 
 def _closing(p: _Page, job: dict, lines: list[str]) -> None:
@@ -320,22 +361,59 @@ def _closing(p: _Page, job: dict, lines: list[str]) -> None:
     p.text(p.left + mm(6), y, f"立卷时间：{_date_cn(job['compile_date'])}", "body", size)
 
 
+# Why a document is represented by a placeholder, as the page and the closing sheet say it
+# (keys: errors.Reason values and the binder's own; the manifest keeps the English detail).
+PLACEHOLDER_REASONS = {
+    "original_missing": "档案库中保存的原件已缺失，无法生成页面",
+    "needs_libreoffice": "此类文件须用 LibreOffice 转换，本机未安装 LibreOffice",
+    "libreoffice_failed": "LibreOffice 未能转换此文件（文件可能已损坏或格式不受支持）",
+    "password_required": "文件设有打开密码，无法读取",
+    "wrong_password": "文件设有打开密码，所给密码不正确",
+    "office_password": "Word/Excel 文件设有打开密码，无法读取",
+    "unsupported_encryption": "文件采用了本程序无法打开的加密方式",
+    "damaged": "文件已损坏，或与其扩展名所示类型不符",
+    "invalid_pdf": "PDF 文件已损坏或不完整",
+    "unreadable_pdf": "PDF 文件已损坏或不完整，无法读取其页面",
+    "unreadable": "无法读取文件",
+    "permission_denied": "无权限读取文件",
+    "too_large": "文件过大，无法转换",
+    "timeout": "转换用时过长，已停止",
+    "unsupported_kind": "不支持此类文件",
+}
+UNKNOWN_REASON = "转换时出错，未能生成页面"
+
+
+def placeholder_reason(key: str | None) -> str:
+    return PLACEHOLDER_REASONS.get(key or "", UNKNOWN_REASON)
+
+
 def _placeholder(p: _Page, info: dict, layout: LayoutSettings) -> None:
+    """One page for a document that has none: title, 文号, file name and a true reason, all
+    wrapped inside the box, which grows with them."""
     mm = layout.mm
     y = p.top - mm(40)
     p.text(p.w / 2, y, layout.unconvertible_heading, "title", layout.heading_pt, "centre")
     y -= mm(18)
-    p.c.setLineWidth(0.8)
-    p.c.rect(p.left + mm(5), y - mm(80), p.right - p.left - mm(10), mm(88))
     size = layout.table_pt
-    for label, value in (("题名", info["title"]), ("文号", info["doc_number"] or "（无）"),
-                         ("文件名", info["file"]), ("原因", info["reason"]),
-                         ("原件", "保存在本档案库中，SHA-256：" + info["sha256"][:16] + "…")):
-        lines = p.fonts.wrap(value, "body", size, p.right - p.left - mm(45))
-        p.text(p.left + mm(10), y, f"{label}：", "title", size)
+    lost = info.get("reason_key") == "original_missing"
+    kept = ("已缺失（SHA-256：" if lost else "保存在本档案库中（SHA-256：") + \
+        info["sha256"][:16] + "…）"
+    label_x, value_x = p.left + mm(10), p.left + mm(32)
+    box_left, box_right = p.left + mm(5), p.right - mm(5)
+    value_width = box_right - mm(5) - value_x
+    fields = [(label, p.fonts.wrap(value, "body", size, value_width)) for label, value in (
+        ("题名", info["title"]), ("文号", info["doc_number"] or "（无）"),
+        ("文件名", info["file"]), ("原因", placeholder_reason(info.get("reason_key"))),
+        ("原件", kept))]
+    leading = size * 1.5
+    height = sum(len(lines) * leading + size * 0.6 for _, lines in fields) + mm(8)
+    p.c.setLineWidth(0.8)
+    p.c.rect(box_left, y - height + mm(8), box_right - box_left, height)
+    for label, lines in fields:
+        p.text(label_x, y, f"{label}：", "title", size)
         for line in lines:
-            p.text(p.left + mm(32), y, line, "body", size)
-            y -= size * 1.5
+            p.text(value_x, y, line, "body", size)
+            y -= leading
         y -= size * 0.6
 
 
@@ -405,7 +483,7 @@ def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[li
 def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
                   creator: str) -> bytes:
     """Spine labels (脊背): one strip per volume, several per A4 landscape sheet, cut marks;
-    one section per binder width."""
+    one section per binder width, with one type size for every strip of a width."""
     buffer = io.BytesIO()
     size = (layout.page_size[1], layout.page_size[0])
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
@@ -416,6 +494,7 @@ def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
     height = min(mm(layout.spine_height_mm), size[1] - mm(20))
     for width_mm in layout.spine_widths_mm:
         width = mm(width_mm)
+        sizes = _spine_sizes(volumes, fonts, layout, width, height)
         per_sheet = max(1, int((size[0] - mm(20)) // width))
         for start in range(0, max(1, len(volumes)), per_sheet):
             chunk = volumes[start:start + per_sheet]
@@ -432,39 +511,95 @@ def render_spines(volumes: list[dict], fonts: FontSet, layout: LayoutSettings,
                 for cx in (x, x + width):  # cut marks outside the strip
                     canvas.line(cx, y0 + height + mm(2), cx, y0 + height + mm(6))
                     canvas.line(cx, y0 - mm(2), cx, y0 - mm(6))
-                _spine(canvas, fonts, layout, vol, x, y0, width, height)
+                _spine(canvas, fonts, layout, vol, x, y0, width, height, sizes)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
 
-def _spine(canvas, fonts, layout, vol, x, y0, width, height) -> None:
+SPINE_SMALL_MAX_PT = 9.0
+SPINE_SMALL_MIN_PT = 6.0
+SPINE_TITLE_MAX_PT = 18.0
+
+
+def _code_lines(code: str, fonts: FontSet, size: float, room: float) -> list[str]:
+    """The 档号 on one line, or broken after its last hyphen when the strip is narrow."""
+    if fonts.width(code, "title", size) <= room or "-" not in code:
+        return [code]
+    head, tail = code.rsplit("-", 1)
+    return [head + "-", tail]
+
+
+def _title_columns(title: str, columns: int) -> list[str]:
+    """The title's characters in ``columns`` vertical columns (read right to left); no
+    column starts with closing punctuation."""
+    from .fonts import NO_LINE_START
+
+    chars = [c for c in title if not c.isspace()]
+    per = max(1, -(-len(chars) // columns))
+    out, current = [], []
+    for char in chars:
+        if len(current) >= per and char not in NO_LINE_START:
+            out.append("".join(current))
+            current = []
+        current.append(char)
+    out.append("".join(current))
+    return out
+
+
+def _spine_sizes(volumes, fonts, layout, width, height) -> dict:
+    """One size for the small lines (档号 readable whole on this width: broken after its last
+    hyphen at worst) and one for the titles (the largest every title fits in) of a width."""
+    mm = layout.mm
+    room = width - mm(3)
+    codes = [v["archive_code"] for v in volumes] or [""]
+    small = SPINE_SMALL_MAX_PT
+    while small > SPINE_SMALL_MIN_PT and any(
+            fonts.width(line, "title", small) > room
+            for code in codes for line in _code_lines(code, fonts, small, room)):
+        small -= 0.5
+    top_block = mm(8) + (max(len(_code_lines(c, fonts, small, room)) for c in codes) + 2) \
+        * small * 1.3 + 3 * mm(2)
+    title_room = height - top_block - mm(22)
+    title = SPINE_TITLE_MAX_PT
+    columns_of = {}
+    for vol in volumes:
+        count = len([c for c in vol["title"] if not c.isspace()])
+        best = (0.0, 1)
+        for columns in (1, 2, 3):  # the largest type that fits, in up to three columns
+            rows = max(1, -(-count // columns)) + 1  # +1: room for a moved punctuation mark
+            fit = min(SPINE_TITLE_MAX_PT, room / (columns * 1.12), title_room / (rows * 1.1))
+            if fit > best[0] + 0.5:
+                best = (fit, columns)
+        title = min(title, best[0])
+    for vol in volumes:  # with the common size, the fewest columns that hold the title
+        count = len([c for c in vol["title"] if not c.isspace()])
+        rows = max(1, int(title_room // (title * 1.1)) - 1)
+        columns_of[vol["archive_code"]] = max(1, -(-count // rows))
+    return {"small": small, "title": title, "columns": columns_of}
+
+
+def _spine(canvas, fonts, layout, vol, x, y0, width, height, sizes) -> None:
     mm = layout.mm
     cx = x + width / 2
-    small = min(9.0, width / 4)
+    small = sizes["small"]
     y = y0 + height - mm(8)
-    for line in (vol["archive_code"], vol["year"], vol["retention"]):
-        for piece in fonts.wrap(line, "body", small, width - mm(3)):
-            fonts.draw(canvas, cx, y, piece, "body", small, "centre")
+    lines = [_code_lines(vol["archive_code"], fonts, small, width - mm(3)),
+             [vol["year"]], [vol["retention"]]]
+    for group in lines:
+        for piece in group:
+            fonts.draw(canvas, cx, y, piece, "title" if group is lines[0] else "body", small,
+                       "centre")
             y -= small * 1.3
         y -= mm(2)
     canvas.line(x + mm(2), y + mm(1), x + width - mm(2), y + mm(1))
-    bottom = y0 + mm(22)
-    chars = [c for c in vol["title"] if not c.isspace()]
-    room = y - bottom
-    best = (0.0, 1)
-    for columns in (1, 2, 3):  # the largest type that fits, in up to three columns
-        rows = max(1, -(-len(chars) // columns))
-        size = min(18.0, (width - mm(3)) / (columns * 1.12), room / (rows * 1.1))
-        if size > best[0] + 0.5:
-            best = (size, columns)
-    size, columns = best
-    per_col = max(1, -(-len(chars) // columns))
+    size = sizes["title"]
+    columns = _title_columns(vol["title"], sizes["columns"].get(vol["archive_code"], 1))
     ty = y - size * 1.1
-    for col in range(columns):
-        colx = cx + ((columns - 1) / 2 - col) * size * 1.12  # vertical text: right to left
+    for col, text in enumerate(columns):
+        colx = cx + ((len(columns) - 1) / 2 - col) * size * 1.12  # vertical: right to left
         yy = ty
-        for ch in chars[col * per_col:(col + 1) * per_col]:
+        for ch in text:
             fonts.draw(canvas, colx, yy, ch, "title", size, "centre")
             yy -= size * 1.1
     canvas.line(x + mm(2), y0 + mm(18), x + width - mm(2), y0 + mm(18))

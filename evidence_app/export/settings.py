@@ -53,12 +53,14 @@ class LayoutSettings:
     scale_oversize: bool = True       # pages larger than A4 are scaled down onto A4
     oversize_tolerance_mm: float = 3.0
     photo_caption: bool = True
+    turn_landscape: bool = True       # landscape pages: portrait sheet, top to the binding edge
 
     # ---- table of contents (卷内目录)
     contents_columns: tuple[tuple[str, float], ...] = (
         ("序号", 10.0), ("文号", 30.0), ("责任者", 30.0), ("题名", 0.0), ("日期", 20.0),
         ("页号", 15.0), ("备注", 15.0))  # 0 = flexible
-    contents_min_pt: float = 8.0      # non-title cells shrink to this size, then wrap
+    contents_min_pt: float = 8.0      # the whole table may shrink to this size (one size)
+    contents_title_min_mm: float = 60.0  # narrower 题名 column: turn the contents landscape
     contents_row_min_mm: float = 9.0
     contents_cell_pad_mm: float = 1.2
     supplied_title_brackets: tuple[str, str] = ("[", "]")

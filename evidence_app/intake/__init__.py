@@ -27,6 +27,7 @@ _LAZY = {
     "ExtractionPool": "sandbox", "extract_safely": "sandbox", "unlock_safely": "sandbox",
     "find_libreoffice": "libreoffice", "has_libreoffice_calc": "libreoffice",
     "convert_with_libreoffice": "libreoffice", "convert_many_with_libreoffice": "libreoffice",
+    "libreoffice_rendering_key": "libreoffice",
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
@@ -35,7 +36,8 @@ __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extracti
 
 if TYPE_CHECKING:
     from .libreoffice import (convert_many_with_libreoffice, convert_with_libreoffice,
-                              find_libreoffice, has_libreoffice_calc)
+                              find_libreoffice, has_libreoffice_calc,
+                              libreoffice_rendering_key)
     from .pipeline import (AddReport, ImportItem, add_paths, collect_items, import_items,
                            retry_with_passwords)
     from .sandbox import ExtractionPool, extract_safely, unlock_safely

@@ -9,7 +9,11 @@ What goes wrong with LibreOffice, and what this module does about it:
 - it outlives a killed caller and goes on writing -> it runs under a guardian that kills its
   whole process tree when the caller ends (``children.start_guarded``);
 - it exits 0 without writing anything -> the output must exist and be non-empty;
-- some versions break on non-ASCII or odd file names -> the source is copied to an ASCII name.
+- some versions break on non-ASCII or odd file names -> the source is copied to an ASCII name;
+- it renders with the fonts it finds, and on a machine without a Chinese font every character
+  becomes an empty box -> every profile gets the program's bundled fonts in ``user/fonts``
+  (system 宋体/仿宋/黑体 still win where the documents ask for them), and
+  :func:`libreoffice_rendering_key` names what a conversion's look depended on, for caches.
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from ..children import start_guarded
 from ..errors import FileRejectedError, Reason
 
 __all__ = ["find_libreoffice", "has_libreoffice_calc", "convert_with_libreoffice",
-           "convert_many_with_libreoffice"]
+           "convert_many_with_libreoffice", "libreoffice_rendering_key"]
 
 ENV_VAR = "EVIDENCE_SOFFICE"
 
@@ -96,6 +102,72 @@ def has_libreoffice_calc() -> bool:
     return any(re.match(r"(lib)?sclo\.", n) for n in names)
 
 
+# ---------------------------------------------------------------------------- fonts
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+# Windows font files of the faces Chinese documents ask for (宋体, 仿宋, 黑体, 楷体, 雅黑)
+_WINDOWS_CJK_FONTS = ("simsun.ttc", "simsunb.ttf", "simfang.ttf", "simhei.ttf", "simkai.ttf",
+                      "msyh.ttc", "msyhbd.ttc", "stsong.ttf", "stfangso.ttf")
+
+
+def bundled_fonts() -> list[Path]:
+    """The program's own font files (assets/fonts), as real files."""
+    folder = Path(str(resources.files("evidence_app") / "assets" / "fonts"))
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in _FONT_SUFFIXES)
+
+
+def _install_fonts(profile: Path) -> None:
+    """Put the bundled fonts into the profile's ``user/fonts``, which LibreOffice adds to the
+    fonts it renders with. It does not follow symbolic links there: hard link, else copy."""
+    folder = profile / "user" / "fonts"
+    folder.mkdir(parents=True, exist_ok=True)
+    for font in bundled_fonts():
+        target = folder / font.name
+        if target.exists():
+            continue
+        try:
+            os.link(font, target)
+        except OSError:
+            shutil.copyfile(font, target)
+
+
+def _system_cjk_fonts() -> list[str]:
+    """The Chinese fonts LibreOffice can find on this machine besides the bundled ones."""
+    if sys.platform == "win32":
+        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+        return [name for name in _WINDOWS_CJK_FONTS if (folder / name).is_file()]
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    try:
+        done = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, timeout=20,
+                              check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return sorted({line.strip().rstrip(":") for line in
+                   done.stdout.decode("utf-8", "replace").splitlines() if line.strip()})
+
+
+@lru_cache(maxsize=1)
+def libreoffice_rendering_key() -> str:
+    """A short digest of what a conversion's look depends on besides the document: the
+    LibreOffice program, the bundled fonts and the Chinese fonts of the machine. A cache of
+    conversions keyed by it is never reused after any of them changes (a PDF of boxes made
+    before a font was there is converted again)."""
+    import hashlib
+
+    soffice = find_libreoffice()
+    parts = []
+    if soffice:
+        real = os.path.realpath(soffice)
+        try:
+            parts.append(f"{real}:{os.stat(real).st_mtime_ns}")
+        except OSError:
+            parts.append(real)
+    parts += [f"{font.name}:{font.stat().st_size}" for font in bundled_fonts()]
+    parts += _system_cjk_fonts()
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
 def _ascii_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
@@ -151,6 +223,7 @@ def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Pa
         raise ValueError(f"bad conversion target {target!r}")
     profile = work / "profile"
     profile.mkdir(exist_ok=True)
+    _install_fonts(profile)
     cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
            "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
            "--convert-to", target, "--outdir", str(outbox.absolute()),

@@ -6,6 +6,8 @@ import pytest
 
 from evidence_app.intake import find_libreoffice
 from evidence_app.export.batch import BatchOptions, compile_batch
+from evidence_app.export.glyphs import undrawable_characters
+from evidence_app.export.pages import cache_name, read_record
 
 from .helpers import add_file, make_docx
 from .test_volumes import _stamp_text, _texts
@@ -20,10 +22,10 @@ def test_docx_is_converted_with_libreoffice_and_cached(archive, tmp_path):
     doc_id = add_file(archive, path, "docx", "关于网格化管理的通知", 1, ["3.2.1"])
     result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
     [volume] = result.volumes
-    assert result.errors == []
-    sha = archive.document(doc_id).sha256
-    cached = archive.root / "cache" / "pdf" / f"{sha}.pdf"
-    assert cached.is_file()
+    assert result.errors == [] and result.fonts["missing_glyphs"] == []
+    cached = archive.root / "cache" / "pdf" / cache_name(archive.document(doc_id), True)
+    assert cached.is_file() and read_record(cached)["method"] == "libreoffice"
+    assert undrawable_characters(cached) == []   # the bundled font, even with no Chinese font
     texts = _texts(volume["path"])
     assert "关于网格化管理的通知" in texts[2] and "雨湖区" in texts[2]
     assert _stamp_text(volume["path"])[2] == "1"

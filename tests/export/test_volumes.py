@@ -24,13 +24,14 @@ def _texts(path):
 
 
 def _stamp_text(path):
-    """Text inside the stamp corner (top right, 10 mm in) of every page."""
+    """Text inside the stamp corner (top right, 10 mm in) of every sheet as printed (turned
+    landscape pages included: the corner of the unrotated page)."""
     pdf = pdfium.PdfDocument(str(path))
     out = []
     try:
         for i in range(len(pdf)):
             page = pdf[i]
-            w, h = page.get_size()
+            _, _, w, h = page.get_mediabox()
             out.append(page.get_textpage().get_text_bounded(
                 left=w - 40 * MM, bottom=h - 18.5 * MM, right=w, top=h).strip())
     finally:
@@ -166,7 +167,9 @@ def test_pages_are_fitted_onto_a4(compiled):
     wide = _volume(result, "requirement:1.1.1")
     page = PdfReader(wide["path"]).pages[next(d for d in wide["documents"]
                                               if d["id"] == ids["wide"])["pdf_index"] - 1]
-    assert float(page.mediabox.width) == pytest.approx(a4[1], abs=1)  # A3 landscape -> A4 landscape
+    # A3 landscape -> A4 landscape, turned for binding: a portrait sheet shown landscape
+    assert float(page.mediabox.width) == pytest.approx(a4[0], abs=1)
+    assert int(page["/Rotate"]) == 90
     closing = _texts(volume["path"])[-1]
     assert "缩放" in closing
 

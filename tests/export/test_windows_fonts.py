@@ -55,8 +55,10 @@ def test_the_system_folder_wins_over_the_user_s_copy(windows):
 
 def test_no_windows_fonts_or_not_preferred_means_the_bundled_font(windows, monkeypatch):
     system, user = windows
-    assert fonts.FontSet(prefer_system=True).chains["body"] == [fonts.BUNDLED_NAME]
+    bundled_only = [name for name in fonts._BUNDLED_ROLES["body"]] + [
+        name for name in fonts._BUNDLED_FILES if name not in fonts._BUNDLED_ROLES["body"]]
+    assert fonts.FontSet(prefer_system=True).chains["body"] == bundled_only
     _install(user, "simhei.ttf")
-    assert fonts.FontSet(prefer_system=False).chains["title"] == [fonts.BUNDLED_NAME]
+    assert set(fonts.FontSet(prefer_system=False).chains["title"]) == set(fonts._BUNDLED_FILES)
     monkeypatch.delenv("LOCALAPPDATA")     # an old Windows without the per-user folder
     assert "SimHei" not in fonts.FontSet(prefer_system=True).chains["title"]

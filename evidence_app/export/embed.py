@@ -1,0 +1,401 @@
+"""Embed a substitute for every font a source PDF uses without embedding it.
+
+Office PDFs often name a font without embedding it (STSong-Light via UniGB-UCS2-H, Helvetica,
+Times): on a PC without that font the pages show boxes, and PDF/A wants every font embedded.
+As a print shop's preflight does, each such font is replaced by an embedded subset of the
+bundled face, keeping the original's advance widths, so every character stays where it was:
+
+- a Type0 font with a Unicode CMap (UniGB-UCS2-H, UniGB-UTF16-H and the other Uni*-UCS2/UTF16
+  CMaps): its two-byte codes are Unicode, so it becomes Identity-H over a CIDFontType2 whose
+  CIDToGIDMap sends each code to the substitute's glyph for that character; the widths of
+  CIDs 1-95 (proportional ASCII in the Adobe CJK collections) move to their Unicode codes;
+- a simple font (Type1/TrueType/MMType1, one byte a character): a TrueType subset whose glyph
+  for each code is the substitute's glyph for the character the font's encoding gives it;
+  widths from the PDF, or from the standard-14 metrics for the fonts allowed to omit them.
+
+Any other font that is not embedded (Type0 with a legacy CMap such as GBK-EUC-H) is left as
+it is and reported by :func:`unembedded_fonts`, so a volume never claims what it is not.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from hashlib import sha256
+
+from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+                           NameObject, NumberObject, StreamObject, TextStringObject)
+
+from .fonts import BUNDLED_NAME, BUNDLED_SONG_NAME
+
+_UNICODE_CMAPS = ("UCS2", "UTF16")
+_STANDARD_14 = {"Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
+                "Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Courier",
+                "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Symbol",
+                "ZapfDingbats"}
+_ASCII = range(0x20, 0x7F)
+
+
+_SANS = re.compile(r"hei|sans|gothic|helvetica|arial|verdana|tahoma|yahei|dengxian",
+                   re.IGNORECASE)
+
+
+def _face(base: str = ""):
+    """The bundled face standing in for ``base``: the Hei face for sans-serif fonts
+    (黑体, Arial, Helvetica), the Song face for everything else (宋体, 仿宋, Times)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return pdfmetrics.getFont(BUNDLED_NAME if _SANS.search(base) else BUNDLED_SONG_NAME).face
+
+
+def _embedded(font: DictionaryObject) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True
+    if font.get("/Subtype") == "/Type0":
+        descendants = font.get("/DescendantFonts")
+        if not descendants:
+            return True
+        font = descendants.get_object()[0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _name(value) -> str:
+    return str(value or "").lstrip("/")
+
+
+def _tag(seed: str) -> str:
+    digest = sha256(seed.encode()).digest()
+    return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+
+def _stream(writer, data: bytes, extra: dict | None = None):
+    stream = StreamObject()
+    stream._data = zlib.compress(data, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    for key, value in (extra or {}).items():
+        stream[NameObject(key)] = value
+    return writer._add_object(stream)
+
+
+def _glyph_order(face, codes: list[int]) -> dict[int, int]:
+    """The glyph each code gets in ``face.makeSubset(codes)`` (same assignment order)."""
+    new_of_old = {0: 0}
+    result = {}
+    for code in codes:
+        old = face.charToGlyph.get(code, 0)
+        if old not in new_of_old:
+            new_of_old[old] = len(new_of_old)
+        result[code] = new_of_old[old]
+    return result
+
+
+def _descriptor(writer, original, name: str, font_file, face) -> DictionaryObject:
+    src = original.get_object() if original is not None else DictionaryObject()
+
+    def number(key, default):
+        value = src.get(key, default)
+        try:
+            return FloatObject(float(value))
+        except (TypeError, ValueError):
+            return FloatObject(default)
+    bbox = src.get("/FontBBox") or ArrayObject([FloatObject(v) for v in face.bbox])
+    return writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/FontDescriptor"),
+        NameObject("/FontName"): NameObject("/" + name),
+        NameObject("/Flags"): NumberObject(4),  # symbolic: codes go through the font's cmap
+        NameObject("/FontBBox"): bbox,
+        NameObject("/ItalicAngle"): number("/ItalicAngle", 0),
+        NameObject("/Ascent"): number("/Ascent", face.ascent),
+        NameObject("/Descent"): number("/Descent", face.descent),
+        NameObject("/CapHeight"): number("/CapHeight", face.capHeight),
+        NameObject("/StemV"): number("/StemV", 80),
+        NameObject("/FontFile2"): font_file}))
+
+
+def _to_unicode(writer, codes: dict[int, int], two_bytes: bool):
+    width = 4 if two_bytes else 2
+    lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+             "1 begincodespacerange", f"<{'0' * width}> <{'F' * width}>", "endcodespacerange"]
+    items = sorted((c, u) for c, u in codes.items() if u > 0)
+    for start in range(0, len(items), 100):
+        chunk = items[start:start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{c:0{width}X}> <{u:04X}>" for c, u in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return _stream(writer, "\n".join(lines).encode("ascii"))
+
+
+class FontEmbedder:
+    """Replaces the unembedded fonts of the pages of one writer (each font once)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+        self._used: dict[str, dict[str, set[int]]] = {}   # per source PDF, see used_characters
+        self._source = ""
+        self._done: dict[int, object] = {}
+        self.missing: set[str] = set()    # characters the substitute has no glyph for
+        self.left: set[str] = set()       # fonts that could not be replaced
+
+    def fix(self, resources, source: str) -> None:
+        """Replace the unembedded fonts of ``resources`` (of a page taken from the PDF
+        ``source``) and of the forms it uses."""
+        self._source = source
+        self._fix(resources, set())
+
+    @property
+    def used(self) -> dict[str, set[int]]:
+        if self._source not in self._used:
+            self._used[self._source] = used_characters(self._source)
+        return self._used[self._source]
+
+    def _fix(self, resources, seen: set[int]) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        fonts = resources.get("/Font")
+        if fonts is not None:
+            fonts = fonts.get_object()
+            for key in list(fonts.keys()):
+                ref = fonts[key]
+                replacement = self._replacement(ref)
+                if replacement is not None:
+                    fonts[NameObject(key)] = replacement
+        xobjects = resources.get("/XObject")
+        if xobjects is not None:
+            for ref in xobjects.get_object().values():
+                obj = ref.get_object()
+                marker = id(obj)
+                if marker in seen or obj.get("/Subtype") != "/Form":
+                    continue
+                seen.add(marker)
+                self._fix(obj.get("/Resources"), seen)
+
+    def _replacement(self, ref):
+        font = ref.get_object()
+        key = getattr(ref, "idnum", None) or id(font)
+        if key in self._done:
+            return self._done[key]
+        new = None
+        if not _embedded(font):
+            subtype = font.get("/Subtype")
+            if _name(font.get("/BaseFont")) in ("Symbol", "ZapfDingbats"):
+                new = None  # their own encodings: no Unicode substitute draws them right
+            elif subtype == "/Type0":
+                encoding = _name(font.get("/Encoding"))
+                if encoding.startswith("Uni") and any(k in encoding for k in _UNICODE_CMAPS) \
+                        and encoding.endswith("-H"):
+                    new = self._type0(font)
+            elif subtype in ("/Type1", "/TrueType", "/MMType1"):
+                new = self._simple(font)
+            if new is None:
+                self.left.add(_name(font.get("/BaseFont")) or "?")
+        self._done[key] = new
+        return new
+
+    def _type0(self, font):
+        base = _name(font.get("/BaseFont"))
+        face = _face(base)
+        descendant = font["/DescendantFonts"].get_object()[0].get_object()
+        codes = sorted(set(self.used.get(base, set())) | set(_ASCII))
+        codes = [c for c in codes if 0 < c <= 0xFFFF]
+        glyphs = _glyph_order(face, codes)
+        self.missing |= {chr(c) for c in codes if c not in face.charToGlyph
+                         and chr(c).isprintable() and not chr(c).isspace()}
+        name = f"{_tag(base + ''.join(map(chr, codes)))}+{base}-Substitute"
+        program = face.makeSubset(codes)
+        font_file = _stream(self.writer, program, {"/Length1": NumberObject(len(program))})
+        gid_map = bytearray(2 * (max(codes) + 1))
+        for code, gid in glyphs.items():
+            gid_map[2 * code:2 * code + 2] = gid.to_bytes(2, "big")
+        default = descendant.get("/DW", 1000)
+        widths = ArrayObject()
+        original = descendant.get("/W")
+        ascii_widths = _cid_widths(original.get_object() if original is not None else [])
+        run = [ascii_widths.get(cid) for cid in range(1, 96)]
+        if any(w is not None for w in run):
+            widths += [NumberObject(0x20), ArrayObject(
+                [NumberObject(int(w if w is not None else default)) for w in run])]
+        cid_font = self.writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/CIDFontType2"),
+            NameObject("/BaseFont"): NameObject("/" + name),
+            NameObject("/CIDSystemInfo"): DictionaryObject({
+                NameObject("/Registry"): TextStringObject("Adobe"),
+                NameObject("/Ordering"): TextStringObject("Identity"),
+                NameObject("/Supplement"): NumberObject(0)}),
+            NameObject("/FontDescriptor"): _descriptor(self.writer,
+                                                       descendant.get("/FontDescriptor"),
+                                                       name, font_file, face),
+            NameObject("/DW"): NumberObject(int(default)),
+            NameObject("/W"): widths,
+            NameObject("/CIDToGIDMap"): _stream(self.writer, bytes(gid_map))}))
+        to_unicode = font.get("/ToUnicode") or _to_unicode(
+            self.writer, {c: c for c in codes}, two_bytes=True)
+        return self.writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type0"),
+            NameObject("/BaseFont"): NameObject("/" + name),
+            NameObject("/Encoding"): NameObject("/Identity-H"),
+            NameObject("/DescendantFonts"): ArrayObject([cid_font]),
+            NameObject("/ToUnicode"): to_unicode}))
+
+    def _simple(self, font):
+        base = _name(font.get("/BaseFont")).split("+")[-1]
+        face = _face(base)
+        unicode_of = _simple_encoding(font)
+        subset = [unicode_of.get(code, 0) for code in range(256)]
+        self.missing |= {chr(u) for u in subset if u not in face.charToGlyph
+                         and chr(u).isprintable() and not chr(u).isspace()}
+        name = f"{_tag(base + repr(subset))}+{base.replace(' ', '')}-Substitute"
+        program = face.makeSubset(subset)
+        font_file = _stream(self.writer, program, {"/Length1": NumberObject(len(program))})
+        first, last, widths = _simple_widths(font, base, unicode_of)
+        new = DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/TrueType"),
+            NameObject("/BaseFont"): NameObject("/" + name),
+            NameObject("/FirstChar"): NumberObject(first),
+            NameObject("/LastChar"): NumberObject(last),
+            NameObject("/Widths"): ArrayObject([FloatObject(w) for w in widths]),
+            NameObject("/FontDescriptor"): _descriptor(self.writer, font.get("/FontDescriptor"),
+                                                       name, font_file, face),
+            NameObject("/ToUnicode"): font.get("/ToUnicode") or _to_unicode(
+                self.writer, {c: u for c, u in enumerate(subset)}, two_bytes=False)})
+        return self.writer._add_object(new)
+
+
+def _cid_widths(w) -> dict[int, float]:
+    """A CIDFont's /W array as {cid: width}."""
+    out: dict[int, float] = {}
+    items = list(w)
+    n = 0
+    while n < len(items):
+        first = int(items[n])
+        nxt = items[n + 1].get_object() if hasattr(items[n + 1], "get_object") else items[n + 1]
+        if isinstance(nxt, list):
+            for offset, width in enumerate(nxt):
+                out[first + offset] = float(width)
+            n += 2
+        else:
+            for cid in range(first, int(nxt) + 1):
+                out[cid] = float(items[n + 2])
+            n += 3
+    return out
+
+
+def _simple_encoding(font) -> dict[int, int]:
+    """code -> Unicode of a simple font, from its /Encoding (base encoding + Differences)."""
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    base = encoding.get("/BaseEncoding") if isinstance(encoding, DictionaryObject) else encoding
+    codec = "mac_roman" if str(base) == "/MacRomanEncoding" else "cp1252"
+    table: dict[int, int] = {}
+    for code in range(32, 256):
+        try:
+            table[code] = ord(bytes([code]).decode(codec))
+        except UnicodeDecodeError:
+            pass
+    if isinstance(encoding, DictionaryObject) and "/Differences" in encoding:
+        from pypdf._codecs import adobe_glyphs  # glyph name (with its slash) -> character
+
+        code = 0
+        for item in encoding["/Differences"]:
+            if isinstance(item, int) or hasattr(item, "as_numeric"):
+                code = int(item)
+                continue
+            char = adobe_glyphs.get(str(item)) or adobe_glyphs.get("/" + str(item))
+            if char:
+                table[code] = ord(char[0])
+            code += 1
+    return table
+
+
+def _simple_widths(font, base: str, unicode_of: dict[int, int]):
+    if "/Widths" in font and "/FirstChar" in font:
+        widths = [float(w) for w in font["/Widths"].get_object()]
+        first = int(font["/FirstChar"])
+        return first, first + len(widths) - 1, widths
+    from reportlab.pdfbase import pdfmetrics
+
+    metrics = base if base in _STANDARD_14 else None
+    face = _face(base)
+    widths = []
+    for code in range(32, 256):
+        char = chr(unicode_of.get(code, 0x20))
+        if metrics:
+            widths.append(pdfmetrics.stringWidth(char, metrics, 1000))
+        else:
+            widths.append(pdfmetrics.stringWidth(char, BUNDLED_NAME, 1000)
+                          if ord(char) in face.charToGlyph else 500)
+    return 32, 255, widths
+
+
+def used_characters(pdf_path) -> dict[str, set[int]]:
+    """Per base font name, the characters a PDF draws with it while not embedding it."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    used: dict[str, set[int]] = {}
+    buffer = ctypes.create_string_buffer(256)
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for number in range(len(pdf)):
+            page = pdf[number]
+            text = page.get_textpage()
+            try:
+                names: dict[int, str | None] = {}
+                for index in range(raw.FPDFText_CountChars(text.raw)):
+                    obj = raw.FPDFText_GetTextObject(text.raw, index)
+                    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+                    if not font:
+                        continue
+                    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+                    if key not in names:
+                        names[key] = None
+                        if not raw.FPDFFont_GetIsEmbedded(font):
+                            size = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
+                            names[key] = buffer.raw[:max(0, size - 1)].decode("latin-1")
+                    if names[key]:
+                        used.setdefault(names[key], set()).add(
+                            raw.FPDFText_GetUnicode(text.raw, index))
+            finally:
+                text.close()
+                page.close()
+    finally:
+        pdf.close()
+    return used
+
+
+def unembedded_fonts(pdf_path) -> list[tuple[int, str]]:
+    """(page number, font) for every font of every page that is not embedded: the check
+    ``pdffonts`` makes (its "emb" column), including fonts of forms the pages use."""
+    from pypdf import PdfReader
+
+    found = []
+    reader = PdfReader(str(pdf_path))
+    for number, page in enumerate(reader.pages, 1):
+        stack, seen = [page.get("/Resources")], set()
+        while stack:
+            resources = stack.pop()
+            if resources is None:
+                continue
+            resources = resources.get_object()
+            for ref in (resources.get("/Font") or DictionaryObject()).get_object().values():
+                font = ref.get_object()
+                if not _embedded(font):
+                    found.append((number, _name(font.get("/BaseFont"))))
+            for ref in (resources.get("/XObject") or DictionaryObject()).get_object().values():
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Form" and id(obj) not in seen:
+                    seen.add(id(obj))
+                    stack.append(obj.get("/Resources"))
+    return found
