@@ -64,6 +64,8 @@ class Extraction:
     """What reading one file produced.
 
     ``pages`` has exactly ``page_count`` entries; a page without a text layer (a scan) is ''.
+    ``needs_ocr`` lists the pages (0-based) that show something but have no trustworthy text:
+    scans, photos, and PDF pages whose text layer is garbage (their text is '').
     ``needs_conversion`` is True when the content could not be read yet because it can only be
     read through LibreOffice and LibreOffice is missing: ``pages`` is then ``['']`` and
     ``page_count`` 1 (unknown); extract again once LibreOffice is installed.
@@ -79,6 +81,7 @@ class Extraction:
     classification: str | None
     needs_conversion: bool = False
     warnings: list[str] = field(default_factory=list)
+    needs_ocr: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -423,6 +426,7 @@ class _Read:
     header_text: str = ""
     date_hint: str | None = None
     needs_conversion: bool = False
+    needs_ocr: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -461,38 +465,21 @@ def _open_pdf(path: Path, password: str | None = None):
 
 
 def _read_pdf(path: Path) -> _Read:
-    import pypdfium2 as pdfium
+    from .pdftext import read_pdf_pages, use_bundled_font
 
+    use_bundled_font()  # before the document is opened: its fonts are mapped on opening
     pdf = _open_pdf(path)
     try:
         count = len(pdf)
         if count <= 0:
             raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)",
                                     reason=Reason.INVALID_PDF)
-        pages: list[str] = []
-        failed = 0
-        for i in range(count):
-            try:
-                page = pdf[i]
-            except pdfium.PdfiumError:
-                failed += 1
-                pages.append("")
-                continue
-            try:
-                textpage = page.get_textpage()
-                try:
-                    pages.append(_clean(textpage.get_text_range()))
-                finally:
-                    textpage.close()
-            except pdfium.PdfiumError:
-                failed += 1
-                pages.append("")
-            finally:
-                page.close()
+        pages, failed = read_pdf_pages(pdf, _clean)
         warnings_: list[str] = []
         if failed:
             warnings_.append(f"{failed} of {count} pages could not be read (damaged PDF?)")
-        return _Read(pages, warnings_)
+        return _Read([p.text for p in pages], warnings_,
+                     needs_ocr=[i for i, p in enumerate(pages) if p.needs_ocr])
     finally:
         pdf.close()
 
@@ -938,7 +925,7 @@ def _read_image(path: Path) -> _Read:
         raise FileRejectedError(f"image too large ({width}×{height} pixels; limit "
                                 f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels)",
                                 reason=Reason.TOO_LARGE)
-    return _Read([""] * max(1, frames), date_hint=date)
+    return _Read([""] * max(1, frames), date_hint=date, needs_ocr=list(range(max(1, frames))))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1123,4 +1110,5 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
         classification=classification,
         needs_conversion=read.needs_conversion,
         warnings=warnings_,
+        needs_ocr=list(read.needs_ocr),
     )
