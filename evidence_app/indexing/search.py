@@ -140,7 +140,7 @@ class SearchIndex:
             progress(start, len(doc_ids), label)
             for facts, texts in self.archive.text_sources(doc_ids[start:start + BATCH]):
                 yield fold_document(facts.id, facts.title, facts.doc_number, texts,
-                                    fingerprint(*facts[1:]), bool(facts.has_text))
+                                    fingerprint(*facts[1:]), bool(facts.searchable))
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(len(doc_ids), len(doc_ids), label)
