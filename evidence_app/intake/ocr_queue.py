@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -105,6 +106,8 @@ def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, 
     os.environ.clear()
     os.environ.update(environ)
     os.environ["OMP_NUM_THREADS"] = "1"
+    # Ctrl+C at the terminal reaches the whole process group: the parent stops us
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _lower_priority()
     from .ocr import UNREADABLE, ocr_file
 

@@ -11,10 +11,37 @@ dates OCR may have filled, which is refreshed when the run ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
+from ..archive import ocr_backlog, ocr_page_numbers
 from ..intake import run_ocr_queue
+
+
+def ocr_pages_phrase(archive, doc_id: int) -> str:
+    """For the details heading (e.g. "  · 第 1–3, 5 页为识别文字  · 2 页待识别"): which pages
+    of a document hold text read by OCR and how many still wait or could not be read; empty
+    for a document OCR never touched."""
+    pages = sorted(ocr_page_numbers(archive, [doc_id]).get(doc_id, ()))
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][1] + 1:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    spans = ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
+    waiting = ocr_backlog(archive, [doc_id])
+    phrase = ""
+    if spans:
+        phrase += "  · " + QCoreApplication.translate("OcrStatus", "OCR text on pages %1"
+                                                      ).replace("%1", spans)
+    if waiting.pending:
+        phrase += "  · " + QCoreApplication.translate("OcrStatus", "%1 page(s) waiting for OCR"
+                                                      ).replace("%1", str(waiting.pending))
+    if waiting.unreadable:
+        phrase += "  · " + QCoreApplication.translate("OcrStatus", "%1 page(s) unreadable"
+                                                      ).replace("%1", str(waiting.unreadable))
+    return phrase
 
 
 class OcrStatus(QObject):

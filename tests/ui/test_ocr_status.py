@@ -52,6 +52,8 @@ def test_scans_are_read_in_the_background_while_the_window_keeps_working(qtbot, 
     assert len(counts) >= 2 and counts[-1] != counts[0]
     assert not status.widget.isVisible()
     assert ocr_backlog(win.archive).pending == 0
+    win.show_document(2)                        # the details say which pages OCR read
+    assert "第 1 页为识别文字" in win.details.heading.text()
     found = search(win.archive, "第102号图")
     assert found.hits and found.hits[0].ocr
 

@@ -632,6 +632,18 @@
 <context>
     <name>OcrStatus</name>
     <message>
+        <source>OCR text on pages %1</source>
+        <translation>第 %1 页为识别文字</translation>
+    </message>
+    <message>
+        <source>%1 page(s) waiting for OCR</source>
+        <translation>%1 页待识别</translation>
+    </message>
+    <message>
+        <source>%1 page(s) unreadable</source>
+        <translation>%1 页无法识别</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
