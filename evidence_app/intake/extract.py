@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .docmeta import (closing_text, find_classification, find_date, find_doc_number,
-                       find_labelled_date, guess_title, parse_date)
+from .docmeta import (DOC_NUMBER_HEAD, closing_text, find_classification, find_date,
+                       find_doc_number, find_labelled_date, guess_title, parse_date)
 from ..errors import FileRejectedError, PasswordRequiredError, Reason
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
@@ -1041,9 +1041,6 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
 # extract
 # --------------------------------------------------------------------------------------------
 
-_DOC_NUMBER_HEAD = 600
-
-
 def _document_date(kind: str, pages: list[str], name: str, hint: str | None) -> str | None:
     """成文日期: from the text (its head, then its sign-off), else the file name, else the
     file's own metadata. A workbook's dates are those of its rows' events, so only a date it
@@ -1105,7 +1102,7 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
         pages=pages,
         has_text=any(p.strip() for p in pages),
         title=guess_title(first, name) or None,
-        doc_number=find_doc_number(first[:_DOC_NUMBER_HEAD]) or find_doc_number(name),
+        doc_number=find_doc_number(first[:DOC_NUMBER_HEAD]) or find_doc_number(name),
         date=_document_date(kind, pages, name, read.date_hint),
         classification=classification,
         needs_conversion=read.needs_conversion,
