@@ -22,7 +22,8 @@ from .lock import WriterLock, current_host, current_user, describe_holder
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
 from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backlog,
-                        ocr_page_numbers, page_sources, retry_unreadable, store_ocr_page)
+                        ocr_page_numbers, ocr_texts, page_sources, retry_unreadable,
+                        store_ocr_page)
 from .store import sha256_of
 from .values import normalize_doc_number, parse_date, split_codes
 from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, manual_orders,
@@ -32,7 +33,8 @@ __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "re
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",
-           "PageSource", "next_ocr_jobs", "ocr_backlog", "ocr_page_numbers", "page_sources",
+           "PageSource", "next_ocr_jobs", "ocr_backlog", "ocr_page_numbers", "ocr_texts",
+           "page_sources",
            "retry_unreadable", "store_ocr_page", "sha256_of",
            "normalize_doc_number", "parse_date", "split_codes", "BoundDocument", "Location",
            "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",

@@ -191,6 +191,17 @@ def ocr_page_numbers(archive: Archive, doc_ids: Iterable[int]) -> dict[int, set[
     return found
 
 
+def ocr_texts(archive: Archive, doc_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """The text OCR read on these documents' pages: {document: {page (1-based): text}},
+    pages without text left out (volumes lay it invisibly over the scanned page)."""
+    where, args = _scope(doc_ids)
+    found: dict[int, dict[int, str]] = {}
+    for doc_id, page, text in archive._q("SELECT document_id, page, text FROM page_text WHERE "
+                                         f"source = 'ocr' AND text != ''{where}", args):
+        found.setdefault(doc_id, {})[page] = text
+    return found
+
+
 def retry_unreadable(archive: Archive, doc_ids: Iterable[int] | None = None) -> int:
     """Put the pages OCR could not read back in the queue (after a fix); how many."""
     where, args = _scope(doc_ids)
