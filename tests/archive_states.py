@@ -72,3 +72,19 @@ def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def as_version_3(root) -> None:
+    """Turn the (closed) archive at ``root`` into what version 3 wrote: no OCR columns or
+    queue. Tests migrate it forward as a user's old archive would be."""
+    conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("DROP TABLE ocr_queue")
+        conn.execute("ALTER TABLE page_text DROP COLUMN source")
+        conn.execute("ALTER TABLE page_text DROP COLUMN confidence")
+        conn.execute("ALTER TABLE documents DROP COLUMN ocr_pages")
+        conn.execute("PRAGMA user_version = 3")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

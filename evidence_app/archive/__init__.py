@@ -3,9 +3,10 @@
 ``Archive`` owns the SQLite catalogue, the documents, their page text, tags, volume records
 and the audit log, and the content-addressed store of originals; every read and write of the
 database goes through it. The other modules give it focused help: ``catalogue`` reads and
-validates a catalogue workbook, ``volumes`` records where documents are bound, ``lock`` is
-the writer lock, ``backup`` the verified zip backup, ``values`` how a 文号, a date and a code
-list are stored.
+validates a catalogue workbook, ``volumes`` records where documents are bound, ``ocr_pages``
+keeps the queue of pages waiting for OCR and stores what OCR read, ``lock`` is the writer
+lock, ``backup`` the verified zip backup, ``values`` how a 文号, a date and a code list are
+stored.
 
 Callers import from here::
 
@@ -20,6 +21,9 @@ from .catalogue import CatalogueData, read_catalogue, write_template
 from .lock import WriterLock, current_host, current_user, describe_holder
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
+from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backlog,
+                        ocr_page_numbers, ocr_texts, page_sources, retry_unreadable,
+                        store_ocr_page)
 from .store import sha256_of
 from .values import normalize_doc_number, parse_date, split_codes
 from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, manual_orders,
@@ -28,7 +32,10 @@ from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, ma
 __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
-           "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "sha256_of",
+           "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",
+           "PageSource", "next_ocr_jobs", "ocr_backlog", "ocr_page_numbers", "ocr_texts",
+           "page_sources",
+           "retry_unreadable", "store_ocr_page", "sha256_of",
            "normalize_doc_number", "parse_date", "split_codes", "BoundDocument", "Location",
            "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",
            "recorded_volumes", "set_manual_order"]

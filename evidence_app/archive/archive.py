@@ -43,7 +43,9 @@ DEFAULT_SETTINGS = {
     "shared_drive": "no",
 }
 
-_FACT_COLUMNS = "id, sha256, title, doc_number, pages, has_text"  # DocumentFacts
+_FACT_COLUMNS = ("id, sha256, title, doc_number, pages, (has_text OR ocr_pages > 0) AND NOT "
+                 "EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id), "
+                 "ocr_pages")  # DocumentFacts
 _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title, "
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
@@ -559,8 +561,13 @@ class Archive:
                      int(doc.has_text), int(doc.needs_conversion), doc.classification,
                      self.setting("retention"), unit_id, doc.note, _now(),
                      current_user())).lastrowid
-                conn.executemany("INSERT INTO page_text(document_id, page, text) VALUES (?,?,?)",
-                                 [(doc_id, i + 1, t) for i, t in enumerate(doc.page_texts)])
+                waiting = set(doc.awaiting_ocr)
+                conn.executemany("INSERT INTO page_text(document_id, page, text, source) "
+                                 "VALUES (?,?,?,?)",
+                                 [(doc_id, i + 1, t, "none" if i + 1 in waiting else "text")
+                                  for i, t in enumerate(doc.page_texts)])
+                conn.executemany("INSERT INTO ocr_queue(document_id, page) VALUES (?, ?)",
+                                 [(doc_id, page) for page in sorted(waiting)])
                 conn.executemany("INSERT INTO document_requirements VALUES (?, ?)",
                                  [(doc_id, r) for r in req_ids.values()])
                 conn.executemany("INSERT INTO document_mechanisms VALUES (?, ?)",
@@ -942,6 +949,8 @@ class Archive:
             if pages.get(doc_id, 0) != count:
                 result.problems.append(f"document {doc_id}: {count} pages recorded but text "
                                        f"for {pages.get(doc_id, 0)}")
+        from .ocr_pages import ocr_problems  # the module builds on this one
+        result.problems += ocr_problems(self)
         known = {r[1] for r in rows}
         orphans = self.objects.all_digests() - known
         if orphans:

@@ -84,7 +84,8 @@ class DocumentFacts(NamedTuple):
     title: str
     doc_number: str | None
     pages: int
-    has_text: int
+    searchable: int   # 1: every page that shows something has text (none waits for OCR)
+    ocr_pages: int    # pages answered by OCR so far: its text grows as they arrive
 
 
 class TagPairs(NamedTuple):
@@ -119,6 +120,8 @@ class NewDocument:
     note: str = ""
     # SHA-256 of the password-protected file this unprotected copy was made from
     unlocked_from: str | None = None
+    # pages (1-based) that show something but have no trustworthy text: queued for OCR
+    awaiting_ocr: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -174,6 +174,28 @@ SOURCES_V3 = [
 ]
 
 
+# Version 4: text read by OCR. Each page says where its text came from (``source``: 'text'
+# from the file itself, 'ocr' recognised in its image, 'none' not (yet) read) and how sure OCR
+# was (``confidence``, 0..1, NULL for other sources). ``ocr_queue`` holds the pages waiting for
+# OCR ('pending') and those OCR could not read ('unreadable', with the reason): an import does
+# not wait for OCR, and a killed OCR run resumes from the queue. ``documents.ocr_pages``
+# counts a document's pages answered by OCR, so its search entry is redone as they arrive.
+OCR_V4 = [
+    "ALTER TABLE page_text ADD COLUMN source TEXT NOT NULL DEFAULT 'text' "
+    "CHECK (source IN ('text', 'ocr', 'none'))",
+    "ALTER TABLE page_text ADD COLUMN confidence REAL",
+    "ALTER TABLE documents ADD COLUMN ocr_pages INTEGER NOT NULL DEFAULT 0",
+    """CREATE TABLE ocr_queue (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        page        INTEGER NOT NULL,
+        state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'unreadable')),
+        reason      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document_id, page)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX ocr_queue_state ON ocr_queue(state, document_id)",
+]
+
+
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -183,7 +205,7 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3)}
+    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _run_all(OCR_V4)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

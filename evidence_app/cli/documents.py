@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..intake import KINDS
+from . import ocr as ocr_commands
 from .common import TerminalProgress, emit, open_archive
 
 
@@ -22,6 +23,8 @@ def register(command) -> None:
     p.add_argument("--ask-password", action="store_true",
                    help="ask on the terminal for the password of each password-protected PDF; "
                         "the archive keeps an unprotected copy")
+    p.add_argument("--ocr", action="store_true",
+                   help="wait until OCR has read the scanned pages of these files")
 
     p = command("tag", cmd_tag, "tag documents with requirements/mechanisms (or --remove)")
     p.add_argument("doc_ids", nargs="+", type=int, metavar="DOC_ID")
@@ -48,6 +51,8 @@ def register(command) -> None:
 
     p = command("show", cmd_show, "show one document")
     p.add_argument("doc_id", type=int, metavar="DOC_ID")
+    p.add_argument("--text", action="store_true",
+                   help="also print its text page by page, saying which pages OCR read")
 
 
 def cmd_add(args) -> int:
@@ -59,12 +64,16 @@ def cmd_add(args) -> int:
                            args.unit, args.tags_from_folders, progress=progress)
         if args.ask_password:
             _ask_passwords(archive, report, progress)
+        ocr = (ocr_commands.run_queue(archive, args, [a["id"] for a in report.added])
+               if args.ocr and report.added else None)
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
     lines += [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors]
     lines += [f"  warning: {w['path']}: {w['message']}" for w in report.warnings]
-    emit(args, report.as_json(), "\n".join(lines))
+    lines += ocr_commands.report_lines(ocr) if ocr else []
+    emit(args, dict(report.as_json(), **({"ocr": ocr.as_json()} if ocr else {})),
+         "\n".join(lines))
     return report.exit_code
 
 
@@ -160,5 +169,7 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     with open_archive(args, read_only=True) as archive:
         doc = archive.document(args.doc_id)
-    emit(args, doc.as_json(), _document_text(doc))
+        pages, text = ocr_commands.page_text(archive, doc.id) if args.text else ([], "")
+    emit(args, dict(doc.as_json(), **({"pages": pages} if args.text else {})),
+         _document_text(doc) + (f"\n{text}" if args.text else ""))
     return 0

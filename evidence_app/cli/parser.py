@@ -12,9 +12,9 @@ import sys
 
 from .. import __version__
 from ..errors import EvidenceError
-from . import catalogue, coverage, create, documents, gui, maintenance, search, volumes
+from . import catalogue, coverage, create, documents, gui, maintenance, ocr, search, volumes
 
-FEATURES = [create, catalogue, documents, maintenance, search, volumes, coverage, gui]
+FEATURES = [create, catalogue, documents, ocr, maintenance, search, volumes, coverage, gui]
 
 
 def build_parser() -> argparse.ArgumentParser:

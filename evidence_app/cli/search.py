@@ -31,7 +31,7 @@ def register(command) -> None:
 def _result_text(result) -> str:
     lines = []
     for hit in result.hits:
-        where = f"p.{hit.page}" if hit.page else "title"
+        where = (f"p.{hit.page}" + (" (OCR text)" if hit.ocr else "")) if hit.page else "title"
         if hit.pages_hit > 1:
             where += f" (+{hit.pages_hit - 1} more pages)"
         bound = "; ".join(f"{b['volume']} p.{b['page']}" for b in hit.bound)
@@ -40,8 +40,9 @@ def _result_text(result) -> str:
                      + (f"  bound: {bound}" if bound else ""))
         lines.append(f"        {hit.snippet}")
     lines.append(f"{result.total} document(s) found in {result.elapsed_ms:.0f} ms"
-                 + (f"; {result.unsearchable} scanned document(s) without text cannot be "
-                    "searched inside" if result.unsearchable else ""))
+                 + (f"; {result.unsearchable} document(s) have pages whose text is not read "
+                    "yet (waiting for OCR, or unreadable) and cannot be searched there"
+                    if result.unsearchable else ""))
     return "\n".join(lines)
 
 

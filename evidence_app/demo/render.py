@@ -15,11 +15,12 @@ import re
 from .catalogue_data import AREAS, STREET_UNITS
 from .content import (
     CHAPTERS, HEADINGS, LEDGER_STATUS, Writer, cn_date, cn_ordinal, full_name, ledger_event,
-    parse_ymd, person, salutation,
+    parse_ymd, person, salutation, title_unit,
 )
 from .model import DocSpec
 from .ooxml import docx_members, normalize_ooxml_zip, write_zip
 from .pdfwriter import A3_LANDSCAPE, A4, PdfDocument, text_width, wrap
+from .scan import ScanLine, ScanPage, paint_scan
 
 CHARS_PER_PAGE = 700          # docx and text files: pages = ceil(characters / 700)
 
@@ -216,57 +217,104 @@ def _table_page(p, rng: random.Random, spec: DocSpec, date: _dt.date, number: in
 
 
 # ============================================================================================
-# Scanned PDFs: image-only pages
+# Scanned PDFs: image-only pages of real text (the demo knows each page's truth)
 # ============================================================================================
 
-SCAN_W, SCAN_H = 560, 792
+SCAN_TURNED = {90: 0.05, 270: 0.03, 180: 0.03}   # share of pages fed into the scanner turned
+SCAN_PHOTO = 0.04                                # share of pages that are phone photos
+SCAN_MAX_SKEW = 1.5                              # degrees
 
 
-def _scan_page_image(rng: random.Random, first: bool, stamp: bool) -> bytes:
-    from PIL import Image, ImageDraw
+def scan_pages(spec: DocSpec, rng: random.Random) -> list[ScanPage]:
+    """The pages of a scanned document as printed (text, seal) and as scanned (turn, skew).
 
-    bg = rng.randint(228, 246)
-    img = Image.new("L", (SCAN_W, SCAN_H), bg)
-    d = ImageDraw.Draw(img)
-    ink = rng.randint(40, 90)
-    y = 60
-    if first:                                   # banner and red rule, title
-        d.rectangle([110, 52, SCAN_W - 110, 80], fill=rng.randint(90, 130))
-        d.line([62, 112, SCAN_W - 62, 112], fill=rng.randint(90, 130), width=3)
-        x = 150
-        while x < SCAN_W - 150:
-            d.rectangle([x, 140, x + 15, 156], fill=ink)
-            x += 20
-        y = 185
-    left, right = 64, SCAN_W - 64
-    while y < SCAN_H - 70:
-        x = left + (26 if rng.random() < 0.25 else 0)
-        end = right if rng.random() < 0.8 else rng.randint(left + 80, right)
-        while x < end - 10:
-            d.rectangle([x, y, x + 10, y + 11], fill=ink + rng.randint(-20, 20))
-            x += 14
-        y += 22 + rng.randint(0, 2)
-    if stamp:                                   # the red seal, grey in the scan
-        cx, cy, r = rng.randint(330, 440), rng.randint(SCAN_H - 240, SCAN_H - 150), 56
-        tone = rng.randint(70, 120)
-        d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=tone, width=5)
-        star = [(cx + 22 * math.cos(math.radians(90 + 72 * k)),
-                 cy - 22 * math.sin(math.radians(90 + 72 * k))) for k in (0, 2, 4, 1, 3)]
-        d.polygon(star, fill=tone)
-    for _ in range(rng.randint(20, 60)):          # specks of dust, different on every page
-        x, yy = rng.randrange(SCAN_W), rng.randrange(SCAN_H)
-        d.point((x, yy), fill=rng.randint(60, 200))
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=30, optimize=True)
-    return buf.getvalue()
+    Uses ``rng`` only for what is on the paper and how it lay; :func:`build_scan_pdf` paints
+    them with the same generator afterwards, so :func:`scan_truth` can replay this part alone.
+    """
+    e = spec.entry
+    date = parse_ymd(e.date)
+    issuer = full_name(spec.issuer)
+    w = Writer(rng, spec.topic, spec.issuer, date.year)
+    height = A4[1]
+    body_width = RIGHT - LEFT
+
+    def centered(y: float, text: str, size: float, red: bool = False) -> ScanLine:
+        return ScanLine((A4[0] - text_width(text, size)) / 2, y, size, text, red)
+
+    blocks = _body_blocks(w, spec.style)
+    pending: list[tuple[float, str]] = []
+    pages: list[ScanPage] = []
+    for number in range(1, e.pages + 1):
+        lines: list[ScanLine] = []
+        y = height - TOP
+        if number == 1:
+            banner = issuer + ("文件" if spec.wenzhong not in ("纪要",) else "会议纪要")
+            lines.append(centered(height - 752, banner, min(26.0, body_width / len(banner)), True))
+            if e.doc_number:
+                lines.append(centered(height - 706, e.doc_number, BODY))
+            y = height - 650
+            for line in wrap(e.title, body_width - 40, 22):
+                lines.append(centered(y, line, 22))
+                y += 34
+            y += 10
+            if spec.style not in ("minutes", "rules"):
+                lines.append(ScanLine(LEFT, y, BODY, salutation(rng, spec.wenzhong)))
+                y += LEAD
+        last = number == e.pages
+        floor = height - (240 if last else BOTTOM)
+        while True:
+            if not pending:
+                kind, text = next(blocks)
+                pending = _layout_block(kind, text, body_width)
+            room = int((floor - y) // LEAD) + 1
+            if room <= 0:
+                break
+            take = pending[:room]
+            for dx, line in take:
+                lines.append(ScanLine(LEFT + dx, y, BODY, line))
+                y += LEAD
+            pending = pending[room:]
+            if pending or last:
+                break
+        if last:
+            pending = []
+            sign = issuer if len(issuer) <= 20 else spec.issuer
+            lines.append(ScanLine(RIGHT - 32 - text_width(sign, BODY), height - 150, BODY, sign))
+            when = cn_date(date, spec.numeral_date)
+            lines.append(ScanLine(RIGHT - 48 - text_width(when, BODY), height - 122, BODY, when))
+        footer = f"— {number} —"
+        lines.append(centered(height - 48, footer, 14))
+        stamped = last or (number == 1 and rng.random() < 0.3)
+        seal = None
+        if stamped:
+            seal = (RIGHT - 100 + rng.uniform(-20, 20), height - 150 + rng.uniform(-15, 15)) if last \
+                else (A4[0] / 2 + rng.uniform(-60, 60), height - 690 + rng.uniform(-10, 10))
+        roll = rng.random()
+        turn = 0
+        for angle, share in SCAN_TURNED.items():
+            if roll < share:
+                turn = angle
+                break
+            roll -= share
+        photo = turn == 0 and rng.random() < SCAN_PHOTO
+        skew = 0.0 if photo else round(rng.uniform(-SCAN_MAX_SKEW, SCAN_MAX_SKEW), 2)
+        specks = [(rng.randrange(40, 800), rng.randrange(40, 1130), rng.randint(40, 200))
+                  for _ in range(rng.randint(15, 50))]
+        pages.append(ScanPage(lines, seal, title_unit(spec.issuer) if stamped else "", turn,
+                              skew, photo, specks))
+    return pages
+
+
+def scan_truth(spec: DocSpec, seed: int) -> list[str]:
+    """The text of each page of a scanned document, as a perfect OCR would read it."""
+    return [page.text for page in scan_pages(spec, file_rng(seed, spec.index))]
 
 
 def build_scan_pdf(spec: DocSpec, rng: random.Random) -> bytes:
-    e = spec.entry
     doc = PdfDocument(title="", author="", date=None, producer="Scanner")
-    for number in range(1, e.pages + 1):
-        jpeg = _scan_page_image(rng, number == 1, number == 1 or number == e.pages)
-        doc.new_page(A4).set_image(jpeg, SCAN_W, SCAN_H)
+    for page in scan_pages(spec, rng):
+        jpeg, width, height, colorspace = paint_scan(page, rng)
+        doc.new_page(page.size).set_image(jpeg, width, height, colorspace)
     return doc.to_bytes()
 
 

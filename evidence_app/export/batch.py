@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..archive.archive import Archive
+from ..archive.ocr_pages import ocr_texts
 from ..archive.records import Document
 from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
                                record_volumes, recorded_digests)
@@ -314,8 +315,9 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
         result = BatchResult(plan=plan, volumes=[], warnings=list(plan.warnings),
                              out_dir=str(out_dir))
         pending, infos = [], {}
+        read_by_ocr = ocr_texts(archive, list(_plan_documents(plan)))
         for volume in plan.volumes:
-            job = _job(volume, plan, prepared, settings, layout, out_dir)
+            job = _job(volume, plan, prepared, settings, layout, out_dir, read_by_ocr)
             job["input_hash"] = _input_hash(job, context)
             previous = old_by_file.get(volume.filename)
             if (not options.force and previous and previous.get("input_hash") ==
@@ -470,14 +472,19 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
     return prepared
 
 
-def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir) -> dict:
+def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir,
+         read_by_ocr: dict[int, dict[int, str]]) -> dict:
     entries = []
     for seq, entry in enumerate(volume.entries, 1):
         doc = entry.doc
         prep = prepared[doc.id]
         title, supplied = shown_title(doc.title, doc.title_supplied, doc.original_name,
                                       doc.kind, doc.date)
-        entries.append({
+        # the text OCR read on this entry's pages, laid invisibly over them (searchable PDF);
+        # only when there is some, so volumes without scans keep their input hash
+        ocr = {str(page): text for page, text in read_by_ocr.get(doc.id, {}).items()
+               if entry.first_doc_page <= page < entry.first_doc_page + entry.pages}
+        entries.append({**({"ocr_text": ocr} if ocr and prep.error is None else {}),
             "doc_id": doc.id, "seq": seq, "title": title,
             "title_supplied": supplied, "doc_number": doc.doc_number,
             "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,

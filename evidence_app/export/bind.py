@@ -32,6 +32,7 @@ from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
 STAMP_NAME = NameObject("/EvPgNo")
+TEXT_LAYER_NAME = NameObject("/EvOcr")   # the invisible OCR text over a scanned page
 KIND_LABEL = {"image": "照片", "xlsx": "图表", "xls": "图表", "ods": "图表"}
 
 
@@ -112,22 +113,29 @@ class _Stamper:
 
     def form(self, text: str):
         if text not in self._forms:
-            src = self.gen_reader.pages[self.generated.stamps[text]]
-            form = DecodedStreamObject()
-            form.set_data(src.get_contents().get_data())
             width, height = stamp_box(text, self.fonts, self.layout)
-            form.update({NameObject("/Type"): NameObject("/XObject"),
-                         NameObject("/Subtype"): NameObject("/Form"),
-                         NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
-                                                           FloatObject(width),
-                                                           FloatObject(height)]),
-                         NameObject("/Resources"): src["/Resources"].get_object()
-                         .clone(self.writer)})
-            self._forms[text] = (self.writer._add_object(form), width, height)
+            self._forms[text] = (self._page_form(self.generated.stamps[text], width, height),
+                                 width, height)
         return self._forms[text]
 
-    def apply(self, page, matrix, size, stamp: str | None, verso: bool) -> None:
-        """Wrap the page's content in ``matrix`` and stamp its number.
+    def _page_form(self, index: int, width: float, height: float):
+        """A page of the generated PDF as a form XObject of the given box."""
+        src = self.gen_reader.pages[index]
+        form = DecodedStreamObject()
+        contents = src.get_contents()
+        form.set_data(b"" if contents is None else contents.get_data())
+        form.update({NameObject("/Type"): NameObject("/XObject"),
+                     NameObject("/Subtype"): NameObject("/Form"),
+                     NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
+                                                       FloatObject(width), FloatObject(height)]),
+                     NameObject("/Resources"): src["/Resources"].get_object()
+                     .clone(self.writer)})
+        return self.writer._add_object(form)
+
+    def apply(self, page, matrix, size, stamp: str | None, verso: bool,
+              text_layer: int | None = None) -> None:
+        """Wrap the page's content in ``matrix``, stamp its number, and lay the generated
+        page ``text_layer`` (invisible OCR text) over it.
 
         A landscape page is turned for binding (``turn_landscape``): its content goes onto
         a portrait page, top towards the binding edge, shown landscape on screen by
@@ -155,6 +163,10 @@ class _Stamper:
             prefix = b"q\n"
             ox, oy = float(page.cropbox.left), float(page.cropbox.bottom)
         suffix = b"\nQ\n"
+        forms = {}
+        if text_layer is not None:
+            forms[TEXT_LAYER_NAME] = self._page_form(text_layer, w, h)
+            suffix += f"q 1 0 0 1 {_num(ox)} {_num(oy)} cm /EvOcr Do Q\n".encode()
         if stamp is not None:
             ref, bw, bh = self.form(stamp)
             layout = self.layout
@@ -168,13 +180,15 @@ class _Stamper:
             x = min(max(x, ox + 2), ox + w - bw - 2)  # inside the paper, whatever its size
             y = min(max(y, oy + 2), oy + h - bh - 2)
             suffix += f"q 1 0 0 1 {_num(x)} {_num(y)} cm /EvPgNo Do Q\n".encode()
+            forms[STAMP_NAME] = ref
+        if forms:
             resources = page.get("/Resources")
             resources = DictionaryObject() if resources is None else resources.get_object()
             new_resources = DictionaryObject(resources)  # shallow copy: never edit shared dicts
             xobjects = new_resources.get("/XObject")
             new_x = DictionaryObject(xobjects.get_object()) if xobjects is not None else \
                 DictionaryObject()
-            new_x[STAMP_NAME] = ref
+            new_x.update(forms)
             new_resources[NameObject("/XObject")] = new_x
             page[NameObject("/Resources")] = new_resources
         contents = page.get("/Contents")
@@ -199,7 +213,10 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     """
     entries = job["entries"]
     readers: dict[str, PdfReader] = {}
-    sources: list[list] = []   # per entry: list of (page, matrix, size, scaled) or [] (placeholder)
+    # per entry: list of (page, matrix, size, scaled, text layer) or [] (placeholder), where
+    # text layer indexes ``text_layers``: the OCR text laid invisibly over a scanned page
+    sources: list[list] = []
+    text_layers: list[tuple[tuple[float, float], str]] = []
     errors: list[dict] = []
     for index, entry in enumerate(entries):
         pages = []
@@ -216,7 +233,11 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                 for number in range(first, stop):
                     page = reader.pages[number]
                     matrix, size, scaled = page_fit(page, layout)
-                    pages.append((page, matrix, size, scaled))
+                    ocr = entry.get("ocr_text", {}).get(str(number + 1))
+                    if ocr:
+                        text_layers.append((size, ocr))
+                    pages.append((page, matrix, size, scaled,
+                                  len(text_layers) - 1 if ocr else None))
                 if not pages:
                     raise ValueError("the PDF has no pages")
             except Exception as exc:  # noqa: BLE001 - an unreadable PDF becomes a placeholder
@@ -249,7 +270,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                     creator=CREATOR)
     with fonts.collecting_missing() as missing:
         generated = render_volume_pages(job_view, rows, closing_lines, placeholders,
-                                        stamp_texts, fonts, layout, blank=layout.duplex)
+                                        stamp_texts, fonts, layout, blank=layout.duplex,
+                                        text_layers=text_layers)
     missing.update(c for e in entries if not e.get("error") for c in e.get("undrawable", []))
     gen_reader = PdfReader(io.BytesIO(generated.pdf))
 
@@ -272,8 +294,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
         pdf_index = len(writer.pages) + 1
         if not pages:
             pages = [(gen_reader.pages[generated.placeholders[index]], IDENTITY,
-                      layout.page_size, False)]
-        for page, matrix, size, _ in pages:
+                      layout.page_size, False, None)]
+        for page, matrix, size, _, layer in pages:
             if cancelled is not None and done % 10 == 0 and cancelled():
                 raise Cancelled()
             added = writer.add_page(page)
@@ -281,7 +303,8 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                 embedder.fix(added.get("/Resources"), entry["pdf"])
             number += 1
             stamper.apply(added, matrix, size, _stamp_text(number, layout),
-                          verso=(len(writer.pages) % 2 == 0))
+                          verso=(len(writer.pages) % 2 == 0),
+                          text_layer=None if layer is None else generated.text_layers[layer])
             done += 1
             if progress is not None and done % 20 == 0:
                 progress(done, body_pages)

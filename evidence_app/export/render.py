@@ -40,6 +40,7 @@ class Generated:
     placeholders: dict[int, int] = field(default_factory=dict)  # entry index -> page index
     blank: int | None = None
     stamps: dict[str, int] = field(default_factory=dict)         # stamp text -> page index
+    text_layers: list[int] = field(default_factory=list)         # invisible OCR text pages
     links: list[tuple[int, tuple[float, float, float, float], int]] = field(default_factory=list)
 
 
@@ -79,8 +80,10 @@ class _Page:
 # ---------------------------------------------------------------------------- volume pages
 def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[str],
                         placeholders: dict[int, dict], stamp_texts: list[str],
-                        fonts: FontSet, layout: LayoutSettings, blank: bool) -> Generated:
-    """Draw cover, contents, closing sheet, placeholders (and stamps) into one PDF."""
+                        fonts: FontSet, layout: LayoutSettings, blank: bool,
+                        text_layers: list[tuple[tuple[float, float], str]] = ()) -> Generated:
+    """Draw cover, contents, closing sheet, placeholders (and stamps) into one PDF, and
+    each of ``text_layers`` (page size, OCR text) as a page of invisible text."""
     buffer = io.BytesIO()
     size = layout.page_size
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
@@ -130,9 +133,38 @@ def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[
         canvas.showPage()
         out.stamps[text] = page_no
         page_no += 1
+    for size, text in text_layers:  # laid over a scanned page by bind.py, as a form
+        canvas.setPageSize(size)
+        _invisible_text(canvas, size, text)
+        canvas.showPage()
+        out.text_layers.append(page_no)
+        page_no += 1
     canvas.save()
     out.pdf = buffer.getvalue()
     return out
+
+
+def _invisible_text(canvas: Canvas, size: tuple[float, float], text: str) -> None:
+    """OCR text drawn invisibly (render mode 3, as OCRmyPDF's sandwich PDFs do) so a PDF
+    reader finds it on the scanned page: its lines from top to bottom, each stretched across
+    the page. Where each line stands on the scan is not stored, so a hit is highlighted on
+    the right page, near but not exactly on its words."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return
+    width, height = size
+    margin = min(width, height) * 0.06
+    step = (height - 2 * margin) / len(lines)
+    font_size = max(1.0, min(12.0, step * 0.8))
+    for n, line in enumerate(lines):
+        natural = canvas.stringWidth(line, BUNDLED_NAME, font_size) or 1.0
+        layer = canvas.beginText()
+        layer.setTextRenderMode(3)
+        layer.setFont(BUNDLED_NAME, font_size)
+        layer.setHorizScale(100.0 * (width - 2 * margin) / natural)
+        layer.setTextOrigin(margin, height - margin - (n + 1) * step + step * 0.2)
+        layer.textOut(line)
+        canvas.drawText(layer)
 
 
 def stamp_box(text: str, fonts: FontSet, layout: LayoutSettings) -> tuple[float, float]:

@@ -199,11 +199,14 @@ def grams(text: str, trigrams: bool = True) -> set[str]:
 
 
 def fingerprint(sha256: str, title: str | None, doc_number: str | None, pages: int,
-                has_text: object = True) -> str:
-    """What a document's index entry was built from; a change means re-index it (has_text
-    included so a scan whose text is later recognised gets indexed)."""
-    raw = "\x1f".join([sha256 or "", title or "", doc_number or "", str(pages),
-                       str(int(bool(has_text)))])
+                has_text: object = True, ocr_pages: int = 0) -> str:
+    """What a document's index entry was built from; a change means re-index it (whether it
+    is searchable, and how many of its pages OCR has read, so that a scan is indexed again
+    as its recognised text arrives)."""
+    parts = [sha256 or "", title or "", doc_number or "", str(pages), str(int(bool(has_text)))]
+    if ocr_pages:  # absent for documents without OCR: their entries stay as they were
+        parts.append(f"ocr{int(ocr_pages)}")
+    raw = "\x1f".join(parts)
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 

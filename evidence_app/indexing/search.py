@@ -84,6 +84,7 @@ class Hit:
     requirements: list[str] = field(default_factory=list)
     mechanisms: list[str] = field(default_factory=list)
     bound: list[dict] = field(default_factory=list)   # {"volume","page","path","pdf_index",...}
+    ocr: bool = False         # the page of the first body hit is text recognised by OCR
 
 
 @dataclass
@@ -91,7 +92,8 @@ class SearchResult:
     total: int
     hits: list[Hit]
     elapsed_ms: float
-    unsearchable: int = 0     # documents in scope with no text (scans): search cannot see inside
+    unsearchable: int = 0     # documents in scope with pages not (yet) read: waiting for
+                              # OCR, unreadable, or without text and no OCR to read them
     query: str = ""
 
     def as_json(self) -> dict:
@@ -140,7 +142,7 @@ class SearchIndex:
             progress(start, len(doc_ids), label)
             for facts, texts in self.archive.text_sources(doc_ids[start:start + BATCH]):
                 yield fold_document(facts.id, facts.title, facts.doc_number, texts,
-                                    fingerprint(*facts[1:]), bool(facts.has_text))
+                                    fingerprint(*facts[1:]), bool(facts.searchable))
         if cancel is not None:
             cancel.raise_if_cancelled()
         progress(len(doc_ids), len(doc_ids), label)
@@ -445,12 +447,14 @@ class SearchIndex:
     def _hits(self, version: IndexVersion, parsed: ParsedQuery, ids: list[int]) -> list[Hit]:
         if not ids:
             return []
+        from ..archive.ocr_pages import ocr_page_numbers
         from ..archive.volumes import bound_locations
 
         docs = {}
         for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
             docs.update((d.id, d) for d in self.archive.documents(ids=ids[start:start + 900]))
         bound = bound_locations(self.archive, ids)
+        read_by_ocr = ocr_page_numbers(self.archive, ids)
         terms = parsed.positive_terms()
         hits = []
         for doc_id in ids:
@@ -468,7 +472,8 @@ class SearchIndex:
                 bound=[{"volume": loc.archive_code, "page": loc.first_page,
                         "last_page": loc.last_page, "path": loc.path,
                         "pdf_index": loc.pdf_index, "title": loc.title, "part": loc.part,
-                        "parts": loc.parts} for loc in bound.get(doc_id, [])]))
+                        "parts": loc.parts} for loc in bound.get(doc_id, [])],
+                ocr=page in read_by_ocr.get(doc_id, ())))
         return hits
 
     def _snippet(self, doc_id: int, title: str, number: str | None, page: int | None,

@@ -28,6 +28,7 @@ _LAZY = {
     "find_libreoffice": "libreoffice", "has_libreoffice_calc": "libreoffice",
     "convert_with_libreoffice": "libreoffice", "convert_many_with_libreoffice": "libreoffice",
     "libreoffice_rendering_key": "libreoffice",
+    "run_ocr_queue": "ocr_queue", "OcrRunReport": "ocr_queue",
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
                               libreoffice_rendering_key)
     from .pipeline import (AddReport, ImportItem, add_paths, collect_items, import_items,
                            retry_with_passwords)
+    from .ocr_queue import OcrRunReport, run_ocr_queue
     from .sandbox import ExtractionPool, extract_safely, unlock_safely
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "guess_title",
     "split_codes",
     "requirement_codes_in_path",
+    "fields_from_text",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -398,3 +399,23 @@ def find_issuer(first_page_text: str) -> str | None:
         if parse_date(line) and _looks_like_organ(before):
             return before
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# All of a document's fields from its text
+# --------------------------------------------------------------------------------------------
+
+DOC_NUMBER_HEAD = 600   # a 文号 stands at the head of a 公文; further on, numbers are cited ones
+
+
+def fields_from_text(pages: list[str]) -> dict[str, str | None]:
+    """The title, 文号, 责任者 and 成文日期 a document's own text shows (None where it shows
+    none), as an import reads them from a text layer: used for text recognised by OCR later.
+    The title is only one printed on the first page, never one made from a file name."""
+    pages = [p if isinstance(p, str) else "" for p in pages] or [""]
+    first, closing = pages[0], closing_text(pages)
+    lines = _title_lines(first)
+    return {"title": _official_title(lines) or _heading(lines),
+            "doc_number": find_doc_number(first[:DOC_NUMBER_HEAD]),
+            "issuer": find_issuer(first) or find_issuer(closing),
+            "date": find_date(first) or find_date(closing)}

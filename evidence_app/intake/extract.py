@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .docmeta import (closing_text, find_classification, find_date, find_doc_number,
-                       find_labelled_date, guess_title, parse_date)
+from .docmeta import (DOC_NUMBER_HEAD, closing_text, find_classification, find_date,
+                       find_doc_number, find_labelled_date, guess_title, parse_date)
 from ..errors import FileRejectedError, PasswordRequiredError, Reason
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
@@ -68,6 +68,8 @@ class Extraction:
     """What reading one file produced.
 
     ``pages`` has exactly ``page_count`` entries; a page without a text layer (a scan) is ''.
+    ``needs_ocr`` lists the pages (0-based) that show something but have no trustworthy text:
+    scans, photos, and PDF pages whose text layer is garbage (their text is '').
     ``needs_conversion`` is True when the content could not be read yet because it can only be
     read through LibreOffice and LibreOffice is missing: ``pages`` is then ``['']`` and
     ``page_count`` 1 (unknown); extract again once LibreOffice is installed.
@@ -83,6 +85,7 @@ class Extraction:
     classification: str | None
     needs_conversion: bool = False
     warnings: list[str] = field(default_factory=list)
+    needs_ocr: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,6 +445,7 @@ class _Read:
     header_text: str = ""
     date_hint: str | None = None
     needs_conversion: bool = False
+    needs_ocr: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -480,38 +484,21 @@ def _open_pdf(path: Path, password: str | None = None):
 
 
 def _read_pdf(path: Path) -> _Read:
-    import pypdfium2 as pdfium
+    from .pdftext import read_pdf_pages, use_bundled_font
 
+    use_bundled_font()  # before the document is opened: its fonts are mapped on opening
     pdf = _open_pdf(path)
     try:
         count = len(pdf)
         if count <= 0:
             raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)",
                                     reason=Reason.INVALID_PDF)
-        pages: list[str] = []
-        failed = 0
-        for i in range(count):
-            try:
-                page = pdf[i]
-            except pdfium.PdfiumError:
-                failed += 1
-                pages.append("")
-                continue
-            try:
-                textpage = page.get_textpage()
-                try:
-                    pages.append(_clean(textpage.get_text_range()))
-                finally:
-                    textpage.close()
-            except pdfium.PdfiumError:
-                failed += 1
-                pages.append("")
-            finally:
-                page.close()
+        pages, failed = read_pdf_pages(pdf, _clean)
         warnings_: list[str] = []
         if failed:
             warnings_.append(f"{failed} of {count} pages could not be read (damaged PDF?)")
-        return _Read(pages, warnings_)
+        return _Read([p.text for p in pages], warnings_,
+                     needs_ocr=[i for i, p in enumerate(pages) if p.needs_ocr])
     finally:
         pdf.close()
 
@@ -1059,7 +1046,8 @@ def _read_image(path: Path) -> _Read:
         warnings_.append(f"an animated GIF of {frames} frames: only its first frame is kept "
                          "in volumes")
     pages = frames if image_format == "TIFF" else 1
-    return _Read([""] * max(1, pages), warnings_, date_hint=date)
+    return _Read([""] * max(1, pages), warnings_, date_hint=date,
+                 needs_ocr=list(range(max(1, pages))))
 
 
 def _decode_jpeg(path: Path) -> None:
@@ -1200,9 +1188,6 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
 # extract
 # --------------------------------------------------------------------------------------------
 
-_DOC_NUMBER_HEAD = 600
-
-
 def _document_date(kind: str, pages: list[str], name: str, hint: str | None) -> str | None:
     """成文日期: from the text (its head, then its sign-off), else the file name, else the
     file's own metadata. A workbook's dates are those of its rows' events, so only a date it
@@ -1264,9 +1249,10 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
         pages=pages,
         has_text=any(p.strip() for p in pages),
         title=guess_title(first, name) or None,
-        doc_number=find_doc_number(first[:_DOC_NUMBER_HEAD]) or find_doc_number(name),
+        doc_number=find_doc_number(first[:DOC_NUMBER_HEAD]) or find_doc_number(name),
         date=_document_date(kind, pages, name, read.date_hint),
         classification=classification,
         needs_conversion=read.needs_conversion,
         warnings=warnings_,
+        needs_ocr=list(read.needs_ocr),
     )

@@ -182,7 +182,8 @@ def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction,
         issuer=find_issuer(first_page) or find_issuer(closing_text(extraction.pages)),
         source_unit=item.unit,
         requirements=item.requirements, mechanisms=item.mechanisms,
-        mechanism_text_of=item.mechanism_text_of, unlocked_from=unlocked_from)
+        mechanism_text_of=item.mechanism_text_of, unlocked_from=unlocked_from,
+        awaiting_ocr=[page + 1 for page in extraction.needs_ocr])  # OCR reads them later
 
 
 @dataclass

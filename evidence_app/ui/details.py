@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
 
 from ..errors import EvidenceError
 from ..export import converted_pdf
+from .ocr_status import ocr_pages_phrase
 
 
 class FlowLayout(QLayout):
@@ -264,7 +265,8 @@ class DetailsPanel(QWidget):
             self._set_chips([])
             self.preview.clear()
             return
-        self.heading.setText(f"#{doc.id}  {doc.original_name}")
+        self.heading.setText(f"#{doc.id}  {doc.original_name}"
+                             + ocr_pages_phrase(archive, doc.id))
         values = {"title": doc.title, "doc_number": doc.doc_number or "",
                   "issuer": doc.issuer or "", "date": doc.date or ""}
         for name, value in values.items():

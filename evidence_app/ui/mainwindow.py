@@ -9,6 +9,7 @@ question goes to the core and every change is a core call through the one ``Runn
 - ``searchpanel``: searching as you type; ``inspection``: the inspection visit's screen
 - ``tagging``: tags, with undo and redo; ``coverage_view``: which requirements lack evidence
 - ``conversions``: background conversions for the preview and the first compile
+- ``ocr_status``: reading the scans in the background, its progress in the status bar
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .document_list import DocumentList
 from .importing import ImportFlow
 from .inspection import InspectionPage
 from .models import NodeCodeRole, NodeKindRole
+from .ocr_status import OcrStatus
 from .searchpanel import SearchPanel
 from .session import ArchiveSession
 from .tagging import Tagging
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = QLabel("")
         self.statusBar().addWidget(self.status, 1)
+        self.ocr_status = OcrStatus(self)
         # the widgets users (and tests) reach through the window
         self.tree_model, self.tree = self.catalogue.model, self.catalogue.tree
         self.doc_model, self.table = self.documents.model, self.documents.table
@@ -281,6 +284,7 @@ class MainWindow(QMainWindow):
         self.details.set_document(archive, None)
         self._update_actions()
         self.search.prepare()
+        self.ocr_status.start()
 
     # ================================================================== list and details
     def show_node(self, index) -> None:

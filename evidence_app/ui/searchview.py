@@ -45,6 +45,8 @@ def bound_phrase(bound: list[dict]) -> str:
 def hit_html(hit, selected: bool = False) -> str:
     page = (QCoreApplication.translate("searchview", "p. %1").replace("%1", str(hit.page))
             if hit.page else QCoreApplication.translate("searchview", "in title"))
+    page += (QCoreApplication.translate("searchview", " (OCR text)") if hit.ocr and hit.page
+             else "")
     tags = ", ".join(list(hit.requirements) + list(hit.mechanisms))
     meta = " · ".join(filter(None, [page, hit.doc_number or "", tags, bound_phrase(hit.bound)]))
     colour = "#ffffff" if selected else "#000000"

@@ -12,7 +12,7 @@ from evidence_app.archive.records import NewDocument
 from evidence_app.archive.store import sha256_of
 from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, NotAnArchiveError,
                                  NotFoundError, UsageError)
-from tests.archive_states import read_database, write_rows_directly
+from tests.archive_states import as_version_3, read_database, write_rows_directly
 
 
 def _add_text_document(archive, folder, name="纪要.txt", text="网格化工作会议纪要", **tags):
@@ -68,6 +68,7 @@ def test_older_schema_is_migrated_in_one_step(archive_dir, monkeypatch):
 
 def test_version_2_archive_gains_the_table_of_unlocked_sources(archive_dir, tmp_path):
     # what an archive written before password-protected PDFs could be imported looks like
+    as_version_3(archive_dir)
     conn = sqlite3.connect(archive_dir / "archive.sqlite")
     conn.execute("DROP TABLE document_sources")
     conn.execute("PRAGMA user_version = 2")
@@ -76,7 +77,7 @@ def test_version_2_archive_gains_the_table_of_unlocked_sources(archive_dir, tmp_
     with pytest.raises(UsageError, match="older archive format"):
         Archive.open(archive_dir, read_only=True)
     with Archive.open(archive_dir) as archive:
-        assert read_database(archive, "PRAGMA user_version")[0][0] == 3
+        assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         doc_id = _add_text_document(archive, tmp_path, unlocked_from="f" * 64)
         assert archive.document_id_for_sha("f" * 64) == doc_id
         assert archive.document(doc_id).password_removed

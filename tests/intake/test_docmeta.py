@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from evidence_app.intake.docmeta import (
     find_classification,
     find_date,
+    fields_from_text,
     find_doc_number,
     guess_title,
     normalize_doc_number,
@@ -238,6 +239,7 @@ def test_functions_never_raise(text):
                   find_date(text), find_classification(text)):
         assert value is None or isinstance(value, str)
     assert isinstance(guess_title(text, text), str)
+    assert all(v is None or isinstance(v, str) for v in fields_from_text([text, text]).values())
     assert all(isinstance(c, str) and c for c in split_codes(text))
     assert all(isinstance(c, str) for c in requirement_codes_in_path(text))
 
@@ -319,3 +321,14 @@ def test_the_sign_off_is_read_from_the_last_page_of_a_longer_document():
     assert find_issuer(closing_text(pages)) == "湘潭市司法局"
     assert find_date(closing_text(pages)) == "20210312"
     assert closing_text(pages[:1]) == ""        # one page: its first page already is its end
+
+
+def test_fields_from_text_reads_a_scanned_official_document_s_head_and_sign_off():
+    pages = ["湘潭市司法局文件\n潭司发〔2021〕7号\n关于推进网格化服务管理的实施意见\n各区县：\n"
+             + "正文" * 400, "……落到实处。\n\n湘潭市司法局\n2021年3月12日"]
+    assert fields_from_text(pages) == {"title": "关于推进网格化服务管理的实施意见",
+                                       "doc_number": "潭司发〔2021〕7号",
+                                       "issuer": "湘潭市司法局", "date": "20210312"}
+    # a photo with no words: nothing, and no title made up from anything
+    assert fields_from_text([""]) == {"title": None, "doc_number": None, "issuer": None,
+                                      "date": None}

@@ -630,6 +630,37 @@
     </message>
 </context>
 <context>
+    <name>OcrStatus</name>
+    <message>
+        <source>OCR text on pages %1</source>
+        <translation>第 %1 页为识别文字</translation>
+    </message>
+    <message>
+        <source>%1 page(s) waiting for OCR</source>
+        <translation>%1 页待识别</translation>
+    </message>
+    <message>
+        <source>%1 page(s) unreadable</source>
+        <translation>%1 页无法识别</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop reading scans; what is read is kept, and the rest is read the next time the archive opens</source>
+        <translation>停止识别扫描件；已识别的内容都会保留，其余的下次打开档案库时继续识别</translation>
+    </message>
+    <message>
+        <source>Reading scans %1/%2 pages</source>
+        <translation>识别中 %1/%2 页</translation>
+    </message>
+    <message>
+        <source>Reading scans stopped; what was read is kept</source>
+        <translation>已停止识别，已识别的内容均已保存</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Password-protected PDFs</source>
@@ -985,6 +1016,10 @@
     <message>
         <source>in title</source>
         <translation>见于题名</translation>
+    </message>
+    <message>
+        <source> (OCR text)</source>
+        <translation>（识别文字）</translation>
     </message>
 </context>
 </TS>
