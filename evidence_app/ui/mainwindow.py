@@ -235,14 +235,17 @@ class MainWindow(QMainWindow):
         self.last_message = text
         self.statusBar().showMessage(text, 8000)
 
-    def notify_error(self, text: str) -> None:
-        """Show the core's message to the user in a window-modal, non-blocking box."""
+    def notify_error(self, text: str, details: str = "") -> None:
+        """Show a message to the user in a window-modal, non-blocking box; ``details`` (the
+        core's English text behind a translated sentence) behind the box's details button."""
         self.last_message = text
         if self.quiet:
             self.statusBar().showMessage(text)
             return
         box = QMessageBox(QMessageBox.Warning, self.tr("Evidence Archive Compiler"), text,
                           QMessageBox.Ok, self)
+        if details:
+            box.setDetailedText(details)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
 

@@ -3,12 +3,28 @@
 <context>
     <name>ArchiveSession</name>
     <message>
+        <source>%1 is already open</source>
+        <translation>%1 已经打开</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of this program; open it with that version.</source>
+        <translation>%1 由更新版本的本程序写入，请用该版本打开。</translation>
+    </message>
+    <message>
         <source>Opened %1 read-only: you can search and show evidence but not change anything</source>
         <translation>已只读打开 %1：可以检索和展示佐证资料，但不能修改</translation>
     </message>
     <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist (it may have been moved, renamed or be on a drive that is not connected).</source>
+        <translation>文件夹 %1 不存在（可能已被移动、改名，或所在的磁盘未连接）。</translation>
+    </message>
+    <message>
+        <source>%1 is not an evidence archive, or its database is damaged.</source>
+        <translation>%1 不是佐证档案库，或其数据库已损坏。</translation>
     </message>
     <message>
         <source>The archive is being edited in another program.</source>
