@@ -177,6 +177,10 @@ class PreviewWidget(QWidget):
                                     self.tr("(text only; preparing the page view…)"))
             self.conversion_wanted.emit(doc)
 
+    def go_to(self, page: int) -> None:
+        """Turn to ``page`` (1-based) of the document on screen."""
+        self.page_box.setValue(min(max(page, 1), self.page_box.maximum()))
+
     def current_page(self) -> int:
         """The 1-based page on screen."""
         if self.stack.currentWidget() is self.view:
@@ -221,12 +225,14 @@ class DetailsPanel(QWidget):
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.returnPressed.connect(self.save)
+            edit.textEdited.connect(self._edited)
             self.edits[name] = edit
             form.addRow(labels[name], edit)
         self.edits["date"].setPlaceholderText(self.tr("e.g. 20210312"))
         self.edits["doc_number"].setPlaceholderText(self.tr("e.g. 潭政办发〔2021〕12号"))
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(54)
+        self.note.textChanged.connect(self._edited)
         form.addRow(self.tr("Note"), self.note)
         layout.addLayout(form)
         self.error = QLabel("")
@@ -235,6 +241,10 @@ class DetailsPanel(QWidget):
         self.error.hide()
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
+        self.unsaved = QLabel(self.tr("Unsaved changes"))
+        self.unsaved.setStyleSheet("color: #b9770e;")
+        self.unsaved.hide()
+        row.addWidget(self.unsaved, 0, Qt.AlignTop)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button, 0, Qt.AlignTop)
@@ -249,18 +259,24 @@ class DetailsPanel(QWidget):
         self.set_document(None, None)
 
     def set_document(self, archive, doc, page: int = 1) -> None:
+        """Show ``doc`` at ``page``. The same document with edits not yet saved keeps the
+        edits and only turns the page (the caller asked ``leave`` before showing another)."""
+        if doc is not None and self.doc is not None and doc.id == self.doc.id and \
+                archive is self.archive and self.unsaved_changes():
+            self.preview.go_to(page)
+            return
         self.archive, self.doc = archive, doc
         self.error.hide()
         enabled = doc is not None and archive is not None and not archive.read_only
         for edit in self.edits.values():
             edit.setEnabled(enabled)
         self.note.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
         if doc is None:
             self.heading.setText(self.tr("No document selected"))
             for edit in self.edits.values():
                 edit.clear()
             self.note.clear()
+            self._edited()
             self._set_chips([])
             self.preview.clear()
             return
@@ -270,6 +286,7 @@ class DetailsPanel(QWidget):
         for name, value in values.items():
             self.edits[name].setText(value)
         self.note.setPlainText(doc.note or "")
+        self._edited()
         self._set_chips([("requirement", c) for c in doc.requirements]
                         + [("mechanism", c) for c in doc.mechanisms])
         self.preview.show_document(archive, doc, page)
@@ -307,29 +324,59 @@ class DetailsPanel(QWidget):
             self.chip_layout.addWidget(label)
         self.chips.updateGeometry()
 
-    def save(self) -> None:
-        """Send the edited fields to the core; show its message if it refuses them."""
-        if self.doc is None or self.archive is None:
-            return
+    def _saved_values(self) -> dict[str, str]:
+        doc = self.doc
+        return {"title": doc.title, "doc_number": doc.doc_number or "",
+                "issuer": doc.issuer or "", "date": doc.date or "", "note": doc.note or ""}
+
+    def unsaved_changes(self) -> dict[str, str]:
+        """The fields typed but not yet saved (an edit that only adds spaces is none)."""
+        if self.doc is None or self.archive is None or self.archive.read_only:
+            return {}
         fields = {name: edit.text() for name, edit in self.edits.items()}
         fields["note"] = self.note.toPlainText()
-        before = {"title": self.doc.title, "doc_number": self.doc.doc_number or "",
-                  "issuer": self.doc.issuer or "", "date": self.doc.date or "",
-                  "note": self.doc.note or ""}
-        changed = {k: v for k, v in fields.items() if v.strip() != before[k]}
+        before = self._saved_values()
+        return {k: v for k, v in fields.items() if v.strip() != before[k]}
+
+    def _edited(self, *_) -> None:
+        dirty = bool(self.unsaved_changes())
+        self.unsaved.setVisible(dirty)
+        self.save_button.setEnabled(dirty)
+
+    def leave(self, ask) -> bool:
+        """Before another document, another archive or none is shown: save what was typed.
+
+        If the core refuses the edits, ``ask(title, text)`` decides: True discards them,
+        False keeps this document on screen (and leave returns False).
+        """
+        if not self.unsaved_changes() or self.save():
+            return True
+        if ask(self.tr("Unsaved changes"), self.tr(
+                "The changes to document %1 cannot be saved: %2\n\nDiscard them?").replace(
+                "%1", str(self.doc.id)).replace("%2", self.error.text())):
+            self.set_document(self.archive, None)
+            return True
+        return False
+
+    def save(self) -> bool:
+        """Send the edited fields to the core; show its message if it refuses them.
+
+        Returns False when the core refused them (nothing was saved)."""
+        changed = self.unsaved_changes()
         if not changed:
             self.error.hide()
-            return
+            return True
         try:
             doc = self.archive.update_document(self.doc.id, **changed)
         except EvidenceError as exc:
             self.error.setText(exc.message)
             self.error.show()
-            return
+            return False
         self.error.hide()
         self.doc = doc
+        values = self._saved_values()
         for name in self.FIELDS:
-            value = {"title": doc.title, "doc_number": doc.doc_number or "",
-                     "issuer": doc.issuer or "", "date": doc.date or ""}[name]
-            self.edits[name].setText(value)
+            self.edits[name].setText(values[name])
+        self._edited()
         self.saved.emit(doc.id)
+        return True

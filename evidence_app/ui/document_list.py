@@ -3,7 +3,7 @@ as the user types; rows are read lazily and prefetched off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..archive.volumes import bound_locations
@@ -93,6 +93,20 @@ class DocumentList(QWidget):
                                                          bound_locations(archive, ids)),
                                on_done=lambda result: deliver(*result),
                                on_error=lambda exc: None)  # the row is then fetched when painted
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select these documents (those in the list), the first one current and in view."""
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        selections = self.table.selectionModel()
+        selections.select(selection, QItemSelectionModel.ClearAndSelect)
+        if rows:
+            selections.setCurrentIndex(self.model.index(rows[0], 0),
+                                       QItemSelectionModel.NoUpdate)
+            self.table.scrollTo(self.model.index(rows[0], 0))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

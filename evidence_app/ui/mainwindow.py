@@ -304,6 +304,10 @@ class MainWindow(QMainWindow):
         self.status.setText(self.tr("%1 selected").replace("%1", str(len(ids))) if ids else "")
 
     def show_document(self, doc_id: int, page: int = 1) -> None:
+        shown = self.details.doc
+        if shown is not None and shown.id != doc_id and not self.details.leave(self.ask):
+            self.documents.select_ids([shown.id])    # back to the edits the user kept
+            return
         try:
             doc = self.archive.document(doc_id)
         except EvidenceError as exc:
@@ -416,6 +420,9 @@ class MainWindow(QMainWindow):
                                     "close?")):
                 event.ignore()
                 return
+        if not self.closing and not self.details.leave(self.ask):
+            event.ignore()
+            return
         self.closing = True
         self.runner.shutdown()
         for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog]:

@@ -38,6 +38,8 @@ class ArchiveSession(QObject):
         over (see ``Archive.open``).
         """
         path = Path(path)
+        if not self.window.details.leave(self.window.ask):
+            return False
         current = self.window.archive
         if current is not None and _same_folder(current.root, path):
             # reopening the archive in use (another mode, a take-over) must free it first

@@ -294,6 +294,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -308,6 +312,14 @@
     <message>
         <source>(no tags: drag the document onto a requirement)</source>
         <translation>（无标注：把文档拖到具体要求上即可标注）</translation>
+    </message>
+    <message>
+        <source>The changes to document %1 cannot be saved: %2
+
+Discard them?</source>
+        <translation>文档 %1 的修改无法保存：%2
+
+放弃这些修改吗？</translation>
     </message>
 </context>
 <context>
