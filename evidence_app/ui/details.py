@@ -82,7 +82,7 @@ class TagChip(QFrame):
 
     remove_clicked = Signal(str, str)  # kind, code
 
-    def __init__(self, kind: str, code: str, tooltip: str, parent=None):
+    def __init__(self, kind: str, code: str, tooltip: str, removable: bool, parent=None):
         super().__init__(parent)
         self.kind, self.code = kind, code
         self.setObjectName("chip")
@@ -100,6 +100,7 @@ class TagChip(QFrame):
         self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(kind, code))
         layout.addWidget(label)
         layout.addWidget(self.remove_button)
+        self.remove_button.setVisible(removable)
 
 
 class PreviewWidget(QWidget):
@@ -314,7 +315,7 @@ class DetailsPanel(QWidget):
                 item.widget().hide()        # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         for kind, code in tags:
-            chip = TagChip(kind, code, code, self.chips)
+            chip = TagChip(kind, code, code, not self.archive.read_only, self.chips)
             chip.remove_clicked.connect(
                 lambda k, c: self.remove_tag.emit(self.doc.id, k, c) if self.doc else None)
             self.chip_layout.addWidget(chip)

@@ -107,6 +107,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = QLabel("")
         self.statusBar().addWidget(self.status, 1)
+        self.read_only_badge = QLabel(self.tr("Read-only"))
+        self.read_only_badge.setToolTip(self.tr(
+            "Someone else is editing this archive: you can search and show evidence here, "
+            "but not change anything"))
+        self.read_only_badge.setStyleSheet("color: #b9770e; font-weight: bold; padding: 0 6px;")
+        self.statusBar().addPermanentWidget(self.read_only_badge)
         # the widgets users (and tests) reach through the window
         self.tree_model, self.tree = self.catalogue.model, self.catalogue.tree
         self.doc_model, self.table = self.documents.model, self.documents.table
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
         name = self.archive.root.name if has else self.tr("no archive open")
         if has and self.archive.read_only:
             name = self.tr("%1 (read-only)").replace("%1", name)
+        self.read_only_badge.setVisible(has and self.archive.read_only)
         self.setWindowTitle(f"{name} — " + self.tr("Evidence Archive Compiler"))
 
     # ================================================================== messages
@@ -248,6 +255,16 @@ class MainWindow(QMainWindow):
             box.setDetailedText(details)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
+
+    def refuse_if_read_only(self, what: str) -> bool:
+        """True (and the user told why, in the status bar) when the archive is open
+        read-only; ``what`` names the refused change ("import files", "change tags")."""
+        if self.archive is None or not self.archive.read_only:
+            return False
+        self.notify(self.tr("The archive is open read-only: cannot %1. Close it and open it "
+                            "again for editing when nobody else is editing it.").replace(
+            "%1", what))
+        return True
 
     def job_failed(self, exc: BaseException) -> None:
         """A background job failed: the core's message, or the unexpected error itself."""
@@ -330,9 +347,9 @@ class MainWindow(QMainWindow):
 
     # ================================================================== dropping files
     def dragEnterEvent(self, event) -> None:
-        """Files and folders from the file manager may be dropped anywhere on the window."""
-        if self.archive is not None and not self.archive.read_only and \
-                event.mimeData().hasUrls() and \
+        """Files and folders from the file manager may be dropped anywhere on the window (a
+        read-only window takes the drop too, to say why it imports nothing)."""
+        if self.archive is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:

@@ -65,7 +65,7 @@ class Tagging(QObject):
         Returns the running job, or None when there is nothing to do.
         """
         archive = self.window.archive
-        if archive is None or not ids:
+        if archive is None or not ids or self.window.refuse_if_read_only(self.tr("change tags")):
             return None
         ids, requirements, mechanisms = list(ids), list(requirements), list(mechanisms)
 

@@ -57,4 +57,5 @@ def test_closing_the_window_saves_a_typed_title(window, qtbot, archive_dir, samp
     window.close()
     wait_idle(qtbot, window)
     with Archive.open(archive_dir, read_only=True) as archive:
-        assert archive.document(sample_ids[2]).title == "公共法律服务平台建设台账（2021年）"
+        saved = archive.document(sample_ids[2]).title
+    assert saved == "公共法律服务平台建设台账（2021年）"

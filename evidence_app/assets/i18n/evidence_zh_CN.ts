@@ -344,6 +344,10 @@ Discard them?</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
+        <source>import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
@@ -517,6 +521,14 @@ Discard them?</source>
         <translation>新建档案库(&amp;N)…</translation>
     </message>
     <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Someone else is editing this archive: you can search and show evidence here, but not change anything</source>
+        <translation>别人正在编辑此档案库：这里可以检索和展示佐证资料，但不能修改</translation>
+    </message>
+    <message>
         <source>&amp;Open archive…</source>
         <translation>打开档案库(&amp;O)…</translation>
     </message>
@@ -635,6 +647,10 @@ Discard them?</source>
     <message>
         <source>no archive open</source>
         <translation>未打开档案库</translation>
+    </message>
+    <message>
+        <source>The archive is open read-only: cannot %1. Close it and open it again for editing when nobody else is editing it.</source>
+        <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
     </message>
     <message>
         <source>Unexpected error: %1</source>
@@ -868,6 +884,10 @@ Discard them?</source>
 </context>
 <context>
     <name>Tagging</name>
+    <message>
+        <source>change tags</source>
+        <translation>修改标注</translation>
+    </message>
     <message>
         <source>Nothing changed</source>
         <translation>没有变化</translation>
