@@ -78,29 +78,56 @@ class FlowLayout(QLayout):
 
 
 class TagChip(QFrame):
-    """One tag: its code and a remove button."""
+    """One tag: its code and a remove button.
+
+    A removed tag keeps its chip, struck through and without its ×, until another document
+    is shown: the chips do not shift, so a second click (or the second half of a
+    double-click) lands on nothing instead of on the next tag's ×.
+    """
 
     remove_clicked = Signal(str, str)  # kind, code
 
     def __init__(self, kind: str, code: str, tooltip: str, removable: bool, parent=None):
         super().__init__(parent)
         self.kind, self.code = kind, code
+        self.tooltip = tooltip
+        self.removed = False
         self.setObjectName("chip")
-        self.setStyleSheet("#chip { background: %s; border-radius: 9px; }"
-                           % ("#dbe8f7" if kind == "requirement" else "#e6dcf5"))
+        self.colour = "#dbe8f7" if kind == "requirement" else "#e6dcf5"
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 2, 1)
         layout.setSpacing(2)
-        label = QLabel(code)
-        label.setToolTip(tooltip)
+        self.label = QLabel(code)
         self.remove_button = QToolButton()
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip(self.tr("Remove this tag"))
-        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(kind, code))
-        layout.addWidget(label)
+        self.remove_button.setToolTip(self.tr("Remove this tag (Ctrl+Z brings it back)"))
+        policy = self.remove_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.remove_button.setSizePolicy(policy)
+        self.remove_button.clicked.connect(self._remove)
+        layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
-        self.remove_button.setVisible(removable)
+        self.removable = removable
+        self.set_removed(False)
+
+    def _remove(self) -> None:
+        if self.removed:                # the second half of a double-click
+            return
+        self.set_removed(True)          # at once, before the writer thread has done it
+        self.remove_clicked.emit(self.kind, self.code)
+
+    def set_removed(self, removed: bool) -> None:
+        self.removed = removed
+        self.setStyleSheet("#chip { background: %s; border-radius: 9px; }"
+                           % ("#eeeeee" if removed else self.colour))
+        font = self.label.font()
+        font.setStrikeOut(removed)
+        self.label.setFont(font)
+        self.label.setStyleSheet("color: #888;" if removed else "")
+        self.label.setToolTip(self.tr("%1 (removed; Ctrl+Z brings it back)").replace(
+            "%1", self.tooltip) if removed else self.tooltip)
+        self.remove_button.setVisible(self.removable and not removed)
 
 
 class PreviewWidget(QWidget):
@@ -288,12 +315,12 @@ class DetailsPanel(QWidget):
             self.edits[name].setText(value)
         self.note.setPlainText(doc.note or "")
         self._edited()
-        self._set_chips([("requirement", c) for c in doc.requirements]
-                        + [("mechanism", c) for c in doc.mechanisms])
+        self._set_chips(self._tags_of(doc))
         self.preview.show_document(archive, doc, page)
 
     def refresh(self) -> None:
-        """Re-read the shown document (after tags changed), keeping the page on screen."""
+        """Re-read the shown document (after tags changed), keeping the page on screen and
+        the chips where they are (removed tags stay, struck through)."""
         if self.doc is None or self.archive is None:
             return
         try:
@@ -302,24 +329,36 @@ class DetailsPanel(QWidget):
             self.set_document(self.archive, None)
             return
         self.doc = doc
-        self._set_chips([("requirement", c) for c in doc.requirements]
-                        + [("mechanism", c) for c in doc.mechanisms])
+        self._set_chips(self._tags_of(doc), keep=True)
 
-    def chip_widgets(self) -> list[TagChip]:
-        return [self.chip_layout.itemAt(i).widget() for i in range(self.chip_layout.count())]
+    @staticmethod
+    def _tags_of(doc) -> list[tuple[str, str]]:
+        return [("requirement", c) for c in doc.requirements] + \
+            [("mechanism", c) for c in doc.mechanisms]
 
-    def _set_chips(self, tags) -> None:
+    def tag_chips(self) -> list[TagChip]:
+        """The chips of tags, removed ones included (not the "no tags" hint)."""
+        widgets = (self.chip_layout.itemAt(i).widget() for i in range(self.chip_layout.count()))
+        return [w for w in widgets if isinstance(w, TagChip)]
+
+    def _set_chips(self, tags, keep: bool = False) -> None:
+        """Show ``tags`` as chips; ``keep``: the same document again, so the chips shown
+        stay in their places and those of removed tags are struck through."""
+        shown = [(c.kind, c.code) for c in self.tag_chips()] if keep else []
+        order = shown + [t for t in tags if t not in shown]
         while self.chip_layout.count():
             item = self.chip_layout.takeAt(0)
             if item.widget():
                 item.widget().hide()        # at once: deletion waits for the event loop
                 item.widget().deleteLater()
-        for kind, code in tags:
-            chip = TagChip(kind, code, code, not self.archive.read_only, self.chips)
+        removable = not self.archive.read_only if self.archive else False
+        for kind, code in order:
+            chip = TagChip(kind, code, code, removable, self.chips)
+            chip.set_removed((kind, code) not in tags)
             chip.remove_clicked.connect(
                 lambda k, c: self.remove_tag.emit(self.doc.id, k, c) if self.doc else None)
             self.chip_layout.addWidget(chip)
-        if not tags:
+        if not order:
             label = QLabel(self.tr("(no tags: drag the document onto a requirement)"))
             label.setStyleSheet("color: #888;")
             self.chip_layout.addWidget(label)

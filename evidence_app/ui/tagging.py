@@ -80,7 +80,7 @@ class Tagging(QObject):
                 "%2", str(len(change.document_ids())))
             self.undo_stack.push(TagCommand(self, archive, change, text))
             self.after_change(change)
-            self.window.notify(text)
+            self.window.notify(text + self.tr(" (Ctrl+Z to undo)"))
 
         return self.window.runner.run(
             lambda progress, cancel: archive.tag(ids, requirements, mechanisms, remove=remove),

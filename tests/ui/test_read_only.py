@@ -44,7 +44,7 @@ def test_a_read_only_window_says_why_it_refuses_drops_and_tag_changes(
             assert win.archive.document(doc).requirements == []
             # a tag chip offers no ×
             select_rows(win, [row_of(win, sample_ids[0])])
-            chips = win.details.chip_widgets()
+            chips = win.details.tag_chips()
             assert chips and not any(c.remove_button.isVisibleTo(win) for c in chips)
         finally:
             win.close()

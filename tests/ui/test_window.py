@@ -249,16 +249,40 @@ def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_id
 def test_remove_a_tag_from_its_chip_and_undo(window, qtbot, sample_ids):
     doc = sample_ids[1]
     select_rows(window, [row_of(window, doc)])
-    chips = {c.code: c for c in window.details.chip_widgets() if hasattr(c, "code")}
-    assert set(chips) == {"3.2.1", "JZ-002"}
-    qtbot.mouseClick(chips["JZ-002"].remove_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
-                             if hasattr(c, "code")} == {"3.2.1"})
-    assert window.archive.document(doc).mechanisms == []
+    QApplication.processEvents()                  # the chips are laid out
+
+    def kept():
+        return {c.code for c in window.details.tag_chips() if not c.removed}
+
+    chips = {c.code: c for c in window.details.tag_chips()}
+    assert list(chips) == ["3.2.1", "JZ-002"]
+    spot = chips["3.2.1"].remove_button.mapTo(
+        window, chips["3.2.1"].remove_button.rect().center())
+    next_spot = chips["JZ-002"].remove_button.mapTo(window, QPoint(0, 0))
+    def click_at_spot():
+        under_mouse = window.childAt(spot)
+        qtbot.mouseClick(under_mouse, Qt.LeftButton, pos=under_mouse.mapFrom(window, spot))
+
+    # two quick clicks on the first ×, then another once the change arrived: one tag goes
+    click_at_spot()
+    click_at_spot()
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == [])
+    wait_idle(qtbot, window)
+    QApplication.processEvents()
+    click_at_spot()
+    wait_idle(qtbot, window)
+    assert window.archive.document(doc).mechanisms == ["JZ-002"]
+    assert kept() == {"JZ-002"}
+    QApplication.processEvents()                  # the rebuilt chips are laid out
+    chips = {c.code: c for c in window.details.tag_chips()}
+    assert chips["3.2.1"].removed and chips["3.2.1"].label.font().strikeOut()
+    # the chips did not move: the next × is where it was, the removed one's spot is empty
+    assert chips["JZ-002"].remove_button.mapTo(window, QPoint(0, 0)) == next_spot
+    assert window.childAt(spot) is not chips["JZ-002"].remove_button
+    assert "Ctrl+Z" in window.last_message and "3.2.1" in window.last_message
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: window.archive.document(doc).mechanisms == ["JZ-002"])
-    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
-                             if hasattr(c, "code")} == {"3.2.1", "JZ-002"})
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == ["3.2.1"])
+    qtbot.waitUntil(lambda: kept() == {"3.2.1", "JZ-002"})
     wait_idle(qtbot, window)
 
 

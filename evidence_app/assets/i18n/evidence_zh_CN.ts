@@ -871,8 +871,12 @@ Discard them?</source>
 <context>
     <name>TagChip</name>
     <message>
-        <source>Remove this tag</source>
-        <translation>移除此标注</translation>
+        <source>Remove this tag (Ctrl+Z brings it back)</source>
+        <translation>移除此标注（可按 Ctrl+Z 恢复）</translation>
+    </message>
+    <message>
+        <source>%1 (removed; Ctrl+Z brings it back)</source>
+        <translation>%1（已移除；可按 Ctrl+Z 恢复）</translation>
     </message>
 </context>
 <context>
@@ -903,6 +907,10 @@ Discard them?</source>
     <message>
         <source>Tag %2 document(s) with %1</source>
         <translation>把 %2 份文档标注到 %1</translation>
+    </message>
+    <message>
+        <source> (Ctrl+Z to undo)</source>
+        <translation>（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
         <source>Select documents in the list first</source>
