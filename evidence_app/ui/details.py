@@ -163,6 +163,8 @@ class PreviewWidget(QWidget):
         self.page_box.setMinimum(1)
         self.page_box.valueChanged.connect(self._show_page)
         self.page_count = QLabel("")
+        # its note while converting must not widen the panel (and shift it back when done)
+        self.page_count.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Page")))
         bar.addWidget(self.page_box)
@@ -361,6 +363,7 @@ class DetailsPanel(QWidget):
         if not order:
             label = QLabel(self.tr("(no tags: drag the document onto a requirement)"))
             label.setStyleSheet("color: #888;")
+            label.setWordWrap(True)     # a long hint must not widen the panel
             self.chip_layout.addWidget(label)
         self.chips.updateGeometry()
 

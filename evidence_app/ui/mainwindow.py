@@ -36,6 +36,7 @@ from .models import NodeCodeRole, NodeKindRole
 from .searchpanel import SearchPanel
 from .session import ArchiveSession
 from .tagging import Tagging
+from .window_state import WindowLayout
 from .workers import Runner
 
 DOCUMENTS_TAB, SEARCH_TAB = 0, 1
@@ -62,13 +63,14 @@ class MainWindow(QMainWindow):
         self.importing = ImportFlow(self)
         self.tagging = Tagging(self)
         self.conversions = BackgroundConversions(self)
-        self.resize(1400, 860)
         self.setAcceptDrops(True)
         self._build_parts()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._update_actions()
+        self.layout_memory = WindowLayout(self)
+        self.layout_memory.restore()
 
     # ================================================================== building
     def _build_parts(self) -> None:
@@ -222,6 +224,8 @@ class MainWindow(QMainWindow):
         tools.addWidget(spacer)
         tools.addWidget(self.search_box)
         self.addToolBar(tools)
+        # never narrower than the toolbar: the search box must not vanish into its overflow
+        self.setMinimumWidth(tools.sizeHint().width() + 16)
 
     def _update_actions(self) -> None:
         has = self.archive is not None
@@ -441,6 +445,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.closing = True
+        self.layout_memory.save()
         self.runner.shutdown()
         for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog]:
             if dialog is not None:
