@@ -175,9 +175,11 @@ class PreviewWidget(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._texts: list[str] = []
+        self.doc = None                 # the document shown (None for a volume or nothing)
 
     def clear(self) -> None:
         self.pdf.close()
+        self.doc = None
         self._texts = []
         self.stack.setCurrentWidget(self.empty)
         self.page_count.setText("")
@@ -185,27 +187,42 @@ class PreviewWidget(QWidget):
     def show_document(self, archive, doc, page: int = 1) -> None:
         """Show ``doc`` at ``page`` (1-based): its PDF, or else its text."""
         self.pdf.close()
+        self.doc = doc
         path = archive.original_path(doc) if doc.kind == "pdf" else \
             converted_pdf(archive, doc)
-        pages = max(doc.pages, 1)
         if path is not None and Path(path).is_file() and \
                 self.pdf.load(str(path)) == QPdfDocument.Error.None_:
-            pages = max(self.pdf.pageCount(), 1)
             self.stack.setCurrentWidget(self.view)
+            pages = self.pdf.pageCount()
         else:
             self._texts = archive.page_texts(doc.id) or [""]
-            pages = len(self._texts)
             self.stack.setCurrentWidget(self.text)
+            pages = len(self._texts)
+        self._turn_to(page, pages)
+        if self.stack.currentWidget() is self.text and doc.kind != "pdf":
+            self.page_count.setText(self.page_count.text() + "  " +
+                                    self.tr("(text only; preparing the page view…)"))
+            self.conversion_wanted.emit(doc)
+
+    def show_pdf(self, path, page: int = 1) -> bool:
+        """Show a PDF file (a bound volume) at ``page``; False if it cannot be read."""
+        self.pdf.close()
+        self.doc = None
+        if self.pdf.load(str(path)) != QPdfDocument.Error.None_:
+            self.clear()
+            return False
+        self.stack.setCurrentWidget(self.view)
+        self._turn_to(page, self.pdf.pageCount())
+        return True
+
+    def _turn_to(self, page: int, pages: int) -> None:
+        pages = max(pages, 1)
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(pages)
         self.page_box.setValue(min(max(page, 1), pages))
         self.page_box.blockSignals(False)
         self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
         self._show_page(self.page_box.value())
-        if self.stack.currentWidget() is self.text and doc.kind != "pdf":
-            self.page_count.setText(self.page_count.text() + "  " +
-                                    self.tr("(text only; preparing the page view…)"))
-            self.conversion_wanted.emit(doc)
 
     def go_to(self, page: int) -> None:
         """Turn to ``page`` (1-based) of the document on screen."""

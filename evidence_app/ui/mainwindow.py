@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.inspection = InspectionPage(self)
         self.inspection.closed.connect(lambda: self.toggle_inspection(False))
+        self.inspection.viewer.conversion_wanted.connect(self.conversions.for_preview)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.inspection)

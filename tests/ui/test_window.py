@@ -11,7 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMet
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from evidence_app.archive.archive import Archive
-from evidence_app.archive.volumes import BoundDocument, VolumeRecord, record_volumes
 from evidence_app.ui.models import NodeKindRole
 
 from .conftest import row_of, select_rows, wait_idle
@@ -354,43 +353,6 @@ def test_search_as_you_type_and_open_the_preview_at_the_hit_page(window, qtbot, 
     window.search_box.clear()
     assert window.tabs.currentIndex() == 0
     wait_idle(qtbot, window)
-
-
-def _record_a_volume(archive, doc_id: int) -> None:
-    record_volumes(archive, [VolumeRecord(
-        plan_key="requirement:3.2.1", part=1, parts=1, archive_code="SZZL-2021-007",
-        title="3.2.1 佐证资料", path="volumes/SZZL-2021-007.pdf", body_pages=20, pdf_pages=24,
-        sha256="0" * 64, input_hash="x",
-        documents=[BoundDocument(doc_id, 1, 5, 6, 9)])])
-
-
-def test_inspection_mode_looks_up_a_requirement_code(window, qtbot, sample_ids, monkeypatch):
-    _record_a_volume(window.archive, sample_ids[1])
-    opened = []
-    monkeypatch.setattr(window, "open_url", lambda url: opened.append(url) or True)
-    qtbot.keyClick(window, Qt.Key_F11)
-    assert window.stack.currentWidget() is window.inspection
-    page = window.inspection
-    qtbot.keyClicks(page.query, "3.2.1")
-    qtbot.keyClick(page.query, Qt.Key_Return)
-    assert "建立健全矛盾纠纷多元化解机制" in page.heading.text()
-    assert page.results.topLevelItemCount() == 1
-    item = page.results.topLevelItem(0)
-    assert "SZZL-2021-007" in item.text(4) and "5" in item.text(4)
-    button = page.results.itemWidget(item, 5)
-    qtbot.waitUntil(lambda: button.geometry().x() > 0)      # laid out in its cell
-    qtbot.mouseClick(button, Qt.LeftButton)
-    assert opened and opened[0].toLocalFile().endswith("volumes/SZZL-2021-007.pdf")
-    assert opened[0].fragment() == "page=9"
-    page.query.clear()                               # any words: the search core answers
-    type_text(qtbot, page.query, "网格化服务")
-    with qtbot.waitSignal(page.answered, timeout=20000):     # searched off the GUI thread
-        qtbot.keyClick(page.query, Qt.Key_Return)
-    assert page.results.topLevelItemCount() == 1
-    assert page.results.topLevelItem(0).text(4) == "尚未装订"
-    qtbot.keyClick(page.query, Qt.Key_F11)
-    assert window.stack.currentWidget() is window.splitter
-    assert not window.isFullScreen()
 
 
 def test_coverage_click_through_to_the_gaps(window, qtbot, sample_ids):

@@ -462,6 +462,10 @@ Discard them?</source>
         <translation>装订位置</translation>
     </message>
     <message>
+        <source>← Back to the list (Esc)</source>
+        <translation>← 返回列表（Esc）</translation>
+    </message>
+    <message>
         <source>Task %1: requirements %2</source>
         <translation>重点任务 %1：具体要求 %2</translation>
     </message>
@@ -472,6 +476,10 @@ Discard them?</source>
     <message>
         <source>Responsible units: %1</source>
         <translation>责任单位：%1</translation>
+    </message>
+    <message>
+        <source>(%1 piece(s) of evidence)</source>
+        <translation>（佐证资料 %1 份）</translation>
     </message>
     <message>
         <source>%1 piece(s) of evidence</source>
@@ -490,6 +498,14 @@ Discard them?</source>
         <translation>%1 份文档含有“%2”</translation>
     </message>
     <message>
+        <source>Listed %1 of %2</source>
+        <translation>已列出 %1 份，共 %2 份</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>再显示 %1 份</translation>
+    </message>
+    <message>
         <source>%1 (%2 of %3), p. %4</source>
         <translation>%1（第 %2 册 共 %3 册）第 %4 页</translation>
     </message>
@@ -502,12 +518,12 @@ Discard them?</source>
         <translation>打开</translation>
     </message>
     <message>
-        <source>This document is not bound in a volume yet</source>
-        <translation>此文档尚未装订成册</translation>
+        <source>the original (the volume file is not on this computer)</source>
+        <translation>原件（本机找不到卷册文件）</translation>
     </message>
     <message>
-        <source>The volume file %1 is not on this computer</source>
-        <translation>本机找不到卷册文件 %1</translation>
+        <source>the original (not bound yet)</source>
+        <translation>原件（尚未装订）</translation>
     </message>
 </context>
 <context>
