@@ -217,7 +217,9 @@ def test_tag_by_dragging_onto_a_requirement_then_undo_and_redo(window, qtbot, ar
     qtbot.keyClick(window.table, Qt.Key_Y, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.archive.document(doc).requirements == ["3.2.2"])
     actions = [e["action"] for e in window.archive.audit_log()[-3:]]
-    assert actions == ["tag", "undo", "undo"]     # every change is in the audit log
+    assert actions == ["tag", "undo", "redo"]     # every change is in the audit log
+    wait_idle(qtbot, window)
+    assert window.last_message == "已重做：把 1 份文档标注到 3.2.2"
     wait_idle(qtbot, window)
 
 
@@ -303,7 +305,7 @@ def test_quick_undo_and_redo_apply_in_order_on_the_writer_thread(window, qtbot, 
     window.undo_action.trigger()
     wait_idle(qtbot, window)
     assert _tags(archive_dir, doc) == ([], [])
-    assert [e["action"] for e in window.archive.audit_log()[-4:]] == ["tag", "undo", "undo",
+    assert [e["action"] for e in window.archive.audit_log()[-4:]] == ["tag", "undo", "redo",
                                                                        "undo"]
     window.redo_action.trigger()
     wait_idle(qtbot, window)

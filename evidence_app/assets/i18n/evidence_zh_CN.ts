@@ -905,6 +905,14 @@ Discard them?</source>
 <context>
     <name>Tagging</name>
     <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
         <source>change tags</source>
         <translation>修改标注</translation>
     </message>
@@ -923,6 +931,14 @@ Discard them?</source>
     <message>
         <source>Tag %2 document(s) with %1</source>
         <translation>把 %2 份文档标注到 %1</translation>
+    </message>
+    <message>
+        <source>Removed %1 from %2 document(s)</source>
+        <translation>已从 %2 份文档移除 %1</translation>
+    </message>
+    <message>
+        <source>Tagged %2 document(s) with %1</source>
+        <translation>已标注 %2 份文档到 %1</translation>
     </message>
     <message>
         <source> (Ctrl+Z to undo)</source>
