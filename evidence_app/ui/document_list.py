@@ -30,6 +30,8 @@ class DocumentList(QWidget):
         self.filter_box.setPlaceholderText(self.tr("Filter this list by title, 文号, 责任者, tag…"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.model.set_filter)
+        self.filter_box.textChanged.connect(lambda _: self._say_count())
+        self._label = ""
         self.title = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,9 +82,19 @@ class DocumentList(QWidget):
         except EvidenceError as exc:
             self.window.notify_error(exc.message)
             return False
-        self.title.setText(self.tr("%1 — %2 document(s)").replace("%1", label).replace(
-            "%2", str(self.model.rowCount())))
+        self._label = label
+        self._say_count()
         return True
+
+    def _say_count(self) -> None:
+        """The list's title: the entry and its documents, and how many the filter keeps."""
+        total = len(self.model.all_ids())
+        text = self.tr("%1 — %2 document(s)").replace("%1", self._label).replace(
+            "%2", str(total))
+        if self.filter_box.text().strip():
+            text += self.tr(" (%1 shown by the filter)").replace(
+                "%1", str(self.model.rowCount()))
+        self.title.setText(text)
 
     def _prefetch(self, ids: list[int], deliver) -> None:
         """Read rows the list will soon show, off the GUI thread (the model's prefetch)."""

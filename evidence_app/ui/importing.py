@@ -75,6 +75,7 @@ class ImportFlow(QObject):
 
     def _imported(self, report) -> None:
         self.window.show_current_node()
+        self.window.select_documents([entry["id"] for entry in report.added])
         self.window.catalogue.refresh_counts()
         self.window.conversions.convert_ahead([entry["id"] for entry in report.added])
         self.summary = ImportSummaryDialog(report, self.window)

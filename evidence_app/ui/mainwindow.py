@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.search.cleared.connect(lambda: self.tabs.setCurrentIndex(DOCUMENTS_TAB))
         self.search.hit_selected.connect(self.show_document)
         self.search.hit_opened.connect(lambda: self.details.preview.setFocus())
+        self.search.nothing_found.connect(self.show_no_document)
         self.coverage_view = CoverageView(self.runner, self)
         self.coverage_view.requirement_chosen.connect(self.catalogue.show_requirement)
         self.tabs = QTabWidget()
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
                                  self.tr("Which requirements still lack evidence"))
         self.compile_action = a(self.tr("&Compile volumes…"), self.compile_dialog_open,
                                 "Ctrl+B", self.tr("Bind the evidence into PDF volumes"))
+        self.shortcuts_action = a(self.tr("&Keys and everyday tasks"), self.show_help,
+                                  QKeySequence.HelpContents)
+        self.about_action = a(self.tr("&About"), self.show_about)
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, label in (("zh_CN", "中文（简体）"), ("en", "English")):
@@ -205,6 +209,9 @@ class MainWindow(QMainWindow):
         language_menu = self.view_menu.addMenu(self.tr("&Language"))
         for action in self.language_actions.values():
             language_menu.addAction(action)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
         tools = QToolBar(self.tr("Main"))
@@ -320,6 +327,16 @@ class MainWindow(QMainWindow):
         """The archive changed: list the current entry's documents again."""
         self.show_node(self.tree.currentIndex())
 
+    def select_documents(self, ids: list[int]) -> None:
+        """Select and show these documents (new ones after an import): in the list as it is
+        when it holds them, else in the list of all documents."""
+        if not ids or self.archive is None:
+            return
+        if not any(self.doc_model.row_of(i) is not None for i in ids):
+            self.tree.setCurrentIndex(self.tree_model.index(0, 0))      # all documents
+        self.tabs.setCurrentIndex(DOCUMENTS_TAB)
+        self.documents.select_ids(ids)
+
     def _selection_changed(self, ids: list[int]) -> None:
         if len(ids) == 1:
             self.show_document(ids[0])
@@ -336,6 +353,12 @@ class MainWindow(QMainWindow):
             self.notify_error(exc.message)
             return
         self.details.set_document(self.archive, doc, page)
+
+    def show_no_document(self) -> None:
+        """Nothing to show (a search without hits): the details panel empties, its unsaved
+        edits saved first."""
+        if self.details.doc is not None and self.details.leave(self.ask):
+            self.details.set_document(self.archive, None)
 
     def _document_saved(self, doc_id: int) -> None:
         self.doc_model.refresh_documents([doc_id])
@@ -399,6 +422,31 @@ class MainWindow(QMainWindow):
         elif self.isFullScreen():
             self.showMaximized() if getattr(self, "_was_maximized", False) else \
                 self.showNormal()
+
+    def show_help(self) -> None:
+        """The keys and the everyday tasks, in a box (the full guide is the README)."""
+        box = QMessageBox(QMessageBox.Information, self.tr("Keys and everyday tasks"), self.tr(
+            "<b>Import</b>: drop files or folders on the window, or Ctrl+I.<br>"
+            "<b>Tag</b>: drag documents onto a requirement on the left, or Ctrl+T; "
+            "Ctrl+Z undoes, Ctrl+Y redoes.<br>"
+            "<b>Search</b>: Ctrl+F and type; Enter opens the first hit at its page.<br>"
+            "<b>Edit</b>: type in the details on the right; edits are saved when you move "
+            "on.<br>"
+            "<b>Coverage</b>: Ctrl+3. <b>Compile volumes</b>: Ctrl+B.<br>"
+            "<b>Inspection mode</b>: F11; type a requirement or task code or any words, "
+            "Enter, then Open; Esc goes back."), QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Information, self.tr("About"), self.tr(
+            "Evidence Archive Compiler %1<br>Works offline: nothing leaves this computer."
+            "<br>Bundled font: WenQuanYi Micro Hei (Apache-2.0).").replace(
+            "%1", __version__), QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
 
     # ================================================================== volumes
     def compile_dialog_open(self) -> None:

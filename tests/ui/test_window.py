@@ -84,13 +84,14 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     summary.close()
     wait_idle(qtbot, window)
     assert len(window.archive.document_ids()) == 5
-    # the new text file was converted for the compile in the background meanwhile
+    # the new text file was converted for the compile in the background meanwhile (for its
+    # preview, or ahead of the compile)
     from evidence_app.export import converted_pdf
 
     new_id = summary.report.added[0]["id"]
     assert window.conversions.converting_ahead is None
     assert converted_pdf(window.archive, window.archive.document(new_id)) is not None
-    assert window.last_message == "已在后台为编制卷册转换 1 份文档"
+    assert window.details.doc.id == new_id      # the new document is selected and shown
 
 
 def _drop_folder(window, folder) -> None:

@@ -332,6 +332,10 @@ Discard them?</source>
         <source>%1 — %2 document(s)</source>
         <translation>%1 — 共 %2 份文档</translation>
     </message>
+    <message>
+        <source> (%1 shown by the filter)</source>
+        <translation>（筛选后显示 %1 份）</translation>
+    </message>
 </context>
 <context>
     <name>ImportFlow</name>
@@ -621,6 +625,14 @@ Discard them?</source>
         <translation>把佐证资料装订成 PDF 卷册</translation>
     </message>
     <message>
+        <source>&amp;Keys and everyday tasks</source>
+        <translation>快捷键与日常操作(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -639,6 +651,10 @@ Discard them?</source>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
@@ -679,6 +695,22 @@ Discard them?</source>
     <message>
         <source>Saved document %1</source>
         <translation>已保存文档 %1</translation>
+    </message>
+    <message>
+        <source>Keys and everyday tasks</source>
+        <translation>快捷键与日常操作</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import&lt;/b&gt;: drop files or folders on the window, or Ctrl+I.&lt;br&gt;&lt;b&gt;Tag&lt;/b&gt;: drag documents onto a requirement on the left, or Ctrl+T; Ctrl+Z undoes, Ctrl+Y redoes.&lt;br&gt;&lt;b&gt;Search&lt;/b&gt;: Ctrl+F and type; Enter opens the first hit at its page.&lt;br&gt;&lt;b&gt;Edit&lt;/b&gt;: type in the details on the right; edits are saved when you move on.&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: Ctrl+3. &lt;b&gt;Compile volumes&lt;/b&gt;: Ctrl+B.&lt;br&gt;&lt;b&gt;Inspection mode&lt;/b&gt;: F11; type a requirement or task code or any words, Enter, then Open; Esc goes back.</source>
+        <translation>&lt;b&gt;导入&lt;/b&gt;：把文件或文件夹拖到窗口上，或按 Ctrl+I。&lt;br&gt;&lt;b&gt;标注&lt;/b&gt;：把文档拖到左侧的具体要求上，或按 Ctrl+T；Ctrl+Z 撤销，Ctrl+Y 重做。&lt;br&gt;&lt;b&gt;检索&lt;/b&gt;：按 Ctrl+F 输入文字；回车打开第一条结果所在页。&lt;br&gt;&lt;b&gt;编辑&lt;/b&gt;：在右侧详细信息中直接修改，切换到别的文档时自动保存。&lt;br&gt;&lt;b&gt;覆盖情况&lt;/b&gt;：Ctrl+3。&lt;b&gt;编制卷册&lt;/b&gt;：Ctrl+B。&lt;br&gt;&lt;b&gt;迎检模式&lt;/b&gt;：F11；输入具体要求编号、重点任务编号或任意文字，回车后点“打开”；Esc 返回。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Evidence Archive Compiler %1&lt;br&gt;Works offline: nothing leaves this computer.&lt;br&gt;Bundled font: WenQuanYi Micro Hei (Apache-2.0).</source>
+        <translation>佐证资料编制系统 %1&lt;br&gt;完全离线运行：任何资料都不会离开本机。&lt;br&gt;内置字体：文泉驿微米黑（Apache-2.0）。</translation>
     </message>
     <message>
         <source>Work in progress</source>
@@ -883,6 +915,10 @@ Discard them?</source>
         <source>%1 document(s) contain “%2”</source>
         <translation>%1 份文档含有“%2”</translation>
     </message>
+    <message>
+        <source>; %1 document(s) have no text to search (scans, photos): search cannot see inside them</source>
+        <translation>；另有 %1 份文档没有可检索的文字（扫描件、照片等），检索看不到其内容</translation>
+    </message>
 </context>
 <context>
     <name>TagChip</name>
@@ -960,6 +996,26 @@ Discard them?</source>
 <context>
     <name>models</name>
     <message>
+        <source>Red: no evidence yet</source>
+        <translation>红色：尚无佐证资料</translation>
+    </message>
+    <message>
+        <source>Orange: some evidence, not yet complete</source>
+        <translation>橙色：已有部分佐证资料，尚未完成</translation>
+    </message>
+    <message>
+        <source>Green: complete</source>
+        <translation>绿色：已完成</translation>
+    </message>
+    <message>
+        <source>%1 of its %2 requirements have complete evidence (the others may have some)</source>
+        <translation>其 %2 项具体要求中有 %1 项佐证资料已完成（其余可能已有部分资料）</translation>
+    </message>
+    <message>
+        <source>%1 document(s) tagged with it</source>
+        <translation>已标注 %1 份文档</translation>
+    </message>
+    <message>
         <source>%1 p.%2</source>
         <translation>%1 第%2页</translation>
     </message>
@@ -1034,6 +1090,10 @@ Discard them?</source>
     <message>
         <source>Evidence</source>
         <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Requirements and mechanisms: documents tagged with them. Tasks, sections and units: requirements with complete evidence / all</source>
+        <translation>具体要求和制度机制：标注到它的文档份数。重点任务、板块和单位：佐证资料已完成的具体要求数 / 具体要求总数</translation>
     </message>
     <message>
         <source>Group</source>
