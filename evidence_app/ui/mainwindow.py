@@ -29,6 +29,7 @@ from .compile_dialog import CompileDialog
 from .conversions import BackgroundConversions
 from .coverage_view import CoverageView
 from .details import DetailsPanel
+from .document_actions import DocumentActions
 from .document_list import DocumentList
 from .importing import ImportFlow
 from .inspection import InspectionPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.importing = ImportFlow(self)
         self.tagging = Tagging(self)
         self.conversions = BackgroundConversions(self)
+        self.doc_actions = DocumentActions(self)
         self.setAcceptDrops(True)
         self._build_parts()
         self._build_actions()
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentList(self)
         self.documents.selection_changed.connect(self._selection_changed)
         self.documents.menu_requested.connect(lambda pos: self.document_menu().exec(pos))
+        self.documents.table.doubleClicked.connect(lambda _: self.doc_actions.preview_large())
         self.search = SearchPanel(self)
         self.search.results_shown.connect(lambda: self.tabs.setCurrentIndex(SEARCH_TAB))
         self.search.cleared.connect(lambda: self.tabs.setCurrentIndex(DOCUMENTS_TAB))
@@ -164,6 +167,20 @@ class MainWindow(QMainWindow):
                                     "mechanisms"))
         self.untag_action = a(self.tr("Remove tags…"), self.tagging.untag_selected_dialog)
         self.find_action = a(self.tr("&Find"), self.focus_search, QKeySequence.Find)
+        actions = self.doc_actions
+        self.open_original_action = a(self.tr("Open the &original"), actions.open_original,
+                                      "Ctrl+Return", self.tr(
+                                          "Open the selected document in its own program"))
+        self.show_in_folder_action = a(self.tr("Show in &folder"), actions.show_in_folder)
+        self.preview_large_action = a(self.tr("&Large preview"), actions.preview_large,
+                                      "Ctrl+L")
+        self.export_list_action = a(self.tr("&Export the list to Excel…"),
+                                    actions.export_list, "Ctrl+E")
+        self.delete_action = a(self.tr("&Delete…"), actions.delete, QKeySequence.Delete)
+        # the Delete key deletes documents only in the list, never while typing elsewhere
+        self.removeAction(self.delete_action)
+        self.table.addAction(self.delete_action)
+        self.delete_action.setShortcutContext(Qt.WidgetShortcut)
 
     def _build_view_actions(self) -> None:
         a = self._action
@@ -201,7 +218,10 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
-                       self.untag_action, None, self.find_action):
+                       self.untag_action, None, self.open_original_action,
+                       self.show_in_folder_action, self.preview_large_action,
+                       self.export_list_action, None, self.delete_action, None,
+                       self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.coverage_action)
@@ -239,8 +259,12 @@ class MainWindow(QMainWindow):
         has = self.archive is not None
         writable = has and not self.archive.read_only
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
-                       self.untag_action, self.import_catalogue_action, self.compile_action):
+                       self.untag_action, self.import_catalogue_action, self.compile_action,
+                       self.delete_action):
             action.setEnabled(writable)
+        for action in (self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, self.export_list_action):
+            action.setEnabled(has)
         for action in (self.find_action, self.inspection_action, self.coverage_action):
             action.setEnabled(has)
         name = self.archive.root.name if has else self.tr("no archive open")
@@ -367,10 +391,11 @@ class MainWindow(QMainWindow):
     def document_menu(self) -> QMenu:
         """The right-click menu of the document list."""
         menu = QMenu(self)
-        menu.addAction(self.tag_action)
-        menu.addAction(self.untag_action)
-        menu.addSeparator()
-        menu.addAction(self.undo_action)
+        for action in (self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, None, self.tag_action, self.untag_action,
+                       self.undo_action, None, self.export_list_action, None,
+                       self.delete_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
         return menu
 
     # ================================================================== dropping files
@@ -496,7 +521,8 @@ class MainWindow(QMainWindow):
         self.closing = True
         self.layout_memory.save()
         self.runner.shutdown()
-        for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog]:
+        for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog,
+                                                  self.doc_actions.large_preview]:
             if dialog is not None:
                 dialog.done(0)
         self.importing.progress_dialog = None

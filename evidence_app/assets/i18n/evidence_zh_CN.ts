@@ -323,6 +323,53 @@ Discard them?</source>
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1</source>
+        <translation>本机没有能打开 %1 的程序</translation>
+    </message>
+    <message>
+        <source>The list is empty</source>
+        <translation>列表为空</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>document list.xlsx</source>
+        <translation>文档列表.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 document(s) written to %2</source>
+        <translation>已把 %1 份文档写入 %2</translation>
+    </message>
+    <message>
+        <source>delete documents</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>Delete documents</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>Delete %1 document(s) from the archive, with their tags and stored originals? This cannot be undone; the audit log keeps a record.</source>
+        <translation>从档案库删除这 %1 份文档及其标注和保存的原件吗？此操作不能撤销，审计日志会留下记录。</translation>
+    </message>
+    <message>
+        <source>Deleted %1 document(s)</source>
+        <translation>已删除 %1 份文档</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <source>Filter this list by title, 文号, 责任者, tag…</source>
@@ -599,6 +646,30 @@ Discard them?</source>
     <message>
         <source>&amp;Find</source>
         <translation>检索(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;original</source>
+        <translation>打开原件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the selected document in its own program</source>
+        <translation>用本机对应的程序打开选中文档的原件</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Large preview</source>
+        <translation>大图预览(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the list to Excel…</source>
+        <translation>把列表导出为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
     </message>
     <message>
         <source>&amp;Inspection mode</source>
