@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.search.nothing_found.connect(self.show_no_document)
         self.coverage_view = CoverageView(self.runner, self)
         self.coverage_view.requirement_chosen.connect(self.catalogue.show_requirement)
+        self.coverage_view.report_written.connect(
+            lambda path: self.notify(self.tr("Written: %1").replace("%1", path)))
+        self.coverage_view.report_failed.connect(self.job_failed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centre-tabs")
         self.tabs.addTab(self.documents, self.tr("Documents"))

@@ -239,6 +239,26 @@
         <translation>按责任单位</translation>
     </message>
     <message>
+        <source>By city leader</source>
+        <translation>按市级领导</translation>
+    </message>
+    <message>
+        <source>Coverage workbook…</source>
+        <translation>导出覆盖情况表…</translation>
+    </message>
+    <message>
+        <source>Write the coverage picture as an Excel workbook</source>
+        <translation>把覆盖情况写成 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Chase list…</source>
+        <translation>生成督办清单…</translation>
+    </message>
+    <message>
+        <source>Write the 督办清单 (what each unit must still supply) as a Word document</source>
+        <translation>把督办清单（各单位尚需提供的材料）写成 Word 文档</translation>
+    </message>
+    <message>
         <source>Click a count to list those requirements</source>
         <translation>点击数字，列出相应的具体要求</translation>
     </message>
@@ -257,6 +277,30 @@
     <message>
         <source>Still to supply: %1</source>
         <translation>尚需提供：%1</translation>
+    </message>
+    <message>
+        <source>Coverage workbook</source>
+        <translation>覆盖情况表</translation>
+    </message>
+    <message>
+        <source>Chase list</source>
+        <translation>督办清单</translation>
+    </message>
+    <message>
+        <source>coverage %1.xlsx</source>
+        <translation>覆盖情况 %1.xlsx</translation>
+    </message>
+    <message>
+        <source>chase list %1.docx</source>
+        <translation>督办清单 %1.docx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
 </context>
 <context>
@@ -586,6 +630,10 @@ Discard them?</source>
     <message>
         <source>&amp;New archive…</source>
         <translation>新建档案库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入 %1</translation>
     </message>
     <message>
         <source>Read-only</source>
