@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout, QLineEdit,
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
-                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from ..errors import EvidenceError
 from ..export import converted_pdf
@@ -162,19 +163,31 @@ class PreviewWidget(QWidget):
         self.page_box = QSpinBox()
         self.page_box.setMinimum(1)
         self.page_box.valueChanged.connect(self._show_page)
+        self.hits = QPdfSearchModel(self)
+        self.hits.setDocument(self.pdf)
+        self.view.setSearchModel(self.hits)
         self.page_count = QLabel("")
         # its note while converting must not widen the panel (and shift it back when done)
         self.page_count.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Page")))
         bar.addWidget(self.page_box)
-        bar.addWidget(self.page_count)
-        bar.addStretch(1)
+        bar.addWidget(self.page_count, 1)
+        for text, tip, slot in (("−", self.tr("Smaller"), lambda: self.zoom(1 / 1.25)),
+                                ("+", self.tr("Larger"), lambda: self.zoom(1.25)),
+                                (self.tr("Fit width"), self.tr("Fit the page to the width"),
+                                 self.fit_width)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._texts: list[str] = []
+        self._words = ""                # marked on the pages (the search's words)
         self.doc = None                 # the document shown (None for a volume or nothing)
 
     def clear(self) -> None:
@@ -224,6 +237,40 @@ class PreviewWidget(QWidget):
         self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
         self._show_page(self.page_box.value())
 
+    def zoom(self, factor: float) -> None:
+        """Enlarge or shrink the page (or the text) by ``factor``."""
+        if self.stack.currentWidget() is self.text:
+            font = self.text.font()
+            font.setPointSizeF(max(6.0, font.pointSizeF() * factor))
+            self.text.setFont(font)
+            return
+        current = self.view.zoomFactor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(8.0, current * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def highlight(self, words: str) -> None:
+        """Mark ``words`` wherever they are on the pages shown (a search's query)."""
+        self._words = words
+        self.hits.setSearchString(words)
+        self._mark_text()
+
+    def _mark_text(self) -> None:
+        words, selections = self._words, []
+        if words:
+            document = self.text.document()
+            cursor = document.find(words)
+            marked = QTextCharFormat()
+            marked.setBackground(QColor("#ffe066"))
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = cursor, marked
+                selections.append(selection)
+                cursor = document.find(words, cursor)
+        self.text.setExtraSelections(selections)
+
     def go_to(self, page: int) -> None:
         """Turn to ``page`` (1-based) of the document on screen."""
         self.page_box.setValue(min(max(page, 1), self.page_box.maximum()))
@@ -239,6 +286,7 @@ class PreviewWidget(QWidget):
             self.view.pageNavigator().jump(page - 1, QPointF(0, 0))
         elif self.stack.currentWidget() is self.text and self._texts:
             self.text.setPlainText(self._texts[min(page, len(self._texts)) - 1])
+            self._mark_text()
 
 
 class DetailsPanel(QWidget):

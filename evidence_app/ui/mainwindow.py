@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(self)
         self.search.results_shown.connect(lambda: self.tabs.setCurrentIndex(SEARCH_TAB))
         self.search.cleared.connect(lambda: self.tabs.setCurrentIndex(DOCUMENTS_TAB))
-        self.search.hit_selected.connect(self.show_document)
+        self.search.hit_selected.connect(
+            lambda doc_id, page: self.show_document(doc_id, page, self.search.words()))
         self.search.hit_opened.connect(lambda: self.details.preview.setFocus())
         self.search.nothing_found.connect(self.show_no_document)
         self.coverage_view = CoverageView(self.runner, self)
@@ -369,7 +370,8 @@ class MainWindow(QMainWindow):
             self.show_document(ids[0])
         self.status.setText(self.tr("%1 selected").replace("%1", str(len(ids))) if ids else "")
 
-    def show_document(self, doc_id: int, page: int = 1) -> None:
+    def show_document(self, doc_id: int, page: int = 1, highlight: str = "") -> None:
+        """Show a document in the details at ``page``, ``highlight`` marked on its pages."""
         shown = self.details.doc
         if shown is not None and shown.id != doc_id and not self.details.leave(self.ask):
             self.documents.select_ids([shown.id])    # back to the edits the user kept
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
             self.notify_error(exc.message)
             return
         self.details.set_document(self.archive, doc, page)
+        self.details.preview.highlight(highlight)
 
     def show_no_document(self) -> None:
         """Nothing to show (a search without hits): the details panel empties, its unsaved

@@ -167,6 +167,12 @@ class SearchPanel(QWidget):
                 self.open_hit(0)
         self._open_after_search = False
 
+    def words(self) -> str:
+        """The longest plain word of the query (no filter, no exclusion), to mark on the
+        pages of a hit."""
+        plain = [w for w in self.box.text().split() if ":" not in w and not w.startswith("-")]
+        return max(plain, key=len, default="")
+
     def filters(self) -> dict:
         """The search core's filter for the selected catalogue entry, when asked for."""
         if not self.scope_box.isChecked():

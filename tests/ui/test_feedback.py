@@ -4,7 +4,7 @@ no hits, and on the catalogue's dots and counts."""
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolButton
 
 from evidence_app.archive.records import NewDocument
 
@@ -82,3 +82,28 @@ def test_help_and_about_are_in_the_menu(window, qtbot):
     assert boxes and "离线" in boxes[0].text()
     for box in boxes:
         box.close()
+
+
+def test_a_hit_is_marked_on_its_page_and_the_preview_zooms(window, qtbot, sample_ids):
+    type_text(qtbot, window.search_box, "网格化服务")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1, timeout=20000)
+    qtbot.keyClick(window.search_box, Qt.Key_Return)
+    preview = window.details.preview
+    qtbot.waitUntil(lambda: preview.current_page() == 2)
+    assert preview.hits.searchString() == "网格化服务"           # marked on the PDF's pages
+    before = preview.view.zoomFactor()
+    larger = next(b for b in preview.findChildren(QToolButton) if b.text() == "+")
+    qtbot.mouseClick(larger, Qt.LeftButton)
+    assert preview.view.zoomFactor() > before
+    # a text document: the words are marked in its text
+    window.search_box.clear()
+    type_text(qtbot, window.search_box, "法律服务")
+    qtbot.waitUntil(lambda: window.hits_model.rowCount() == 1, timeout=20000)
+    qtbot.keyClick(window.search_box, Qt.Key_Return)
+    qtbot.waitUntil(lambda: window.details.doc is not None and
+                    window.details.doc.id == sample_ids[2])
+    if preview.stack.currentWidget() is preview.text:      # not converted yet
+        assert preview.text.extraSelections()
+    else:
+        assert preview.hits.searchString() == "法律服务"
+    wait_idle(qtbot, window)

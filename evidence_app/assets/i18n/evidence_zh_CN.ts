@@ -878,6 +878,22 @@ Discard them?</source>
         <translation>第</translation>
     </message>
     <message>
+        <source>Smaller</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>页面宽度适合窗口</translation>
+    </message>
+    <message>
         <source>of %1</source>
         <translation>页，共 %1 页</translation>
     </message>
