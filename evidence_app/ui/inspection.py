@@ -79,6 +79,11 @@ class InspectionPage(QWidget):
         self.pages.addWidget(self._build_results_page())
         self.pages.addWidget(self._build_viewer_page())
         layout.addWidget(self.pages, 1)
+        # every part in large type (a font set on this page alone does not reach them all)
+        for widget in (self.heading, self.footer, self.viewer_title,
+                       *self.viewer.findChildren(QWidget)):
+            widget.setFont(self.large)
+        self.viewer.text.setFont(_font(self.large, LARGE + 1))
         QShortcut(QKeySequence(Qt.Key_Escape), self, activated=self._escape)
 
     def _build_results_page(self) -> QWidget:
@@ -116,9 +121,8 @@ class InspectionPage(QWidget):
         self.results.setHeaderLabels([self.tr("No."), self.tr("Title"), self.tr("Doc. number"),
                                       self.tr("Date"), self.tr("Bound at"), ""])
         header = self.results.header()
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        for column in (0, 2, 3, 4, OPEN_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
         return self.results
@@ -137,9 +141,24 @@ class InspectionPage(QWidget):
         bar.addWidget(self.viewer_title, 1)
         layout.addLayout(bar)
         self.viewer = PreviewWidget()
-        self.viewer.text.setFont(_font(self.large, LARGE + 1))
         layout.addWidget(self.viewer, 1)
         return page
+
+    def _fit_columns(self) -> None:
+        """Every column but the title as wide as its contents, up to a share of the screen,
+        so the title keeps the most room and the Open buttons are never scrolled away."""
+        width = self.results.viewport().width() or self.width()
+        caps = {0: 0.06, 2: 0.2, 3: 0.1, 4: 0.22, OPEN_COLUMN: 0.1}
+        for column, share in caps.items():
+            wanted = max(self.results.sizeHintForColumn(column) if column else
+                         self.results.fontMetrics().horizontalAdvance("0000"),
+                         self.results.header().sectionSizeHint(column))
+            self.results.setColumnWidth(column, min(wanted + 12, int(width * share)))
+
+    def resizeEvent(self, event) -> None:
+        """Qt rule: a new size; the columns follow it."""
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def set_archive(self, archive) -> None:
         self.archive = archive
@@ -191,6 +210,7 @@ class InspectionPage(QWidget):
         docs = self.archive.documents(requirement=req.code)
         unbound = self._add_documents(self.results.invisibleRootItem(), docs)
         self._say_count(len(docs), unbound)
+        self._fit_columns()
 
     def _show_task(self, code: str, requirements: list[str]) -> None:
         """A task: each of its requirements with the evidence under it."""
@@ -210,6 +230,7 @@ class InspectionPage(QWidget):
             count += len(docs)
         self.results.expandAll()
         self._say_count(count, unbound)
+        self._fit_columns()
 
     def _add_documents(self, parent, docs) -> int:
         """Rows of ``docs`` under ``parent``; returns how many are not bound yet."""
@@ -269,6 +290,7 @@ class InspectionPage(QWidget):
         self.more_button.setText(self.tr("Show %1 more").replace("%1", str(min(rest, PAGE))))
         self.more_button.setVisible(rest > 0)
         self.more_button.setEnabled(True)
+        self._fit_columns()
 
     def show_more(self) -> None:
         """List the next page of hits of the words on screen."""
@@ -276,9 +298,7 @@ class InspectionPage(QWidget):
             self._search(self._words, self.results.topLevelItemCount())
 
     def _add_row(self, parent, n, doc_id, title, number, date, locations, hit_page) -> None:
-        where = "；".join(self.tr("%1 (%2 of %3), p. %4").replace("%1", loc.archive_code)
-                         .replace("%2", str(loc.part)).replace("%3", str(loc.parts))
-                         .replace("%4", str(loc.first_page)) for loc in locations)
+        where = "；".join(self._where(loc, loc.first_page) for loc in locations)
         item = QTreeWidgetItem([str(n), title, number or "", date or "",
                                 where or self.tr("not bound yet"), ""])
         item.setData(0, DocRole, doc_id)
@@ -290,6 +310,14 @@ class InspectionPage(QWidget):
         button.setFocusPolicy(Qt.NoFocus)
         button.clicked.connect(lambda _=False, it=item: self.open_item(it))
         self.results.setItemWidget(item, OPEN_COLUMN, button)
+
+    def _where(self, loc, page: int) -> str:
+        """A volume and a stamped page, short: the part only for a volume split in parts."""
+        if loc.parts == 1:
+            return self.tr("%1, p. %2").replace("%1", loc.archive_code).replace(
+                "%2", str(page))
+        return self.tr("%1 (%2 of %3), p. %4").replace("%1", loc.archive_code).replace(
+            "%2", str(loc.part)).replace("%3", str(loc.parts)).replace("%4", str(page))
 
     # ------------------------------------------------------------------ opening documents
     def open_item(self, item) -> None:
@@ -310,9 +338,7 @@ class InspectionPage(QWidget):
             path = find_volume_file(self.archive, loc, [self.window_.output_folder()])
             if path is not None:
                 self.viewer.show_pdf(path, loc.pdf_index + page_in_doc - 1)
-                where = self.tr("%1 (%2 of %3), p. %4").replace("%1", loc.archive_code).replace(
-                    "%2", str(loc.part)).replace("%3", str(loc.parts)).replace(
-                    "%4", str(loc.first_page + page_in_doc - 1))
+                where = self._where(loc, loc.first_page + page_in_doc - 1)
                 break
         else:
             self.viewer.show_document(self.archive, doc, page_in_doc)

@@ -444,6 +444,7 @@ class MainWindow(QMainWindow):
         self.inspection_action.setChecked(on)
         self.stack.setCurrentWidget(self.inspection if on else self.splitter)
         self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
         for bar in self.findChildren(QToolBar):
             bar.setVisible(not on)
         if on:

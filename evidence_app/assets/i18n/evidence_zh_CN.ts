@@ -601,6 +601,10 @@ Discard them?</source>
         <translation>再显示 %1 份</translation>
     </message>
     <message>
+        <source>%1, p. %2</source>
+        <translation>%1 第 %2 页</translation>
+    </message>
+    <message>
         <source>%1 (%2 of %3), p. %4</source>
         <translation>%1（第 %2 册 共 %3 册）第 %4 页</translation>
     </message>
