@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractListModel,
                             QAbstractTableModel, QByteArray, QCoreApplication, QMimeData,
                             QModelIndex, QObject, Qt, Signal)
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ..archive.archive import Archive
 from ..archive.volumes import bound_locations
@@ -651,10 +651,13 @@ class Choice:
 class TagChoiceModel(QAbstractListModel):
     """Requirements and mechanisms to pick from, each checkable (the tag picker's list)."""
 
-    def __init__(self, choices: list[Choice], parent: QObject | None = None):
+    def __init__(self, choices: list[Choice], parent: QObject | None = None,
+                 had: dict[tuple[str, str], int] | None = None, of: int = 0):
+        """``had``: how many of the ``of`` documents being tagged already have each tag."""
         super().__init__(parent)
         self._choices = list(choices)
         self._checked: set[int] = set()
+        self._had, self._of = dict(had or {}), of
 
     def checked(self) -> list[Choice]:
         return [self._choices[i] for i in sorted(self._checked)]
@@ -668,8 +671,17 @@ class TagChoiceModel(QAbstractListModel):
         if not index.isValid() or not (0 <= index.row() < len(self._choices)):
             return None
         choice = self._choices[index.row()]
+        had = self._had.get((choice.kind, choice.code), 0)
         if role == Qt.DisplayRole:
-            return f"{choice.code}  {choice.text}"
+            if not had:
+                return f"{choice.code}  {choice.text}"
+            return f"{choice.code}  {choice.text}　" + QCoreApplication.translate(
+                "models", "(already: %1 of %2)").replace("%1", str(had)).replace(
+                "%2", str(self._of))
+        if role == Qt.FontRole and had:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.CheckStateRole:
             return Qt.Checked if index.row() in self._checked else Qt.Unchecked
         if role == NodeKindRole:

@@ -128,7 +128,7 @@ class Tagging(QObject):
             return None
         title = (self.tr("Remove tags from %1 document(s)") if remove else
                  self.tr("Tag %1 document(s) with…")).replace("%1", str(len(ids)))
-        picker = TagPickerDialog(self.window.archive, title, self.window)
+        picker = TagPickerDialog(self.window.archive, title, self.window, ids)
         picker.setAttribute(Qt.WA_DeleteOnClose)
 
         def accepted():

@@ -232,6 +232,10 @@ def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_id
     tag_action.trigger()
     picker = window.tagging.picker
     assert picker is not None and picker.isVisible()
+    # the tags the selected documents already have are marked, with how many have each
+    shown = [picker.proxy.index(r, 0).data() for r in range(picker.proxy.rowCount())]
+    assert any(t.startswith("1.1.1 ") and t.endswith("（已标注 1/4 份）") for t in shown)
+    assert any(t.startswith("1.2.1 ") and "已标注" not in t for t in shown)
     type_text(qtbot, picker.filter, "雪亮")
     assert picker.proxy.rowCount() == 1
     picker.view.setCurrentIndex(picker.proxy.index(0, 0))

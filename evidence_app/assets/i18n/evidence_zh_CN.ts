@@ -1235,6 +1235,10 @@ Discard them?</source>
         <translation>具体要求和制度机制：标注到它的文档份数。重点任务、板块和单位：佐证资料已完成的具体要求数 / 具体要求总数</translation>
     </message>
     <message>
+        <source>(already: %1 of %2)</source>
+        <translation>（已标注 %1/%2 份）</translation>
+    </message>
+    <message>
         <source>Group</source>
         <translation>分组</translation>
     </message>
