@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
 
 from ..archive.archive import Archive
 from ..errors import EvidenceError
+from .bulk_edit import BulkEdit
 from .catalogue_panel import CataloguePanel
 from .compile_dialog import CompileDialog
 from .conversions import BackgroundConversions
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tagging = Tagging(self)
         self.conversions = BackgroundConversions(self)
         self.doc_actions = DocumentActions(self)
+        self.bulk_edit = BulkEdit(self)
         self.setAcceptDrops(True)
         self._build_parts()
         self._build_actions()
@@ -180,6 +182,10 @@ class MainWindow(QMainWindow):
                                       "Ctrl+L")
         self.export_list_action = a(self.tr("&Export the list to Excel…"),
                                     actions.export_list, "Ctrl+E")
+        self.bulk_edit_action = a(self.tr("Edit the selected documents…"),
+                                  self.bulk_edit.edit_selected, "Ctrl+Shift+E",
+                                  self.tr("The same 责任者, date or note for every selected "
+                                          "document"))
         self.delete_action = a(self.tr("&Delete…"), actions.delete, QKeySequence.Delete)
         # the Delete key deletes documents only in the list, never while typing elsewhere
         self.removeAction(self.delete_action)
@@ -222,10 +228,10 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
-                       self.untag_action, None, self.open_original_action,
-                       self.show_in_folder_action, self.preview_large_action,
-                       self.export_list_action, None, self.delete_action, None,
-                       self.find_action):
+                       self.untag_action, self.bulk_edit_action, None,
+                       self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, self.export_list_action, None,
+                       self.delete_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.coverage_action)
@@ -264,7 +270,7 @@ class MainWindow(QMainWindow):
         writable = has and not self.archive.read_only
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
                        self.untag_action, self.import_catalogue_action, self.compile_action,
-                       self.delete_action):
+                       self.delete_action, self.bulk_edit_action):
             action.setEnabled(writable)
         for action in (self.open_original_action, self.show_in_folder_action,
                        self.preview_large_action, self.export_list_action):
@@ -399,8 +405,8 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for action in (self.open_original_action, self.show_in_folder_action,
                        self.preview_large_action, None, self.tag_action, self.untag_action,
-                       self.undo_action, None, self.export_list_action, None,
-                       self.delete_action):
+                       self.bulk_edit_action, self.undo_action, None,
+                       self.export_list_action, None, self.delete_action):
             menu.addSeparator() if action is None else menu.addAction(action)
         return menu
 
@@ -529,7 +535,8 @@ class MainWindow(QMainWindow):
         self.layout_memory.save()
         self.runner.shutdown()
         for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog,
-                                                  self.doc_actions.large_preview]:
+                                                  self.doc_actions.large_preview,
+                                                  self.bulk_edit.dialog]:
             if dialog is not None:
                 dialog.done(0)
         self.importing.progress_dialog = None

@@ -61,3 +61,20 @@ def test_double_click_opens_the_large_preview_and_the_menu_has_the_actions(
     dialog.close()
     texts = [a.text() for a in window.document_menu().actions()]
     assert {"打开原件(&O)", "在文件夹中显示(&F)", "删除(&D)…", "把列表导出为 Excel(&E)…"} <= set(texts)
+
+
+def test_several_documents_get_the_same_issuer_and_date(window, qtbot, sample_ids):
+    chosen = sample_ids[:3]
+    select_rows(window, [row_of(window, d) for d in chosen])
+    window.bulk_edit_action.trigger()
+    dialog = window.bulk_edit.dialog
+    assert dialog.windowTitle() == "批量修改 3 份文档"
+    dialog.edits["issuer"].setText("市委政法委")
+    dialog.edits["date"].setText("2021年3月12日")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
+    wait_idle(qtbot, window)
+    for doc_id in chosen:
+        doc = window.archive.document(doc_id)
+        assert (doc.issuer, doc.date) == ("市委政法委", "20210312")
+    assert window.archive.document(chosen[0]).title == "网格化工作会议纪要"    # left as it was
+    assert window.last_message == "已修改 3 份文档"

@@ -71,6 +71,48 @@
     </message>
 </context>
 <context>
+    <name>BulkEdit</name>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>edit documents</source>
+        <translation>修改文档</translation>
+    </message>
+    <message>
+        <source>Edited %1 document(s)</source>
+        <translation>已修改 %1 份文档</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message>
+        <source>Edit %1 documents</source>
+        <translation>批量修改 %1 份文档</translation>
+    </message>
+    <message>
+        <source>Fields left empty stay as each document has them.</source>
+        <translation>留空的项目保持各文档原样不变。</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. 20210312</source>
+        <translation>例如 20210312</translation>
+    </message>
+</context>
+<context>
     <name>CataloguePanel</name>
     <message>
         <source>Tasks and requirements</source>
@@ -718,6 +760,14 @@ Discard them?</source>
     <message>
         <source>&amp;Export the list to Excel…</source>
         <translation>把列表导出为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected documents…</source>
+        <translation>批量修改所选文档…</translation>
+    </message>
+    <message>
+        <source>The same 责任者, date or note for every selected document</source>
+        <translation>为选中的每份文档填写相同的责任者、日期或备注</translation>
     </message>
     <message>
         <source>&amp;Delete…</source>
