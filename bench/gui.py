@@ -14,6 +14,10 @@
 - ``search_*_ms``: from typing a query (committed text) to the hits painted, including the
   150 ms typing pause the box waits for; ``search_core_*_ms`` is the search core's own time.
   The first query (``search_first_ms``) also opens the index.
+- ``inspection_*_ms``: inspection mode, from Enter in its box (a requirement code, a task
+  code or words) to the results painted; ``inspection_open_*_ms``: from clicking a row's
+  打开 to the document painted at its page (in its volume when bound and the volume file is
+  found, its original otherwise). Budget: 300 ms median for each.
 - ``peak_rss_mb``: the process's peak resident memory.
 
 Budgets: open ≤ 3 s on the full demo; the list scrolls without stalls.
@@ -118,6 +122,7 @@ def main() -> int:
         window.hits_view.viewport().repaint()
         shown.append((time.perf_counter() - start) * 1000)
         core.append(window.search.last_search_ms)
+    inspection = bench_inspection(app, window, queries)
     warm = shown[1:] or shown
     result = {
         "archive": str(args.archive), "documents": documents,
@@ -133,12 +138,50 @@ def main() -> int:
         "search_core_median_ms": round(statistics.median(core[1:] or core), 1) if core else None,
         "search_debounce_ms": window.search.timer.interval(),
         "queries": len(queries),
+        **inspection,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     window.close()
     app.processEvents()
     print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def bench_inspection(app, window, queries: list[str]) -> dict:
+    """Look-ups and opening documents on the inspection screen, timed until painted."""
+    page = window.inspection
+    window.toggle_inspection(True)
+    codes = [r.code for r in window.archive.requirements(include_retired=False)][::7][:10]
+    tasks = [t[0] for t in window.archive.tasks()][::3][:5]
+    looked, opened, bound_opened = [], [], 0
+    for text in codes + tasks + queries:
+        answered = []
+        page.answered.connect(lambda: answered.append(True))
+        page.query.setText(text)
+        start = time.perf_counter()
+        page.look_up()
+        if not page.results.topLevelItemCount():       # words: searched in the background
+            pump_until(app, lambda: answered or page.results.topLevelItemCount(), timeout=600)
+        page.results.viewport().repaint()
+        looked.append((time.perf_counter() - start) * 1000)
+        page.answered.disconnect()
+        item = page.results.topLevelItem(0)
+        if item is not None and item.childCount():
+            item = item.child(0)
+        if item is None:
+            continue
+        start = time.perf_counter()
+        page.open_item(item)
+        page.viewer.repaint()
+        opened.append((time.perf_counter() - start) * 1000)
+        bound_opened += page.viewer.doc is None       # a volume, not an original
+        page.back_to_list()
+    window.toggle_inspection(False)
+    return {"inspection_median_ms": round(statistics.median(looked), 1),
+            "inspection_max_ms": round(max(looked), 1), "inspection_lookups": len(looked),
+            "inspection_open_median_ms": round(statistics.median(opened), 1) if opened else None,
+            "inspection_open_max_ms": round(max(opened), 1) if opened else None,
+            "inspection_opened": len(opened), "inspection_opened_in_volume": bound_opened}
 
 
 if __name__ == "__main__":

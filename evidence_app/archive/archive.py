@@ -811,13 +811,16 @@ class Archive:
             wanted.added_requirements, wanted.added_mechanisms = req_pairs, mech_pairs
         return self._apply_tags(wanted, "untag" if remove else "tag")
 
-    def undo_tags(self, change: TagChange) -> TagChange:
-        """Reverse a TagChange exactly (what was added is removed and vice versa)."""
+    def undo_tags(self, change: TagChange, redo: bool = False) -> TagChange:
+        """Reverse a TagChange exactly (what was added is removed and vice versa).
+
+        ``redo``: this reverses an undo (the window's Ctrl+Y), and the audit log says so.
+        """
         inverse = TagChange(added_requirements=change.removed_requirements,
                             removed_requirements=change.added_requirements,
                             added_mechanisms=change.removed_mechanisms,
                             removed_mechanisms=change.added_mechanisms)
-        return self._apply_tags(inverse, "undo")
+        return self._apply_tags(inverse, "redo" if redo else "undo")
 
     def _apply_tags(self, wanted: TagChange, action: str) -> TagChange:
         """Apply the pairs of ``wanted`` in one transaction; report the ones that changed."""

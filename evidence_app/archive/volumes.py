@@ -51,15 +51,23 @@ class Location:
     pdf_index: int
 
 
+_BATCH_FOLDER = "batch_folder"
+
+
 def record_volumes(archive: Archive, volumes: list[VolumeRecord],
-                   keep_only: set[tuple[str, int]] | None = None) -> None:
+                   keep_only: set[tuple[str, int]] | None = None,
+                   folder: str | None = None) -> None:
     """Store compiled volumes, replacing earlier records with the same (plan_key, part).
 
     ``keep_only``: when given, every recorded volume not in it is forgotten (a full batch
-    whose plan no longer has that volume).
+    whose plan no longer has that volume). ``folder``: the output folder the batch was
+    written to, which volume paths are relative to (see :func:`batch_folder`).
     """
     now = datetime.now().isoformat(timespec="seconds")
     with archive._tx() as conn:
+        if folder:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                         (_BATCH_FOLDER, str(folder)))
         for volume in volumes:
             conn.execute("DELETE FROM volumes WHERE plan_key = ? AND part = ?",
                          (volume.plan_key, volume.part))
@@ -81,6 +89,13 @@ def record_volumes(archive: Archive, volumes: list[VolumeRecord],
                 if (plan_key, part) not in keep_only:
                     conn.execute("DELETE FROM volumes WHERE id = ?", (volume_id,))
         archive._audit("compile", "volumes", {"volumes": len(volumes)})
+
+
+def batch_folder(archive: Archive) -> str | None:
+    """The output folder the last batch was compiled into, as that computer named it: any
+    copy of the archive, on any computer, can look for the volumes there first."""
+    rows = archive._q("SELECT value FROM meta WHERE key = ?", (_BATCH_FOLDER,))
+    return rows[0][0] if rows else None
 
 
 def recorded_volumes(archive: Archive) -> list[VolumeRecord]:

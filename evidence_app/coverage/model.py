@@ -322,7 +322,7 @@ def parse_day(value: str | _date) -> str:
     return parsed
 
 
-_REPLAYED = ("add", "tag", "untag", "undo", "remove")
+_REPLAYED = ("add", "tag", "untag", "undo", "redo", "remove")
 
 
 def coverage_as_of(archive: Archive, day: str | _date) -> Coverage:
@@ -360,7 +360,7 @@ def _replay(archive: Archive, day: str) -> Coverage:
             for code, text_id in list(mech_text.items()):
                 if text_id == doc_id:
                     mech_text[code] = None
-        elif doc_id in doc_reqs:    # tag / untag / undo of a document that exists then
+        elif doc_id in doc_reqs:    # tag / untag / undo / redo of a document that exists then
             doc_reqs[doc_id].update(detail.get("added_requirements") or ())
             doc_reqs[doc_id].difference_update(detail.get("removed_requirements") or ())
             doc_mechs[doc_id].update(detail.get("added_mechanisms") or ())

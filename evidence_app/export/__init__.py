@@ -8,6 +8,7 @@ The calls a face (CLI or window) needs::
                            volume_progress=on_volume, cancel=token)     # raises Cancelled
     places = locate(archive, doc_id)                                     # where it is bound
     volume_file(places[0], out_dir)                                      # its volume's file
+    find_volume_file(archive, places[0])              # that file wherever the batch went
 
 Conversions outside a compile land in the cache the compile reads: ``prepare_for_preview``
 (one document, for the window's preview), ``convert_ahead`` (after an import, in the
@@ -18,10 +19,12 @@ documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`.
 """
 
 from .batch import (BatchOptions, BatchResult, compile_batch, convert_ahead, converted_pdf,
-                    default_jobs, locate, plan_batch, prepare_for_preview, volume_file)
+                    default_jobs, find_volume_file, locate, plan_batch, prepare_for_preview,
+                    volume_file)
+from .listing import write_document_list
 from .plan import Plan, PlannedVolume, plan_volumes
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 __all__ = ["BatchOptions", "BatchResult", "compile_batch", "convert_ahead", "converted_pdf",
-           "default_jobs", "locate", "plan_batch", "prepare_for_preview", "volume_file", "Plan",
-           "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]
+           "default_jobs", "find_volume_file", "locate", "plan_batch", "prepare_for_preview",
+           "volume_file", "write_document_list", "Plan", "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]

@@ -31,8 +31,8 @@ from .. import __version__
 from ..archive.archive import Archive
 from ..archive.ocr_pages import ocr_texts
 from ..archive.records import Document
-from ..archive.volumes import (BoundDocument, Location, VolumeRecord, bound_locations,
-                               record_volumes, recorded_digests)
+from ..archive.volumes import (BoundDocument, Location, VolumeRecord, batch_folder,
+                               bound_locations, record_volumes, recorded_digests)
 from ..children import die_with_parent, exit_on_sigterm, mp_context
 from ..intake import find_libreoffice
 from ..errors import Cancelled, NotFoundError, UsageError
@@ -634,7 +634,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
                for v in result.volumes
                if known.get((v["key"], v["part"])) != (v["sha256"], v["file"], v["archive_code"])]
     keep_only = {(v.key, v.part) for v in plan.volumes} if full_run else None
-    record_volumes(archive, records, keep_only=keep_only)
+    record_volumes(archive, records, keep_only=keep_only, folder=str(out_dir.resolve()))
 
 
 def _fonts_report(fonts, volumes: list[dict]) -> dict:
@@ -749,3 +749,19 @@ def volume_file(location: Location, output_folder: str | Path | None) -> Path:
     if recorded.is_absolute() or not output_folder:
         return recorded
     return Path(output_folder) / recorded
+
+
+def find_volume_file(archive: Archive, location: Location, folders=()) -> Path | None:
+    """The file of a recorded volume on this computer, or None when it is nowhere known.
+
+    Looked for in the folder the archive says its last batch was compiled into, then in
+    ``folders`` (where this computer last compiled, a folder the user pointed at), so a
+    volume compiled on another computer is found wherever its batch was copied to.
+    """
+    recorded = Path(location.path)
+    if recorded.is_absolute():
+        return recorded if recorded.is_file() else None
+    for folder in (batch_folder(archive), *folders):
+        if folder and (Path(folder) / recorded).is_file():
+            return Path(folder) / recorded
+    return None

@@ -257,7 +257,10 @@ _CONTINUATION_MAX = 20
 
 def _join_wrapped(title: str, following: list[str]) -> str:
     for nxt in following[:2]:
-        if (len(title) < _WRAPPED_TITLE_MIN or len(nxt) > _CONTINUATION_MAX
+        # a short line that only completes the title's ending ("…工作要" + "点") is joined
+        # whatever the title's length
+        completes = not _TITLE_END.search(title) and _TITLE_END.search(title + nxt)
+        if ((len(title) < _WRAPPED_TITLE_MIN and not completes) or len(nxt) > _CONTINUATION_MAX
                 or any(mark in nxt for mark in "，,。；;：:") or _is_body_line(nxt)
                 or find_doc_number(nxt) or parse_date(nxt) or _MARKINGS.match(nxt)):
             break
@@ -308,9 +311,21 @@ def guess_title(first_page_text: str, file_name: str) -> str:
     text = first_page_text if isinstance(first_page_text, str) else ""
     lines = _title_lines(text)
     title = _official_title(lines) or _heading(lines)
+    named = _clean_file_name(file_name if isinstance(file_name, str) else str(file_name))
     if title:
+        return _completed_by_name(title, named)
+    return named
+
+
+def _completed_by_name(title: str, named: str) -> str:
+    """A heading that stops short of a title's ending ("…工作的报") whose file name carries
+    the whole title ("…工作的报告"): the wrapped rest of the title was lost from the page
+    text (a reader can drop a line of one character), so the file name's title is taken."""
+    if _TITLE_END.search(title) or not _TITLE_END.search(named) or len(named) > 100:
         return title
-    return _clean_file_name(file_name if isinstance(file_name, str) else str(file_name))
+    if _CJK_GAP.sub("", fold_width(named)).startswith(fold_width(title)):
+        return named
+    return title
 
 
 # --------------------------------------------------------------------------------------------

@@ -46,10 +46,11 @@ class BackgroundConversions(QObject):
             if path is None:
                 self._failed.add(doc.id)
                 return
-            details = self.window.details
-            shown = details.doc
-            if self.window.archive is archive and shown is not None and shown.id == doc.id:
-                details.preview.show_document(archive, shown, details.preview.current_page())
+            if self.window.archive is not archive:
+                return
+            for preview in (self.window.details.preview, self.window.inspection.viewer):
+                if preview.doc is not None and preview.doc.id == doc.id:
+                    preview.show_document(archive, preview.doc, preview.current_page())
 
         def failed(exc):
             self._pending.discard(doc.id)

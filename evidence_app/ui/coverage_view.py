@@ -7,13 +7,17 @@ requirements below; activating one shows its documents in the main list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout,
+                               QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..coverage import coverage
+from ..coverage.docx import write_chase_list_docx
+from ..coverage.xlsx import write_coverage_xlsx
 from ..errors import EvidenceError
 from .models import STATUS_COLOURS, CoverageTableModel
 from .workers import Runner
@@ -22,8 +26,10 @@ from .workers import Runner
 class CoverageView(QWidget):
     requirement_chosen = Signal(str)
     refreshed = Signal()          # a fresh picture is laid out (or its failure shown)
+    report_written = Signal(str)  # the path of a report written from the picture on screen
+    report_failed = Signal(object)
 
-    GROUPINGS = ("task", "section", "lead_unit", "responsible_unit")
+    GROUPINGS = ("task", "section", "lead_unit", "responsible_unit", "leader")
 
     def __init__(self, runner: Runner, parent=None):
         super().__init__(parent)
@@ -39,11 +45,21 @@ class CoverageView(QWidget):
         self.grouping = QComboBox()
         for key, label in zip(self.GROUPINGS, (self.tr("By task"), self.tr("By section"),
                                                self.tr("By lead unit"),
-                                               self.tr("By responsible unit"))):
+                                               self.tr("By responsible unit"),
+                                               self.tr("By city leader"))):
             self.grouping.addItem(label, key)
         self.grouping.currentIndexChanged.connect(lambda _: self._fill())
+        self.xlsx_button = QPushButton(self.tr("Coverage workbook…"))
+        self.xlsx_button.setToolTip(self.tr("Write the coverage picture as an Excel workbook"))
+        self.xlsx_button.clicked.connect(lambda: self.write_report("xlsx"))
+        self.docx_button = QPushButton(self.tr("Chase list…"))
+        self.docx_button.setToolTip(self.tr("Write the 督办清单 (what each unit must still "
+                                            "supply) as a Word document"))
+        self.docx_button.clicked.connect(lambda: self.write_report("docx"))
         top.addWidget(self.summary, 1)
         top.addWidget(self.grouping)
+        top.addWidget(self.xlsx_button)
+        top.addWidget(self.docx_button)
         layout.addLayout(top)
         self.model = CoverageTableModel(self)
         self.table = QTableView()
@@ -120,7 +136,8 @@ class CoverageView(QWidget):
         key = self.grouping.currentData()
         groups = {"task": self.cov.by_task, "section": self.cov.by_section,
                   "lead_unit": self.cov.by_lead_unit,
-                  "responsible_unit": self.cov.by_responsible_unit}[key]()
+                  "responsible_unit": self.cov.by_responsible_unit,
+                  "leader": self.cov.by_leader}[key]()
         rows = []
         for group in groups:
             by_status: dict[str, list[str]] = {}
@@ -144,14 +161,39 @@ class CoverageView(QWidget):
         for code in codes:
             req = self.cov.requirement(code)
             count = self.tr("%1 document(s)").replace("%1", str(len(req.documents)))
-            item = QListWidgetItem(f"{req.code}  {req.text}  ({count})")
+            text = f"{req.code}  {req.text}  ({count})"
+            missing = req.to_supply()
+            if missing:       # what a 部分提供 or 未提供 requirement lacks, said in the row
+                text += "\n    " + self.tr("Still to supply: %1").replace("%1", "；".join(missing))
+            item = QListWidgetItem(text)
             item.setData(Qt.UserRole, code)
             colour = STATUS_COLOURS[req.status]
             item.setForeground(QBrush(colour.darker(140)))
-            missing = req.to_supply()
-            if missing:
-                item.setToolTip(self.tr("Still to supply: %1").replace("%1", "；".join(missing)))
+            item.setToolTip(text)
             self.gaps.addItem(item)
 
     def _gap_activated(self, item) -> None:
         self.requirement_chosen.emit(item.data(Qt.UserRole))
+
+    def write_report(self, kind: str) -> None:
+        """Write the coverage workbook ("xlsx") or the 督办清单 ("docx") of the picture on
+        screen, in the background, where the user says."""
+        archive, cov = self.archive, self.cov
+        if archive is None or cov is None:
+            return
+        xlsx = kind == "xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Coverage workbook") if xlsx else self.tr("Chase list"),
+            self.tr("coverage %1.xlsx") .replace("%1", cov.as_of) if xlsx else
+            self.tr("chase list %1.docx").replace("%1", cov.as_of),
+            self.tr("Excel workbook (*.xlsx)") if xlsx else self.tr("Word document (*.docx)"))
+        if not name:
+            return
+        office = archive.setting("compiling_office")
+
+        def work(progress, cancel):
+            return str(write_coverage_xlsx(cov, Path(name)) if xlsx else
+                       write_chase_list_docx(cov, Path(name), office=office))
+
+        self.runner.run(work, on_done=self.report_written.emit,
+                        on_error=self.report_failed.emit)

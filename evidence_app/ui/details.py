@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout, QLineEdit,
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
-                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+                               QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
 from ..errors import EvidenceError
 from ..export import converted_pdf
@@ -79,28 +80,56 @@ class FlowLayout(QLayout):
 
 
 class TagChip(QFrame):
-    """One tag: its code and a remove button."""
+    """One tag: its code and a remove button.
+
+    A removed tag keeps its chip, struck through and without its ×, until another document
+    is shown: the chips do not shift, so a second click (or the second half of a
+    double-click) lands on nothing instead of on the next tag's ×.
+    """
 
     remove_clicked = Signal(str, str)  # kind, code
 
-    def __init__(self, kind: str, code: str, tooltip: str, parent=None):
+    def __init__(self, kind: str, code: str, tooltip: str, removable: bool, parent=None):
         super().__init__(parent)
         self.kind, self.code = kind, code
+        self.tooltip = tooltip
+        self.removed = False
         self.setObjectName("chip")
-        self.setStyleSheet("#chip { background: %s; border-radius: 9px; }"
-                           % ("#dbe8f7" if kind == "requirement" else "#e6dcf5"))
+        self.colour = "#dbe8f7" if kind == "requirement" else "#e6dcf5"
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 2, 1)
         layout.setSpacing(2)
-        label = QLabel(code)
-        label.setToolTip(tooltip)
+        self.label = QLabel(code)
         self.remove_button = QToolButton()
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setToolTip(self.tr("Remove this tag"))
-        self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(kind, code))
-        layout.addWidget(label)
+        self.remove_button.setToolTip(self.tr("Remove this tag (Ctrl+Z brings it back)"))
+        policy = self.remove_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.remove_button.setSizePolicy(policy)
+        self.remove_button.clicked.connect(self._remove)
+        layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
+        self.removable = removable
+        self.set_removed(False)
+
+    def _remove(self) -> None:
+        if self.removed:                # the second half of a double-click
+            return
+        self.set_removed(True)          # at once, before the writer thread has done it
+        self.remove_clicked.emit(self.kind, self.code)
+
+    def set_removed(self, removed: bool) -> None:
+        self.removed = removed
+        self.setStyleSheet("#chip { background: %s; border-radius: 9px; }"
+                           % ("#eeeeee" if removed else self.colour))
+        font = self.label.font()
+        font.setStrikeOut(removed)
+        self.label.setFont(font)
+        self.label.setStyleSheet("color: #888;" if removed else "")
+        self.label.setToolTip(self.tr("%1 (removed; Ctrl+Z brings it back)").replace(
+            "%1", self.tooltip) if removed else self.tooltip)
+        self.remove_button.setVisible(self.removable and not removed)
 
 
 class PreviewWidget(QWidget):
@@ -135,20 +164,36 @@ class PreviewWidget(QWidget):
         self.page_box = QSpinBox()
         self.page_box.setMinimum(1)
         self.page_box.valueChanged.connect(self._show_page)
+        self.hits = QPdfSearchModel(self)
+        self.hits.setDocument(self.pdf)
+        self.view.setSearchModel(self.hits)
         self.page_count = QLabel("")
+        # its note while converting must not widen the panel (and shift it back when done)
+        self.page_count.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Page")))
         bar.addWidget(self.page_box)
-        bar.addWidget(self.page_count)
-        bar.addStretch(1)
+        bar.addWidget(self.page_count, 1)
+        for text, tip, slot in (("−", self.tr("Smaller"), lambda: self.zoom(1 / 1.25)),
+                                ("+", self.tr("Larger"), lambda: self.zoom(1.25)),
+                                (self.tr("Fit width"), self.tr("Fit the page to the width"),
+                                 self.fit_width)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._texts: list[str] = []
+        self._words = ""                # marked on the pages (the search's words)
+        self.doc = None                 # the document shown (None for a volume or nothing)
 
     def clear(self) -> None:
         self.pdf.close()
+        self.doc = None
         self._texts = []
         self.stack.setCurrentWidget(self.empty)
         self.page_count.setText("")
@@ -156,27 +201,80 @@ class PreviewWidget(QWidget):
     def show_document(self, archive, doc, page: int = 1) -> None:
         """Show ``doc`` at ``page`` (1-based): its PDF, or else its text."""
         self.pdf.close()
+        self.doc = doc
         path = archive.original_path(doc) if doc.kind == "pdf" else \
             converted_pdf(archive, doc)
-        pages = max(doc.pages, 1)
         if path is not None and Path(path).is_file() and \
                 self.pdf.load(str(path)) == QPdfDocument.Error.None_:
-            pages = max(self.pdf.pageCount(), 1)
             self.stack.setCurrentWidget(self.view)
+            pages = self.pdf.pageCount()
         else:
             self._texts = archive.page_texts(doc.id) or [""]
-            pages = len(self._texts)
             self.stack.setCurrentWidget(self.text)
+            pages = len(self._texts)
+        self._turn_to(page, pages)
+        if self.stack.currentWidget() is self.text and doc.kind != "pdf":
+            self.page_count.setText(self.page_count.text() + "  " +
+                                    self.tr("(text only; preparing the page view…)"))
+            self.conversion_wanted.emit(doc)
+
+    def show_pdf(self, path, page: int = 1) -> bool:
+        """Show a PDF file (a bound volume) at ``page``; False if it cannot be read."""
+        self.pdf.close()
+        self.doc = None
+        if self.pdf.load(str(path)) != QPdfDocument.Error.None_:
+            self.clear()
+            return False
+        self.stack.setCurrentWidget(self.view)
+        self._turn_to(page, self.pdf.pageCount())
+        return True
+
+    def _turn_to(self, page: int, pages: int) -> None:
+        pages = max(pages, 1)
         self.page_box.blockSignals(True)
         self.page_box.setMaximum(pages)
         self.page_box.setValue(min(max(page, 1), pages))
         self.page_box.blockSignals(False)
         self.page_count.setText(self.tr("of %1").replace("%1", str(pages)))
         self._show_page(self.page_box.value())
-        if self.stack.currentWidget() is self.text and doc.kind != "pdf":
-            self.page_count.setText(self.page_count.text() + "  " +
-                                    self.tr("(text only; preparing the page view…)"))
-            self.conversion_wanted.emit(doc)
+
+    def zoom(self, factor: float) -> None:
+        """Enlarge or shrink the page (or the text) by ``factor``."""
+        if self.stack.currentWidget() is self.text:
+            font = self.text.font()
+            font.setPointSizeF(max(6.0, font.pointSizeF() * factor))
+            self.text.setFont(font)
+            return
+        current = self.view.zoomFactor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(8.0, current * factor)))
+
+    def fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def highlight(self, words: str) -> None:
+        """Mark ``words`` wherever they are on the pages shown (a search's query)."""
+        self._words = words
+        self.hits.setSearchString(words)
+        self._mark_text()
+
+    def _mark_text(self) -> None:
+        words, selections = self._words, []
+        if words:
+            document = self.text.document()
+            cursor = document.find(words)
+            marked = QTextCharFormat()
+            marked.setBackground(QColor("#ffe066"))
+            while not cursor.isNull():
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor, selection.format = cursor, marked
+                selections.append(selection)
+                cursor = document.find(words, cursor)
+        self.text.setExtraSelections(selections)
+
+    def go_to(self, page: int) -> None:
+        """Turn to ``page`` (1-based) of the document on screen."""
+        self.page_box.setValue(min(max(page, 1), self.page_box.maximum()))
 
     def current_page(self) -> int:
         """The 1-based page on screen."""
@@ -189,6 +287,7 @@ class PreviewWidget(QWidget):
             self.view.pageNavigator().jump(page - 1, QPointF(0, 0))
         elif self.stack.currentWidget() is self.text and self._texts:
             self.text.setPlainText(self._texts[min(page, len(self._texts)) - 1])
+            self._mark_text()
 
 
 class DetailsPanel(QWidget):
@@ -222,12 +321,14 @@ class DetailsPanel(QWidget):
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.returnPressed.connect(self.save)
+            edit.textEdited.connect(self._edited)
             self.edits[name] = edit
             form.addRow(labels[name], edit)
         self.edits["date"].setPlaceholderText(self.tr("e.g. 20210312"))
         self.edits["doc_number"].setPlaceholderText(self.tr("e.g. 潭政办发〔2021〕12号"))
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(54)
+        self.note.textChanged.connect(self._edited)
         form.addRow(self.tr("Note"), self.note)
         layout.addLayout(form)
         self.error = QLabel("")
@@ -236,6 +337,10 @@ class DetailsPanel(QWidget):
         self.error.hide()
         row = QHBoxLayout()
         row.addWidget(self.error, 1)
+        self.unsaved = QLabel(self.tr("Unsaved changes"))
+        self.unsaved.setStyleSheet("color: #b9770e;")
+        self.unsaved.hide()
+        row.addWidget(self.unsaved, 0, Qt.AlignTop)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.save_button, 0, Qt.AlignTop)
@@ -250,18 +355,24 @@ class DetailsPanel(QWidget):
         self.set_document(None, None)
 
     def set_document(self, archive, doc, page: int = 1) -> None:
+        """Show ``doc`` at ``page``. The same document with edits not yet saved keeps the
+        edits and only turns the page (the caller asked ``leave`` before showing another)."""
+        if doc is not None and self.doc is not None and doc.id == self.doc.id and \
+                archive is self.archive and self.unsaved_changes():
+            self.preview.go_to(page)
+            return
         self.archive, self.doc = archive, doc
         self.error.hide()
         enabled = doc is not None and archive is not None and not archive.read_only
         for edit in self.edits.values():
             edit.setEnabled(enabled)
         self.note.setEnabled(enabled)
-        self.save_button.setEnabled(enabled)
         if doc is None:
             self.heading.setText(self.tr("No document selected"))
             for edit in self.edits.values():
                 edit.clear()
             self.note.clear()
+            self._edited()
             self._set_chips([])
             self.preview.clear()
             return
@@ -272,12 +383,13 @@ class DetailsPanel(QWidget):
         for name, value in values.items():
             self.edits[name].setText(value)
         self.note.setPlainText(doc.note or "")
-        self._set_chips([("requirement", c) for c in doc.requirements]
-                        + [("mechanism", c) for c in doc.mechanisms])
+        self._edited()
+        self._set_chips(self._tags_of(doc))
         self.preview.show_document(archive, doc, page)
 
     def refresh(self) -> None:
-        """Re-read the shown document (after tags changed), keeping the page on screen."""
+        """Re-read the shown document (after tags changed), keeping the page on screen and
+        the chips where they are (removed tags stay, struck through)."""
         if self.doc is None or self.archive is None:
             return
         try:
@@ -286,52 +398,95 @@ class DetailsPanel(QWidget):
             self.set_document(self.archive, None)
             return
         self.doc = doc
-        self._set_chips([("requirement", c) for c in doc.requirements]
-                        + [("mechanism", c) for c in doc.mechanisms])
+        self._set_chips(self._tags_of(doc), keep=True)
 
-    def chip_widgets(self) -> list[TagChip]:
-        return [self.chip_layout.itemAt(i).widget() for i in range(self.chip_layout.count())]
+    @staticmethod
+    def _tags_of(doc) -> list[tuple[str, str]]:
+        return [("requirement", c) for c in doc.requirements] + \
+            [("mechanism", c) for c in doc.mechanisms]
 
-    def _set_chips(self, tags) -> None:
+    def tag_chips(self) -> list[TagChip]:
+        """The chips of tags, removed ones included (not the "no tags" hint)."""
+        widgets = (self.chip_layout.itemAt(i).widget() for i in range(self.chip_layout.count()))
+        return [w for w in widgets if isinstance(w, TagChip)]
+
+    def _set_chips(self, tags, keep: bool = False) -> None:
+        """Show ``tags`` as chips; ``keep``: the same document again, so the chips shown
+        stay in their places and those of removed tags are struck through."""
+        shown = [(c.kind, c.code) for c in self.tag_chips()] if keep else []
+        order = shown + [t for t in tags if t not in shown]
         while self.chip_layout.count():
             item = self.chip_layout.takeAt(0)
             if item.widget():
                 item.widget().hide()        # at once: deletion waits for the event loop
                 item.widget().deleteLater()
-        for kind, code in tags:
-            chip = TagChip(kind, code, code, self.chips)
+        removable = not self.archive.read_only if self.archive else False
+        for kind, code in order:
+            chip = TagChip(kind, code, code, removable, self.chips)
+            chip.set_removed((kind, code) not in tags)
             chip.remove_clicked.connect(
                 lambda k, c: self.remove_tag.emit(self.doc.id, k, c) if self.doc else None)
             self.chip_layout.addWidget(chip)
-        if not tags:
+        if not order:
             label = QLabel(self.tr("(no tags: drag the document onto a requirement)"))
             label.setStyleSheet("color: #888;")
+            label.setWordWrap(True)     # a long hint must not widen the panel
             self.chip_layout.addWidget(label)
         self.chips.updateGeometry()
 
-    def save(self) -> None:
-        """Send the edited fields to the core; show its message if it refuses them."""
-        if self.doc is None or self.archive is None:
-            return
+    def _saved_values(self) -> dict[str, str]:
+        doc = self.doc
+        return {"title": doc.title, "doc_number": doc.doc_number or "",
+                "issuer": doc.issuer or "", "date": doc.date or "", "note": doc.note or ""}
+
+    def unsaved_changes(self) -> dict[str, str]:
+        """The fields typed but not yet saved (an edit that only adds spaces is none)."""
+        if self.doc is None or self.archive is None or self.archive.read_only:
+            return {}
         fields = {name: edit.text() for name, edit in self.edits.items()}
         fields["note"] = self.note.toPlainText()
-        before = {"title": self.doc.title, "doc_number": self.doc.doc_number or "",
-                  "issuer": self.doc.issuer or "", "date": self.doc.date or "",
-                  "note": self.doc.note or ""}
-        changed = {k: v for k, v in fields.items() if v.strip() != before[k]}
+        before = self._saved_values()
+        return {k: v for k, v in fields.items() if v.strip() != before[k]}
+
+    def _edited(self, *_) -> None:
+        dirty = bool(self.unsaved_changes())
+        self.unsaved.setVisible(dirty)
+        self.save_button.setEnabled(dirty)
+
+    def leave(self, ask) -> bool:
+        """Before another document, another archive or none is shown: save what was typed.
+
+        If the core refuses the edits, ``ask(title, text)`` decides: True discards them,
+        False keeps this document on screen (and leave returns False).
+        """
+        if not self.unsaved_changes() or self.save():
+            return True
+        if ask(self.tr("Unsaved changes"), self.tr(
+                "The changes to document %1 cannot be saved: %2\n\nDiscard them?").replace(
+                "%1", str(self.doc.id)).replace("%2", self.error.text())):
+            self.set_document(self.archive, None)
+            return True
+        return False
+
+    def save(self) -> bool:
+        """Send the edited fields to the core; show its message if it refuses them.
+
+        Returns False when the core refused them (nothing was saved)."""
+        changed = self.unsaved_changes()
         if not changed:
             self.error.hide()
-            return
+            return True
         try:
             doc = self.archive.update_document(self.doc.id, **changed)
         except EvidenceError as exc:
             self.error.setText(exc.message)
             self.error.show()
-            return
+            return False
         self.error.hide()
         self.doc = doc
+        values = self._saved_values()
         for name in self.FIELDS:
-            value = {"title": doc.title, "doc_number": doc.doc_number or "",
-                     "issuer": doc.issuer or "", "date": doc.date or ""}[name]
-            self.edits[name].setText(value)
+            self.edits[name].setText(values[name])
+        self._edited()
         self.saved.emit(doc.id)
+        return True

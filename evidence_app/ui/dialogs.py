@@ -186,7 +186,10 @@ class PasswordDialog(QDialog):
 class TagPickerDialog(QDialog):
     """Choose requirements and mechanisms to tag with; a filter box narrows the list."""
 
-    def __init__(self, archive, title: str, parent: QWidget | None = None):
+    def __init__(self, archive, title: str, parent: QWidget | None = None,
+                 doc_ids: list[int] = ()):
+        """``doc_ids``: the documents being tagged; the tags they already have are shown in
+        bold with how many of them have each."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(560, 520)
@@ -194,7 +197,12 @@ class TagPickerDialog(QDialog):
                    for r in archive.requirements(include_retired=False)]
         choices += [Choice("mechanism", m.code, m.title) for m in archive.mechanisms()
                     if not m.retired]
-        self.model = TagChoiceModel(choices, self)
+        had: dict[tuple[str, str], int] = {}
+        for doc in archive.documents(ids=doc_ids) if doc_ids else []:
+            for key in [("requirement", c) for c in doc.requirements] + \
+                    [("mechanism", c) for c in doc.mechanisms]:
+                had[key] = had.get(key, 0) + 1
+        self.model = TagChoiceModel(choices, self, had, len(doc_ids))
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)

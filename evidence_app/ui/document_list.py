@@ -3,7 +3,7 @@ as the user types; rows are read lazily and prefetched off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..archive.volumes import bound_locations
@@ -30,6 +30,8 @@ class DocumentList(QWidget):
         self.filter_box.setPlaceholderText(self.tr("Filter this list by title, 文号, 责任者, tag…"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.model.set_filter)
+        self.filter_box.textChanged.connect(lambda _: self._say_count())
+        self._label = ""
         self.title = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -80,9 +82,19 @@ class DocumentList(QWidget):
         except EvidenceError as exc:
             self.window.notify_error(exc.message)
             return False
-        self.title.setText(self.tr("%1 — %2 document(s)").replace("%1", label).replace(
-            "%2", str(self.model.rowCount())))
+        self._label = label
+        self._say_count()
         return True
+
+    def _say_count(self) -> None:
+        """The list's title: the entry and its documents, and how many the filter keeps."""
+        total = len(self.model.all_ids())
+        text = self.tr("%1 — %2 document(s)").replace("%1", self._label).replace(
+            "%2", str(total))
+        if self.filter_box.text().strip():
+            text += self.tr(" (%1 shown by the filter)").replace(
+                "%1", str(self.model.rowCount()))
+        self.title.setText(text)
 
     def _prefetch(self, ids: list[int], deliver) -> None:
         """Read rows the list will soon show, off the GUI thread (the model's prefetch)."""
@@ -93,6 +105,20 @@ class DocumentList(QWidget):
                                                          bound_locations(archive, ids)),
                                on_done=lambda result: deliver(*result),
                                on_error=lambda exc: None)  # the row is then fetched when painted
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select these documents (those in the list), the first one current and in view."""
+        rows = [r for r in (self.model.row_of(i) for i in ids) if r is not None]
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        selections = self.table.selectionModel()
+        selections.select(selection, QItemSelectionModel.ClearAndSelect)
+        if rows:
+            selections.setCurrentIndex(self.model.index(rows[0], 0),
+                                       QItemSelectionModel.NoUpdate)
+            self.table.scrollTo(self.model.index(rows[0], 0))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

@@ -47,7 +47,7 @@ class ImportFlow(QObject):
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders in the background with progress, cancel and a summary."""
         archive = self.window.archive
-        if archive is not None:
+        if archive is not None and not self.window.refuse_if_read_only(self.tr("import files")):
             self._run(lambda progress, cancel: add_paths(
                 archive, paths, progress=progress, cancel=cancel), self._imported)
 
@@ -75,6 +75,7 @@ class ImportFlow(QObject):
 
     def _imported(self, report) -> None:
         self.window.show_current_node()
+        self.window.select_documents([entry["id"] for entry in report.added])
         self.window.catalogue.refresh_counts()
         self.window.conversions.convert_ahead([entry["id"] for entry in report.added])
         self.window.ocr_status.start()

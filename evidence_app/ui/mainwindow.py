@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
 
 from ..archive.archive import Archive
 from ..errors import EvidenceError
+from .bulk_edit import BulkEdit
 from .catalogue_panel import CataloguePanel
 from .compile_dialog import CompileDialog
 from .conversions import BackgroundConversions
 from .coverage_view import CoverageView
 from .details import DetailsPanel
+from .document_actions import DocumentActions
 from .document_list import DocumentList
 from .importing import ImportFlow
 from .inspection import InspectionPage
@@ -38,6 +40,7 @@ from .ocr_status import OcrStatus
 from .searchpanel import SearchPanel
 from .session import ArchiveSession
 from .tagging import Tagging
+from .window_state import WindowLayout
 from .workers import Runner
 
 DOCUMENTS_TAB, SEARCH_TAB = 0, 1
@@ -64,13 +67,16 @@ class MainWindow(QMainWindow):
         self.importing = ImportFlow(self)
         self.tagging = Tagging(self)
         self.conversions = BackgroundConversions(self)
-        self.resize(1400, 860)
+        self.doc_actions = DocumentActions(self)
+        self.bulk_edit = BulkEdit(self)
         self.setAcceptDrops(True)
         self._build_parts()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._update_actions()
+        self.layout_memory = WindowLayout(self)
+        self.layout_memory.restore()
 
     # ================================================================== building
     def _build_parts(self) -> None:
@@ -80,13 +86,19 @@ class MainWindow(QMainWindow):
         self.documents = DocumentList(self)
         self.documents.selection_changed.connect(self._selection_changed)
         self.documents.menu_requested.connect(lambda pos: self.document_menu().exec(pos))
+        self.documents.table.doubleClicked.connect(lambda _: self.doc_actions.preview_large())
         self.search = SearchPanel(self)
         self.search.results_shown.connect(lambda: self.tabs.setCurrentIndex(SEARCH_TAB))
         self.search.cleared.connect(lambda: self.tabs.setCurrentIndex(DOCUMENTS_TAB))
-        self.search.hit_selected.connect(self.show_document)
+        self.search.hit_selected.connect(
+            lambda doc_id, page: self.show_document(doc_id, page, self.search.words()))
         self.search.hit_opened.connect(lambda: self.details.preview.setFocus())
+        self.search.nothing_found.connect(self.show_no_document)
         self.coverage_view = CoverageView(self.runner, self)
         self.coverage_view.requirement_chosen.connect(self.catalogue.show_requirement)
+        self.coverage_view.report_written.connect(
+            lambda path: self.notify(self.tr("Written: %1").replace("%1", path)))
+        self.coverage_view.report_failed.connect(self.job_failed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centre-tabs")
         self.tabs.addTab(self.documents, self.tr("Documents"))
@@ -103,6 +115,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.inspection = InspectionPage(self)
         self.inspection.closed.connect(lambda: self.toggle_inspection(False))
+        self.inspection.viewer.conversion_wanted.connect(self.conversions.for_preview)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.inspection)
@@ -110,6 +123,12 @@ class MainWindow(QMainWindow):
         self.status = QLabel("")
         self.statusBar().addWidget(self.status, 1)
         self.ocr_status = OcrStatus(self)
+        self.read_only_badge = QLabel(self.tr("Read-only"))
+        self.read_only_badge.setToolTip(self.tr(
+            "Someone else is editing this archive: you can search and show evidence here, "
+            "but not change anything"))
+        self.read_only_badge.setStyleSheet("color: #b9770e; font-weight: bold; padding: 0 6px;")
+        self.statusBar().addPermanentWidget(self.read_only_badge)
         # the widgets users (and tests) reach through the window
         self.tree_model, self.tree = self.catalogue.model, self.catalogue.tree
         self.doc_model, self.table = self.documents.model, self.documents.table
@@ -157,6 +176,24 @@ class MainWindow(QMainWindow):
                                     "mechanisms"))
         self.untag_action = a(self.tr("Remove tags…"), self.tagging.untag_selected_dialog)
         self.find_action = a(self.tr("&Find"), self.focus_search, QKeySequence.Find)
+        actions = self.doc_actions
+        self.open_original_action = a(self.tr("Open the &original"), actions.open_original,
+                                      "Ctrl+Return", self.tr(
+                                          "Open the selected document in its own program"))
+        self.show_in_folder_action = a(self.tr("Show in &folder"), actions.show_in_folder)
+        self.preview_large_action = a(self.tr("&Large preview"), actions.preview_large,
+                                      "Ctrl+L")
+        self.export_list_action = a(self.tr("&Export the list to Excel…"),
+                                    actions.export_list, "Ctrl+E")
+        self.bulk_edit_action = a(self.tr("Edit the selected documents…"),
+                                  self.bulk_edit.edit_selected, "Ctrl+Shift+E",
+                                  self.tr("The same 责任者, date or note for every selected "
+                                          "document"))
+        self.delete_action = a(self.tr("&Delete…"), actions.delete, QKeySequence.Delete)
+        # the Delete key deletes documents only in the list, never while typing elsewhere
+        self.removeAction(self.delete_action)
+        self.table.addAction(self.delete_action)
+        self.delete_action.setShortcutContext(Qt.WidgetShortcut)
 
     def _build_view_actions(self) -> None:
         a = self._action
@@ -168,6 +205,9 @@ class MainWindow(QMainWindow):
                                  self.tr("Which requirements still lack evidence"))
         self.compile_action = a(self.tr("&Compile volumes…"), self.compile_dialog_open,
                                 "Ctrl+B", self.tr("Bind the evidence into PDF volumes"))
+        self.shortcuts_action = a(self.tr("&Keys and everyday tasks"), self.show_help,
+                                  QKeySequence.HelpContents)
+        self.about_action = a(self.tr("&About"), self.show_about)
         self.language_group = QActionGroup(self)
         self.language_actions = {}
         for code, label in (("zh_CN", "中文（简体）"), ("en", "English")):
@@ -191,7 +231,10 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
-                       self.untag_action, None, self.find_action):
+                       self.untag_action, self.bulk_edit_action, None,
+                       self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, self.export_list_action, None,
+                       self.delete_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.coverage_action)
@@ -199,6 +242,9 @@ class MainWindow(QMainWindow):
         language_menu = self.view_menu.addMenu(self.tr("&Language"))
         for action in self.language_actions.values():
             language_menu.addAction(action)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
         tools = QToolBar(self.tr("Main"))
@@ -219,18 +265,25 @@ class MainWindow(QMainWindow):
         tools.addWidget(spacer)
         tools.addWidget(self.search_box)
         self.addToolBar(tools)
+        # never narrower than the toolbar: the search box must not vanish into its overflow
+        self.setMinimumWidth(tools.sizeHint().width() + 16)
 
     def _update_actions(self) -> None:
         has = self.archive is not None
         writable = has and not self.archive.read_only
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
-                       self.untag_action, self.import_catalogue_action, self.compile_action):
+                       self.untag_action, self.import_catalogue_action, self.compile_action,
+                       self.delete_action, self.bulk_edit_action):
             action.setEnabled(writable)
+        for action in (self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, self.export_list_action):
+            action.setEnabled(has)
         for action in (self.find_action, self.inspection_action, self.coverage_action):
             action.setEnabled(has)
         name = self.archive.root.name if has else self.tr("no archive open")
         if has and self.archive.read_only:
             name = self.tr("%1 (read-only)").replace("%1", name)
+        self.read_only_badge.setVisible(has and self.archive.read_only)
         self.setWindowTitle(f"{name} — " + self.tr("Evidence Archive Compiler"))
 
     # ================================================================== messages
@@ -238,16 +291,29 @@ class MainWindow(QMainWindow):
         self.last_message = text
         self.statusBar().showMessage(text, 8000)
 
-    def notify_error(self, text: str) -> None:
-        """Show the core's message to the user in a window-modal, non-blocking box."""
+    def notify_error(self, text: str, details: str = "") -> None:
+        """Show a message to the user in a window-modal, non-blocking box; ``details`` (the
+        core's English text behind a translated sentence) behind the box's details button."""
         self.last_message = text
         if self.quiet:
             self.statusBar().showMessage(text)
             return
         box = QMessageBox(QMessageBox.Warning, self.tr("Evidence Archive Compiler"), text,
                           QMessageBox.Ok, self)
+        if details:
+            box.setDetailedText(details)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
+
+    def refuse_if_read_only(self, what: str) -> bool:
+        """True (and the user told why, in the status bar) when the archive is open
+        read-only; ``what`` names the refused change ("import files", "change tags")."""
+        if self.archive is None or not self.archive.read_only:
+            return False
+        self.notify(self.tr("The archive is open read-only: cannot %1. Close it and open it "
+                            "again for editing when nobody else is editing it.").replace(
+            "%1", what))
+        return True
 
     def job_failed(self, exc: BaseException) -> None:
         """A background job failed: the core's message, or the unexpected error itself."""
@@ -299,18 +365,40 @@ class MainWindow(QMainWindow):
         """The archive changed: list the current entry's documents again."""
         self.show_node(self.tree.currentIndex())
 
+    def select_documents(self, ids: list[int]) -> None:
+        """Select and show these documents (new ones after an import): in the list as it is
+        when it holds them, else in the list of all documents."""
+        if not ids or self.archive is None:
+            return
+        if not any(self.doc_model.row_of(i) is not None for i in ids):
+            self.tree.setCurrentIndex(self.tree_model.index(0, 0))      # all documents
+        self.tabs.setCurrentIndex(DOCUMENTS_TAB)
+        self.documents.select_ids(ids)
+
     def _selection_changed(self, ids: list[int]) -> None:
         if len(ids) == 1:
             self.show_document(ids[0])
         self.status.setText(self.tr("%1 selected").replace("%1", str(len(ids))) if ids else "")
 
-    def show_document(self, doc_id: int, page: int = 1) -> None:
+    def show_document(self, doc_id: int, page: int = 1, highlight: str = "") -> None:
+        """Show a document in the details at ``page``, ``highlight`` marked on its pages."""
+        shown = self.details.doc
+        if shown is not None and shown.id != doc_id and not self.details.leave(self.ask):
+            self.documents.select_ids([shown.id])    # back to the edits the user kept
+            return
         try:
             doc = self.archive.document(doc_id)
         except EvidenceError as exc:
             self.notify_error(exc.message)
             return
         self.details.set_document(self.archive, doc, page)
+        self.details.preview.highlight(highlight)
+
+    def show_no_document(self) -> None:
+        """Nothing to show (a search without hits): the details panel empties, its unsaved
+        edits saved first."""
+        if self.details.doc is not None and self.details.leave(self.ask):
+            self.details.set_document(self.archive, None)
 
     def _document_saved(self, doc_id: int) -> None:
         self.doc_model.refresh_documents([doc_id])
@@ -319,17 +407,18 @@ class MainWindow(QMainWindow):
     def document_menu(self) -> QMenu:
         """The right-click menu of the document list."""
         menu = QMenu(self)
-        menu.addAction(self.tag_action)
-        menu.addAction(self.untag_action)
-        menu.addSeparator()
-        menu.addAction(self.undo_action)
+        for action in (self.open_original_action, self.show_in_folder_action,
+                       self.preview_large_action, None, self.tag_action, self.untag_action,
+                       self.bulk_edit_action, self.undo_action, None,
+                       self.export_list_action, None, self.delete_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
         return menu
 
     # ================================================================== dropping files
     def dragEnterEvent(self, event) -> None:
-        """Files and folders from the file manager may be dropped anywhere on the window."""
-        if self.archive is not None and not self.archive.read_only and \
-                event.mimeData().hasUrls() and \
+        """Files and folders from the file manager may be dropped anywhere on the window (a
+        read-only window takes the drop too, to say why it imports nothing)."""
+        if self.archive is not None and event.mimeData().hasUrls() and \
                 any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
@@ -365,6 +454,7 @@ class MainWindow(QMainWindow):
         self.inspection_action.setChecked(on)
         self.stack.setCurrentWidget(self.inspection if on else self.splitter)
         self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
         for bar in self.findChildren(QToolBar):
             bar.setVisible(not on)
         if on:
@@ -374,6 +464,31 @@ class MainWindow(QMainWindow):
         elif self.isFullScreen():
             self.showMaximized() if getattr(self, "_was_maximized", False) else \
                 self.showNormal()
+
+    def show_help(self) -> None:
+        """The keys and the everyday tasks, in a box (the full guide is the README)."""
+        box = QMessageBox(QMessageBox.Information, self.tr("Keys and everyday tasks"), self.tr(
+            "<b>Import</b>: drop files or folders on the window, or Ctrl+I.<br>"
+            "<b>Tag</b>: drag documents onto a requirement on the left, or Ctrl+T; "
+            "Ctrl+Z undoes, Ctrl+Y redoes.<br>"
+            "<b>Search</b>: Ctrl+F and type; Enter opens the first hit at its page.<br>"
+            "<b>Edit</b>: type in the details on the right; edits are saved when you move "
+            "on.<br>"
+            "<b>Coverage</b>: Ctrl+3. <b>Compile volumes</b>: Ctrl+B.<br>"
+            "<b>Inspection mode</b>: F11; type a requirement or task code or any words, "
+            "Enter, then Open; Esc goes back."), QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Information, self.tr("About"), self.tr(
+            "Evidence Archive Compiler %1<br>Works offline: nothing leaves this computer."
+            "<br>Bundled font: WenQuanYi Micro Hei (Apache-2.0).").replace(
+            "%1", __version__), QMessageBox.Ok, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
 
     # ================================================================== volumes
     def compile_dialog_open(self) -> None:
@@ -417,9 +532,15 @@ class MainWindow(QMainWindow):
                                     "close?")):
                 event.ignore()
                 return
+        if not self.closing and not self.details.leave(self.ask):
+            event.ignore()
+            return
         self.closing = True
+        self.layout_memory.save()
         self.runner.shutdown()
-        for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog]:
+        for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog,
+                                                  self.doc_actions.large_preview,
+                                                  self.bulk_edit.dialog]:
             if dialog is not None:
                 dialog.done(0)
         self.importing.progress_dialog = None

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import (QAbstractItemModel, QAbstractListModel, QAbstractTableModel,
-                            QByteArray, QCoreApplication, QMimeData, QModelIndex, QObject, Qt,
-                            Signal)
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractListModel,
+                            QAbstractTableModel, QByteArray, QCoreApplication, QMimeData,
+                            QModelIndex, QObject, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
 from ..archive.archive import Archive
 from ..archive.volumes import bound_locations
@@ -29,6 +29,27 @@ STATUS_COLOURS = {"none": QColor("#d9534f"), "partial": QColor("#f0ad4e"),
                   "complete": QColor("#5cb85c")}
 UNKNOWN_COLOUR = QColor("#b0b0b0")
 _dots: dict[str, QIcon] = {}
+
+
+STATUS_SENTENCES = {
+    "none": QT_TRANSLATE_NOOP("models", "Red: no evidence yet"),
+    "partial": QT_TRANSLATE_NOOP("models", "Orange: some evidence, not yet complete"),
+    "complete": QT_TRANSLATE_NOOP("models", "Green: complete"),
+}
+
+
+def count_tooltip(count) -> str | None:
+    """What the evidence column's number means: documents of a requirement or mechanism,
+    complete requirements out of all of a task, section or unit (not its documents)."""
+    if count is None:
+        return None
+    if isinstance(count, str) and "/" in count:
+        done, total = count.split("/", 1)
+        return QCoreApplication.translate(
+            "models", "%1 of its %2 requirements have complete evidence (the others may "
+                      "have some)").replace("%1", done).replace("%2", total)
+    return QCoreApplication.translate("models", "%1 document(s) tagged with it").replace(
+        "%1", str(count))
 
 
 def status_dot(status: str | None) -> QIcon:
@@ -234,6 +255,10 @@ class DocumentTableModel(QAbstractTableModel):
 
     def row_of(self, doc_id: int) -> int | None:
         return self._row_of.get(int(doc_id))
+
+    def all_ids(self) -> list[int]:
+        """Every id given, the filter's refusals included."""
+        return list(self._all_ids)
 
     def ids(self) -> list[int]:
         return list(self._ids)
@@ -516,11 +541,15 @@ class CatalogueTreeModel(QAbstractItemModel):
                 return "" if node.count is None else str(node.count)
             if role == Qt.TextAlignmentRole:
                 return int(Qt.AlignRight | Qt.AlignVCenter)
+            if role == Qt.ToolTipRole:
+                return count_tooltip(node.count)
             return None
         if role == Qt.DisplayRole:
             return node.label
         if role == Qt.ToolTipRole:
-            return node.tooltip or node.label
+            said = STATUS_SENTENCES.get(node.status or "")
+            label = node.tooltip or node.label
+            return label + "\n" + QCoreApplication.translate("models", said) if said else label
         if role == Qt.DecorationRole and node.kind in ("requirement", "task", "section",
                                                        "mechanism", "unit"):
             return status_dot(node.status)
@@ -531,6 +560,10 @@ class CatalogueTreeModel(QAbstractItemModel):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole and section in (0, 1):
             return (QCoreApplication.translate("models", "Catalogue"),
                     QCoreApplication.translate("models", "Evidence"))[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section == 1:
+            return QCoreApplication.translate(
+                "models", "Requirements and mechanisms: documents tagged with them. Tasks, "
+                          "sections and units: requirements with complete evidence / all")
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
@@ -618,10 +651,13 @@ class Choice:
 class TagChoiceModel(QAbstractListModel):
     """Requirements and mechanisms to pick from, each checkable (the tag picker's list)."""
 
-    def __init__(self, choices: list[Choice], parent: QObject | None = None):
+    def __init__(self, choices: list[Choice], parent: QObject | None = None,
+                 had: dict[tuple[str, str], int] | None = None, of: int = 0):
+        """``had``: how many of the ``of`` documents being tagged already have each tag."""
         super().__init__(parent)
         self._choices = list(choices)
         self._checked: set[int] = set()
+        self._had, self._of = dict(had or {}), of
 
     def checked(self) -> list[Choice]:
         return [self._choices[i] for i in sorted(self._checked)]
@@ -635,8 +671,17 @@ class TagChoiceModel(QAbstractListModel):
         if not index.isValid() or not (0 <= index.row() < len(self._choices)):
             return None
         choice = self._choices[index.row()]
+        had = self._had.get((choice.kind, choice.code), 0)
         if role == Qt.DisplayRole:
-            return f"{choice.code}  {choice.text}"
+            if not had:
+                return f"{choice.code}  {choice.text}"
+            return f"{choice.code}  {choice.text}　" + QCoreApplication.translate(
+                "models", "(already: %1 of %2)").replace("%1", str(had)).replace(
+                "%2", str(self._of))
+        if role == Qt.FontRole and had:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.CheckStateRole:
             return Qt.Checked if index.row() in self._checked else Qt.Unchecked
         if role == NodeKindRole:

@@ -25,6 +25,7 @@ class SearchPanel(QWidget):
     cleared = Signal()                # the box was emptied: back to the documents
     hit_selected = Signal(int, int)   # document id, page of the hit
     hit_opened = Signal()             # the user wants to read the selected hit
+    nothing_found = Signal()          # a search found nothing: no document is shown
 
     def __init__(self, window):
         super().__init__(window)
@@ -71,6 +72,7 @@ class SearchPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(
             lambda index, _: self.show_hit(index.row()) if index.isValid() else None)
         self.label = QLabel("")
+        self.label.setWordWrap(True)
         self.scope_box = QCheckBox(self.tr("Only in the selected catalogue entry"))
         self.scope_box.setToolTip(self.tr("Search only the documents of the requirement, task, "
                                           "mechanism or unit selected on the left"))
@@ -148,14 +150,28 @@ class SearchPanel(QWidget):
     def _show(self, query: str, result) -> None:
         self.last_search_ms = result.elapsed_ms
         self.model.set_hits(list(result.hits), result.total)
-        self.label.setText(self.tr("%1 document(s) contain “%2”").replace(
-            "%1", str(result.total)).replace("%2", query))
+        said = self.tr("%1 document(s) contain “%2”").replace(
+            "%1", str(result.total)).replace("%2", query)
+        if result.unsearchable:
+            said += self.tr("; %1 document(s) have no text to search (scans, photos): "
+                            "search cannot see inside them").replace(
+                "%1", str(result.unsearchable))
+        self.label.setText(said)
+        self.label.setToolTip(said)
         self.results_shown.emit()
-        if self.model.rowCount():
+        if not self.model.rowCount():
+            self.nothing_found.emit()
+        else:
             self.view.setCurrentIndex(self.model.index(0, 0))
             if self._open_after_search:
                 self.open_hit(0)
         self._open_after_search = False
+
+    def words(self) -> str:
+        """The longest plain word of the query (no filter, no exclusion), to mark on the
+        pages of a hit."""
+        plain = [w for w in self.box.text().split() if ":" not in w and not w.startswith("-")]
+        return max(plain, key=len, default="")
 
     def filters(self) -> dict:
         """The search core's filter for the selected catalogue entry, when asked for."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..archive.archive import Archive
 from ..archive.lock import current_host
-from ..errors import ArchiveLockedError, EvidenceError
+from ..errors import ArchiveLockedError, ArchiveTooNewError, EvidenceError, NotAnArchiveError
 
 MAX_RECENT = 8
 
@@ -38,7 +38,16 @@ class ArchiveSession(QObject):
         over (see ``Archive.open``).
         """
         path = Path(path)
-        self.close_archive()
+        if not self.window.details.leave(self.window.ask):
+            return False
+        current = self.window.archive
+        if current is not None and _same_folder(current.root, path):
+            # reopening the archive in use (another mode, a take-over) must free it first
+            if current.read_only == read_only and take_over_from is None:
+                self.window.notify(self.tr("%1 is already open").replace("%1", str(path)))
+                return True
+            self.close_archive()
+        # the archive in use stays open until the new one has opened
         try:
             archive = Archive.open(path, read_only=read_only, take_over_from=take_over_from)
         except ArchiveLockedError as exc:
@@ -49,9 +58,18 @@ class ArchiveSession(QObject):
                 return self.open_archive(path, take_over_from=exc.holder)
             self.window.notify(self.lock_text(exc))  # already read in the question
             return False
+        except NotAnArchiveError as exc:
+            self.window.notify_error(self.not_an_archive_text(path), exc.message)
+            return False
+        except ArchiveTooNewError as exc:
+            self.window.notify_error(self.tr(
+                "%1 was written by a newer version of this program; open it with that "
+                "version.").replace("%1", str(path)), exc.message)
+            return False
         except EvidenceError as exc:
             self.window.notify_error(exc.message)
             return False
+        self.close_archive()
         self._remember(path)
         self.window.show_archive(archive)
         self.window.notify(
@@ -67,6 +85,15 @@ class ArchiveSession(QObject):
             return
         self.window.show_archive(None)
         archive.close()
+
+    def not_an_archive_text(self, path: Path) -> str:
+        """Why ``path`` did not open, in the window's language (the core's English detail
+        goes to the message's details)."""
+        if not path.is_dir():
+            return self.tr("The folder %1 does not exist (it may have been moved, renamed or "
+                           "be on a drive that is not connected).").replace("%1", str(path))
+        return self.tr("%1 is not an evidence archive, or its database is damaged.").replace(
+            "%1", str(path))
 
     def lock_text(self, exc: ArchiveLockedError) -> str:
         """Who holds the archive, in the window's language."""
@@ -128,8 +155,10 @@ class ArchiveSession(QObject):
         self.settings.sync()
 
     def recent_archives(self) -> list[str]:
-        value = self.settings.value("recent_archives", []) or []
-        return [value] if isinstance(value, str) else list(value)
+        """The saved list, newest first. An INI file stores a one-entry list as a bare
+        string, which ``type=list`` turns back into a list (never into its characters)."""
+        value = self.settings.value("recent_archives", [], type=list)
+        return [str(p) for p in value if p]
 
     def fill_recent_menu(self, menu) -> None:
         menu.clear()
@@ -138,3 +167,10 @@ class ArchiveSession(QObject):
             action.triggered.connect(lambda _=False, p=path: self.open_archive(p))
         if not self.recent_archives():
             menu.addAction(self.tr("(none)")).setEnabled(False)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

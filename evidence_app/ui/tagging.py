@@ -32,17 +32,17 @@ class TagCommand(QUndoCommand):
             return
 
         def work(progress, cancel):
-            self.change = self.archive.undo_tags(self.undone)
+            self.change = self.archive.undo_tags(self.undone, redo=True)
             return self.change
 
-        self.tagging.write(work)
+        self.tagging.write(work, self.tagging.done_text(self.text(), redo=True))
 
     def undo(self) -> None:
         def work(progress, cancel):
             self.undone = self.archive.undo_tags(self.change)
             return self.undone
 
-        self.tagging.write(work)
+        self.tagging.write(work, self.tagging.done_text(self.text(), redo=False))
 
 
 class Tagging(QObject):
@@ -54,10 +54,19 @@ class Tagging(QObject):
         self.undo_stack = QUndoStack(self)
         self.picker: TagPickerDialog | None = None
 
-    def write(self, work):
-        """Run a tag write on the writer thread; the views follow its TagChange."""
-        return self.window.runner.run(work, write=True, on_done=self.after_change,
+    def write(self, work, done_text: str):
+        """Run a tag write (an undo or redo) on the writer thread; the views follow its
+        TagChange and the status bar says ``done_text``."""
+        def done(change):
+            self.after_change(change)
+            self.window.notify(done_text)
+
+        return self.window.runner.run(work, write=True, on_done=done,
                                       on_error=self.window.job_failed)
+
+    def done_text(self, step: str, redo: bool) -> str:
+        """What the status bar says after an undo or redo of ``step``."""
+        return (self.tr("Redone: %1") if redo else self.tr("Undone: %1")).replace("%1", step)
 
     def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False):
         """Tag (or untag) documents through the core; an applied change becomes an undo step.
@@ -65,7 +74,7 @@ class Tagging(QObject):
         Returns the running job, or None when there is nothing to do.
         """
         archive = self.window.archive
-        if archive is None or not ids:
+        if archive is None or not ids or self.window.refuse_if_read_only(self.tr("change tags")):
             return None
         ids, requirements, mechanisms = list(ids), list(requirements), list(mechanisms)
 
@@ -74,13 +83,16 @@ class Tagging(QObject):
                 self.window.notify(self.tr("Nothing changed") if remove else self.tr(
                     "Nothing changed: the documents already had those tags"))
                 return
-            text = (self.tr("Remove %1 from %2 document(s)") if remove else
+            codes, count = "、".join(requirements + mechanisms), str(len(change.document_ids()))
+            step = (self.tr("Remove %1 from %2 document(s)") if remove else
                     self.tr("Tag %2 document(s) with %1"))
-            text = text.replace("%1", "、".join(requirements + mechanisms)).replace(
-                "%2", str(len(change.document_ids())))
-            self.undo_stack.push(TagCommand(self, archive, change, text))
+            said = (self.tr("Removed %1 from %2 document(s)") if remove else
+                    self.tr("Tagged %2 document(s) with %1"))
+            self.undo_stack.push(TagCommand(self, archive, change, step.replace(
+                "%1", codes).replace("%2", count)))
             self.after_change(change)
-            self.window.notify(text)
+            self.window.notify(said.replace("%1", codes).replace("%2", count)
+                               + self.tr(" (Ctrl+Z to undo)"))
 
         return self.window.runner.run(
             lambda progress, cancel: archive.tag(ids, requirements, mechanisms, remove=remove),
@@ -116,7 +128,7 @@ class Tagging(QObject):
             return None
         title = (self.tr("Remove tags from %1 document(s)") if remove else
                  self.tr("Tag %1 document(s) with…")).replace("%1", str(len(ids)))
-        picker = TagPickerDialog(self.window.archive, title, self.window)
+        picker = TagPickerDialog(self.window.archive, title, self.window, ids)
         picker.setAttribute(Qt.WA_DeleteOnClose)
 
         def accepted():

@@ -116,15 +116,19 @@ def test_documents_tags_and_exact_undo(archive, tmp_path):
     assert change.added_mechanisms == [(first, "JZ-002"), (second, "JZ-002")]
     assert archive.documents(untagged=True) == []
     assert [d.id for d in archive.documents(requirement="3.2")] == [first, second]  # task code
-    archive.undo_tags(change)
+    undone = archive.undo_tags(change)
     assert archive.document(first).requirements == ["3.2.1"]
     assert archive.document(second).requirements == []
     assert archive.document(first).mechanisms == []
+    redone = archive.undo_tags(undone, redo=True)                         # Ctrl+Y
+    assert sorted(redone.added_requirements) == sorted(change.added_requirements)
+    assert archive.document(second).requirements == ["3.2.1", "3.2.2"]
+    archive.undo_tags(redone)
     removed = archive.tag([first], requirements=["3.2.1"], remove=True)
     assert removed.removed_requirements == [(first, "3.2.1")]
     actions = [e["action"] for e in archive.audit_log()]
-    assert actions.count("tag") == 2 and actions.count("undo") == 2
-    assert actions.count("untag") == 1
+    assert actions.count("tag") == 2 and actions.count("undo") == 4     # a row per document
+    assert actions.count("redo") == 2 and actions.count("untag") == 1
     assert archive.audit_log()[-1]["user"]
 
 

@@ -184,6 +184,23 @@ def test_guess_title_first_heading_skips_banner_number_and_dates():
     assert guess_title(text, "x.docx") == "网格员入户走访情况汇总"
 
 
+def test_guess_title_joins_a_last_line_of_one_character():
+    text = "湘潭市公安局文件\n潭公发〔2020〕2号\n关于2020年上半年禁毒人民战争工作的报\n告\n市平安建设领导小组："
+    assert guess_title(text, "scan.pdf") == "关于2020年上半年禁毒人民战争工作的报告"
+    assert guess_title("社区网格工作要\n点\n各单位：", "x.pdf") == "社区网格工作要点"
+
+
+def test_guess_title_takes_the_file_names_title_when_the_pages_lost_its_wrapped_end():
+    # the reader dropped the wrapped "告": the heading stops short, the file name has it all
+    text = "湘潭市公安局文件\n潭公发〔2020〕2号\n关于2020年上半年禁毒人民战争工作的报\n市平安建设领导小组："
+    assert guess_title(text, "潭公发〔2020〕2号 关于2020年上半年禁毒人民战争工作的报告.pdf") == \
+        "关于2020年上半年禁毒人民战争工作的报告"
+    # a file name that is not the heading's completion changes nothing
+    assert guess_title(text, "禁毒工作的通知.pdf") == "关于2020年上半年禁毒人民战争工作的报"
+    assert guess_title("网格化服务管理工作会议纪要\n各单位：", "网格化服务管理工作会议纪要（修订稿）.docx") \
+        == "网格化服务管理工作会议纪要"
+
+
 @pytest.mark.parametrize("name, expected", [
     ("01_潭政办发〔2021〕12号_关于加强网格化管理的通知.pdf", "关于加强网格化管理的通知"),
     ("关于加强网格化管理的通知（潭政办发[2021]12号）.pdf", "关于加强网格化管理的通知"),

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMet
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from evidence_app.archive.archive import Archive
-from evidence_app.archive.volumes import BoundDocument, VolumeRecord, record_volumes
 from evidence_app.ui.models import NodeKindRole
 
 from .conftest import row_of, select_rows, wait_idle
@@ -85,13 +84,14 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     summary.close()
     wait_idle(qtbot, window)
     assert len(window.archive.document_ids()) == 5
-    # the new text file was converted for the compile in the background meanwhile
+    # the new text file was converted for the compile in the background meanwhile (for its
+    # preview, or ahead of the compile)
     from evidence_app.export import converted_pdf
 
     new_id = summary.report.added[0]["id"]
     assert window.conversions.converting_ahead is None
     assert converted_pdf(window.archive, window.archive.document(new_id)) is not None
-    assert window.last_message == "已在后台为编制卷册转换 1 份文档"
+    assert window.details.doc.id == new_id      # the new document is selected and shown
 
 
 def _drop_folder(window, folder) -> None:
@@ -218,7 +218,9 @@ def test_tag_by_dragging_onto_a_requirement_then_undo_and_redo(window, qtbot, ar
     qtbot.keyClick(window.table, Qt.Key_Y, Qt.ControlModifier)
     qtbot.waitUntil(lambda: window.archive.document(doc).requirements == ["3.2.2"])
     actions = [e["action"] for e in window.archive.audit_log()[-3:]]
-    assert actions == ["tag", "undo", "undo"]     # every change is in the audit log
+    assert actions == ["tag", "undo", "redo"]     # every change is in the audit log
+    wait_idle(qtbot, window)
+    assert window.last_message == "已重做：把 1 份文档标注到 3.2.2"
     wait_idle(qtbot, window)
 
 
@@ -230,6 +232,10 @@ def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_id
     tag_action.trigger()
     picker = window.tagging.picker
     assert picker is not None and picker.isVisible()
+    # the tags the selected documents already have are marked, with how many have each
+    shown = [picker.proxy.index(r, 0).data() for r in range(picker.proxy.rowCount())]
+    assert any(t.startswith("1.1.1 ") and t.endswith("（已标注 1/4 份）") for t in shown)
+    assert any(t.startswith("1.2.1 ") and "已标注" not in t for t in shown)
     type_text(qtbot, picker.filter, "雪亮")
     assert picker.proxy.rowCount() == 1
     picker.view.setCurrentIndex(picker.proxy.index(0, 0))
@@ -249,16 +255,40 @@ def test_bulk_tag_with_the_picker_from_the_context_menu(window, qtbot, sample_id
 def test_remove_a_tag_from_its_chip_and_undo(window, qtbot, sample_ids):
     doc = sample_ids[1]
     select_rows(window, [row_of(window, doc)])
-    chips = {c.code: c for c in window.details.chip_widgets() if hasattr(c, "code")}
-    assert set(chips) == {"3.2.1", "JZ-002"}
-    qtbot.mouseClick(chips["JZ-002"].remove_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
-                             if hasattr(c, "code")} == {"3.2.1"})
-    assert window.archive.document(doc).mechanisms == []
+    QApplication.processEvents()                  # the chips are laid out
+
+    def kept():
+        return {c.code for c in window.details.tag_chips() if not c.removed}
+
+    chips = {c.code: c for c in window.details.tag_chips()}
+    assert list(chips) == ["3.2.1", "JZ-002"]
+    spot = chips["3.2.1"].remove_button.mapTo(
+        window, chips["3.2.1"].remove_button.rect().center())
+    next_spot = chips["JZ-002"].remove_button.mapTo(window, QPoint(0, 0))
+    def click_at_spot():
+        under_mouse = window.childAt(spot)
+        qtbot.mouseClick(under_mouse, Qt.LeftButton, pos=under_mouse.mapFrom(window, spot))
+
+    # two quick clicks on the first ×, then another once the change arrived: one tag goes
+    click_at_spot()
+    click_at_spot()
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == [])
+    wait_idle(qtbot, window)
+    QApplication.processEvents()
+    click_at_spot()
+    wait_idle(qtbot, window)
+    assert window.archive.document(doc).mechanisms == ["JZ-002"]
+    assert kept() == {"JZ-002"}
+    QApplication.processEvents()                  # the rebuilt chips are laid out
+    chips = {c.code: c for c in window.details.tag_chips()}
+    assert chips["3.2.1"].removed and chips["3.2.1"].label.font().strikeOut()
+    # the chips did not move: the next × is where it was, the removed one's spot is empty
+    assert chips["JZ-002"].remove_button.mapTo(window, QPoint(0, 0)) == next_spot
+    assert window.childAt(spot) is not chips["JZ-002"].remove_button
+    assert "Ctrl+Z" in window.last_message and "3.2.1" in window.last_message
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: window.archive.document(doc).mechanisms == ["JZ-002"])
-    qtbot.waitUntil(lambda: {c.code for c in window.details.chip_widgets()
-                             if hasattr(c, "code")} == {"3.2.1", "JZ-002"})
+    qtbot.waitUntil(lambda: window.archive.document(doc).requirements == ["3.2.1"])
+    qtbot.waitUntil(lambda: kept() == {"3.2.1", "JZ-002"})
     wait_idle(qtbot, window)
 
 
@@ -280,7 +310,7 @@ def test_quick_undo_and_redo_apply_in_order_on_the_writer_thread(window, qtbot, 
     window.undo_action.trigger()
     wait_idle(qtbot, window)
     assert _tags(archive_dir, doc) == ([], [])
-    assert [e["action"] for e in window.archive.audit_log()[-4:]] == ["tag", "undo", "undo",
+    assert [e["action"] for e in window.archive.audit_log()[-4:]] == ["tag", "undo", "redo",
                                                                        "undo"]
     window.redo_action.trigger()
     wait_idle(qtbot, window)
@@ -330,43 +360,6 @@ def test_search_as_you_type_and_open_the_preview_at_the_hit_page(window, qtbot, 
     window.search_box.clear()
     assert window.tabs.currentIndex() == 0
     wait_idle(qtbot, window)
-
-
-def _record_a_volume(archive, doc_id: int) -> None:
-    record_volumes(archive, [VolumeRecord(
-        plan_key="requirement:3.2.1", part=1, parts=1, archive_code="SZZL-2021-007",
-        title="3.2.1 佐证资料", path="volumes/SZZL-2021-007.pdf", body_pages=20, pdf_pages=24,
-        sha256="0" * 64, input_hash="x",
-        documents=[BoundDocument(doc_id, 1, 5, 6, 9)])])
-
-
-def test_inspection_mode_looks_up_a_requirement_code(window, qtbot, sample_ids, monkeypatch):
-    _record_a_volume(window.archive, sample_ids[1])
-    opened = []
-    monkeypatch.setattr(window, "open_url", lambda url: opened.append(url) or True)
-    qtbot.keyClick(window, Qt.Key_F11)
-    assert window.stack.currentWidget() is window.inspection
-    page = window.inspection
-    qtbot.keyClicks(page.query, "3.2.1")
-    qtbot.keyClick(page.query, Qt.Key_Return)
-    assert "建立健全矛盾纠纷多元化解机制" in page.heading.text()
-    assert page.results.topLevelItemCount() == 1
-    item = page.results.topLevelItem(0)
-    assert "SZZL-2021-007" in item.text(4) and "5" in item.text(4)
-    button = page.results.itemWidget(item, 5)
-    qtbot.waitUntil(lambda: button.geometry().x() > 0)      # laid out in its cell
-    qtbot.mouseClick(button, Qt.LeftButton)
-    assert opened and opened[0].toLocalFile().endswith("volumes/SZZL-2021-007.pdf")
-    assert opened[0].fragment() == "page=9"
-    page.query.clear()                               # any words: the search core answers
-    type_text(qtbot, page.query, "网格化服务")
-    with qtbot.waitSignal(page.answered, timeout=20000):     # searched off the GUI thread
-        qtbot.keyClick(page.query, Qt.Key_Return)
-    assert page.results.topLevelItemCount() == 1
-    assert page.results.topLevelItem(0).text(4) == "尚未装订"
-    qtbot.keyClick(page.query, Qt.Key_F11)
-    assert window.stack.currentWidget() is window.splitter
-    assert not window.isFullScreen()
 
 
 def test_coverage_click_through_to_the_gaps(window, qtbot, sample_ids):

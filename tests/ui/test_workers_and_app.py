@@ -101,7 +101,7 @@ def test_gui_command_reports_a_folder_that_is_not_an_archive(tmp_path, capsys):
     from evidence_app.cli import main
 
     assert main(["gui", str(tmp_path), "--screenshot", str(tmp_path / "x.png")]) == 1
-    assert "not an evidence archive" in capsys.readouterr().err
+    assert "不是佐证档案库" in capsys.readouterr().err     # the window's language
 
 
 def test_settings_live_in_the_config_folder_paths_chooses(tmp_path):

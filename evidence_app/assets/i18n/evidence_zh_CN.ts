@@ -3,12 +3,28 @@
 <context>
     <name>ArchiveSession</name>
     <message>
+        <source>%1 is already open</source>
+        <translation>%1 已经打开</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer version of this program; open it with that version.</source>
+        <translation>%1 由更新版本的本程序写入，请用该版本打开。</translation>
+    </message>
+    <message>
         <source>Opened %1 read-only: you can search and show evidence but not change anything</source>
         <translation>已只读打开 %1：可以检索和展示佐证资料，但不能修改</translation>
     </message>
     <message>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist (it may have been moved, renamed or be on a drive that is not connected).</source>
+        <translation>文件夹 %1 不存在（可能已被移动、改名，或所在的磁盘未连接）。</translation>
+    </message>
+    <message>
+        <source>%1 is not an evidence archive, or its database is damaged.</source>
+        <translation>%1 不是佐证档案库，或其数据库已损坏。</translation>
     </message>
     <message>
         <source>The archive is being edited in another program.</source>
@@ -52,6 +68,48 @@
     <message>
         <source>%1 document(s) prepared for compiling</source>
         <translation>已在后台为编制卷册转换 %1 份文档</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEdit</name>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>edit documents</source>
+        <translation>修改文档</translation>
+    </message>
+    <message>
+        <source>Edited %1 document(s)</source>
+        <translation>已修改 %1 份文档</translation>
+    </message>
+</context>
+<context>
+    <name>BulkEditDialog</name>
+    <message>
+        <source>Edit %1 documents</source>
+        <translation>批量修改 %1 份文档</translation>
+    </message>
+    <message>
+        <source>Fields left empty stay as each document has them.</source>
+        <translation>留空的项目保持各文档原样不变。</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>责任者</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. 20210312</source>
+        <translation>例如 20210312</translation>
     </message>
 </context>
 <context>
@@ -223,6 +281,26 @@
         <translation>按责任单位</translation>
     </message>
     <message>
+        <source>By city leader</source>
+        <translation>按市级领导</translation>
+    </message>
+    <message>
+        <source>Coverage workbook…</source>
+        <translation>导出覆盖情况表…</translation>
+    </message>
+    <message>
+        <source>Write the coverage picture as an Excel workbook</source>
+        <translation>把覆盖情况写成 Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>Chase list…</source>
+        <translation>生成督办清单…</translation>
+    </message>
+    <message>
+        <source>Write the 督办清单 (what each unit must still supply) as a Word document</source>
+        <translation>把督办清单（各单位尚需提供的材料）写成 Word 文档</translation>
+    </message>
+    <message>
         <source>Click a count to list those requirements</source>
         <translation>点击数字，列出相应的具体要求</translation>
     </message>
@@ -241,6 +319,30 @@
     <message>
         <source>Still to supply: %1</source>
         <translation>尚需提供：%1</translation>
+    </message>
+    <message>
+        <source>Coverage workbook</source>
+        <translation>覆盖情况表</translation>
+    </message>
+    <message>
+        <source>Chase list</source>
+        <translation>督办清单</translation>
+    </message>
+    <message>
+        <source>coverage %1.xlsx</source>
+        <translation>覆盖情况 %1.xlsx</translation>
+    </message>
+    <message>
+        <source>chase list %1.docx</source>
+        <translation>督办清单 %1.docx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
     </message>
 </context>
 <context>
@@ -278,6 +380,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -293,6 +399,61 @@
         <source>(no tags: drag the document onto a requirement)</source>
         <translation>（无标注：把文档拖到具体要求上即可标注）</translation>
     </message>
+    <message>
+        <source>The changes to document %1 cannot be saved: %2
+
+Discard them?</source>
+        <translation>文档 %1 的修改无法保存：%2
+
+放弃这些修改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentActions</name>
+    <message>
+        <source>Select documents in the list first</source>
+        <translation>请先在列表中选择文档</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1</source>
+        <translation>本机没有能打开 %1 的程序</translation>
+    </message>
+    <message>
+        <source>The list is empty</source>
+        <translation>列表为空</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>document list.xlsx</source>
+        <translation>文档列表.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 document(s) written to %2</source>
+        <translation>已把 %1 份文档写入 %2</translation>
+    </message>
+    <message>
+        <source>delete documents</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>Delete documents</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>Delete %1 document(s) from the archive, with their tags and stored originals? This cannot be undone; the audit log keeps a record.</source>
+        <translation>从档案库删除这 %1 份文档及其标注和保存的原件吗？此操作不能撤销，审计日志会留下记录。</translation>
+    </message>
+    <message>
+        <source>Deleted %1 document(s)</source>
+        <translation>已删除 %1 份文档</translation>
+    </message>
 </context>
 <context>
     <name>DocumentList</name>
@@ -304,6 +465,10 @@
         <source>%1 — %2 document(s)</source>
         <translation>%1 — 共 %2 份文档</translation>
     </message>
+    <message>
+        <source> (%1 shown by the filter)</source>
+        <translation>（筛选后显示 %1 份）</translation>
+    </message>
 </context>
 <context>
     <name>ImportFlow</name>
@@ -314,6 +479,10 @@
     <message>
         <source>Add a folder</source>
         <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>import files</source>
+        <translation>导入文件</translation>
     </message>
     <message>
         <source>Importing</source>
@@ -430,6 +599,10 @@
         <translation>装订位置</translation>
     </message>
     <message>
+        <source>← Back to the list (Esc)</source>
+        <translation>← 返回列表（Esc）</translation>
+    </message>
+    <message>
         <source>Task %1: requirements %2</source>
         <translation>重点任务 %1：具体要求 %2</translation>
     </message>
@@ -440,6 +613,10 @@
     <message>
         <source>Responsible units: %1</source>
         <translation>责任单位：%1</translation>
+    </message>
+    <message>
+        <source>(%1 piece(s) of evidence)</source>
+        <translation>（佐证资料 %1 份）</translation>
     </message>
     <message>
         <source>%1 piece(s) of evidence</source>
@@ -458,6 +635,18 @@
         <translation>%1 份文档含有“%2”</translation>
     </message>
     <message>
+        <source>Listed %1 of %2</source>
+        <translation>已列出 %1 份，共 %2 份</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>再显示 %1 份</translation>
+    </message>
+    <message>
+        <source>%1, p. %2</source>
+        <translation>%1 第 %2 页</translation>
+    </message>
+    <message>
         <source>%1 (%2 of %3), p. %4</source>
         <translation>%1（第 %2 册 共 %3 册）第 %4 页</translation>
     </message>
@@ -470,12 +659,12 @@
         <translation>打开</translation>
     </message>
     <message>
-        <source>This document is not bound in a volume yet</source>
-        <translation>此文档尚未装订成册</translation>
+        <source>the original (the volume file is not on this computer)</source>
+        <translation>原件（本机找不到卷册文件）</translation>
     </message>
     <message>
-        <source>The volume file %1 is not on this computer</source>
-        <translation>本机找不到卷册文件 %1</translation>
+        <source>the original (not bound yet)</source>
+        <translation>原件（尚未装订）</translation>
     </message>
 </context>
 <context>
@@ -487,6 +676,18 @@
     <message>
         <source>&amp;New archive…</source>
         <translation>新建档案库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Someone else is editing this archive: you can search and show evidence here, but not change anything</source>
+        <translation>别人正在编辑此档案库：这里可以检索和展示佐证资料，但不能修改</translation>
     </message>
     <message>
         <source>&amp;Open archive…</source>
@@ -541,6 +742,38 @@
         <translation>检索(&amp;F)</translation>
     </message>
     <message>
+        <source>Open the &amp;original</source>
+        <translation>打开原件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the selected document in its own program</source>
+        <translation>用本机对应的程序打开选中文档的原件</translation>
+    </message>
+    <message>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Large preview</source>
+        <translation>大图预览(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the list to Excel…</source>
+        <translation>把列表导出为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected documents…</source>
+        <translation>批量修改所选文档…</translation>
+    </message>
+    <message>
+        <source>The same 责任者, date or note for every selected document</source>
+        <translation>为选中的每份文档填写相同的责任者、日期或备注</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Inspection mode</source>
         <translation>迎检模式(&amp;I)</translation>
     </message>
@@ -565,6 +798,14 @@
         <translation>把佐证资料装订成 PDF 卷册</translation>
     </message>
     <message>
+        <source>&amp;Keys and everyday tasks</source>
+        <translation>快捷键与日常操作(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -583,6 +824,10 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Main</source>
@@ -609,6 +854,10 @@
         <translation>未打开档案库</translation>
     </message>
     <message>
+        <source>The archive is open read-only: cannot %1. Close it and open it again for editing when nobody else is editing it.</source>
+        <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
+    </message>
+    <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -619,6 +868,22 @@
     <message>
         <source>Saved document %1</source>
         <translation>已保存文档 %1</translation>
+    </message>
+    <message>
+        <source>Keys and everyday tasks</source>
+        <translation>快捷键与日常操作</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Import&lt;/b&gt;: drop files or folders on the window, or Ctrl+I.&lt;br&gt;&lt;b&gt;Tag&lt;/b&gt;: drag documents onto a requirement on the left, or Ctrl+T; Ctrl+Z undoes, Ctrl+Y redoes.&lt;br&gt;&lt;b&gt;Search&lt;/b&gt;: Ctrl+F and type; Enter opens the first hit at its page.&lt;br&gt;&lt;b&gt;Edit&lt;/b&gt;: type in the details on the right; edits are saved when you move on.&lt;br&gt;&lt;b&gt;Coverage&lt;/b&gt;: Ctrl+3. &lt;b&gt;Compile volumes&lt;/b&gt;: Ctrl+B.&lt;br&gt;&lt;b&gt;Inspection mode&lt;/b&gt;: F11; type a requirement or task code or any words, Enter, then Open; Esc goes back.</source>
+        <translation>&lt;b&gt;导入&lt;/b&gt;：把文件或文件夹拖到窗口上，或按 Ctrl+I。&lt;br&gt;&lt;b&gt;标注&lt;/b&gt;：把文档拖到左侧的具体要求上，或按 Ctrl+T；Ctrl+Z 撤销，Ctrl+Y 重做。&lt;br&gt;&lt;b&gt;检索&lt;/b&gt;：按 Ctrl+F 输入文字；回车打开第一条结果所在页。&lt;br&gt;&lt;b&gt;编辑&lt;/b&gt;：在右侧详细信息中直接修改，切换到别的文档时自动保存。&lt;br&gt;&lt;b&gt;覆盖情况&lt;/b&gt;：Ctrl+3。&lt;b&gt;编制卷册&lt;/b&gt;：Ctrl+B。&lt;br&gt;&lt;b&gt;迎检模式&lt;/b&gt;：F11；输入具体要求编号、重点任务编号或任意文字，回车后点“打开”；Esc 返回。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Evidence Archive Compiler %1&lt;br&gt;Works offline: nothing leaves this computer.&lt;br&gt;Bundled font: WenQuanYi Micro Hei (Apache-2.0).</source>
+        <translation>佐证资料编制系统 %1&lt;br&gt;完全离线运行：任何资料都不会离开本机。&lt;br&gt;内置字体：文泉驿微米黑（Apache-2.0）。</translation>
     </message>
     <message>
         <source>Work in progress</source>
@@ -696,6 +961,22 @@
     <message>
         <source>Page</source>
         <translation>第</translation>
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page to the width</source>
+        <translation>页面宽度适合窗口</translation>
     </message>
     <message>
         <source>of %1</source>
@@ -858,12 +1139,20 @@
         <source>%1 document(s) contain “%2”</source>
         <translation>%1 份文档含有“%2”</translation>
     </message>
+    <message>
+        <source>; %1 document(s) have no text to search (scans, photos): search cannot see inside them</source>
+        <translation>；另有 %1 份文档没有可检索的文字（扫描件、照片等），检索看不到其内容</translation>
+    </message>
 </context>
 <context>
     <name>TagChip</name>
     <message>
-        <source>Remove this tag</source>
-        <translation>移除此标注</translation>
+        <source>Remove this tag (Ctrl+Z brings it back)</source>
+        <translation>移除此标注（可按 Ctrl+Z 恢复）</translation>
+    </message>
+    <message>
+        <source>%1 (removed; Ctrl+Z brings it back)</source>
+        <translation>%1（已移除；可按 Ctrl+Z 恢复）</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1164,18 @@
 </context>
 <context>
     <name>Tagging</name>
+    <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>change tags</source>
+        <translation>修改标注</translation>
+    </message>
     <message>
         <source>Nothing changed</source>
         <translation>没有变化</translation>
@@ -892,6 +1193,18 @@
         <translation>把 %2 份文档标注到 %1</translation>
     </message>
     <message>
+        <source>Removed %1 from %2 document(s)</source>
+        <translation>已从 %2 份文档移除 %1</translation>
+    </message>
+    <message>
+        <source>Tagged %2 document(s) with %1</source>
+        <translation>已标注 %2 份文档到 %1</translation>
+    </message>
+    <message>
+        <source> (Ctrl+Z to undo)</source>
+        <translation>（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
         <source>Select documents in the list first</source>
         <translation>请先在列表中选择文档</translation>
     </message>
@@ -906,6 +1219,26 @@
 </context>
 <context>
     <name>models</name>
+    <message>
+        <source>Red: no evidence yet</source>
+        <translation>红色：尚无佐证资料</translation>
+    </message>
+    <message>
+        <source>Orange: some evidence, not yet complete</source>
+        <translation>橙色：已有部分佐证资料，尚未完成</translation>
+    </message>
+    <message>
+        <source>Green: complete</source>
+        <translation>绿色：已完成</translation>
+    </message>
+    <message>
+        <source>%1 of its %2 requirements have complete evidence (the others may have some)</source>
+        <translation>其 %2 项具体要求中有 %1 项佐证资料已完成（其余可能已有部分资料）</translation>
+    </message>
+    <message>
+        <source>%1 document(s) tagged with it</source>
+        <translation>已标注 %1 份文档</translation>
+    </message>
     <message>
         <source>%1 p.%2</source>
         <translation>%1 第%2页</translation>
@@ -981,6 +1314,14 @@
     <message>
         <source>Evidence</source>
         <translation>佐证</translation>
+    </message>
+    <message>
+        <source>Requirements and mechanisms: documents tagged with them. Tasks, sections and units: requirements with complete evidence / all</source>
+        <translation>具体要求和制度机制：标注到它的文档份数。重点任务、板块和单位：佐证资料已完成的具体要求数 / 具体要求总数</translation>
+    </message>
+    <message>
+        <source>(already: %1 of %2)</source>
+        <translation>（已标注 %1/%2 份）</translation>
     </message>
     <message>
         <source>Group</source>
