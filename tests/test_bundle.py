@@ -179,6 +179,27 @@ def test_add_a_text_file_through_the_worker_processes(bundle, sandbox, demo):
     assert doc_id in [hit["id"] for hit in found["hits"]]
 
 
+def test_a_scan_is_read_by_ocr_with_the_bundled_models(bundle, sandbox, demo):
+    """OCR runs from the bundle alone (its engine and models inside, no network): a picture
+    of Chinese text becomes searchable."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from evidence_app.export.fonts import bundled_font_path
+
+    scan = sandbox["cwd"] / "扫描件.png"
+    image = Image.new("RGB", (1200, 300), "white")
+    font = ImageFont.truetype(str(bundled_font_path()), 64)
+    ImageDraw.Draw(image).text((60, 100), "网格化服务管理工作台账", font=font, fill="black")
+    image.save(scan)
+    data = last_json(run(bundle, sandbox, "evidence-app", "add", demo, scan, "--ocr",
+                         "--json"))
+    assert not data["errors"], data["errors"]
+    doc_id = data["added"][0]["id"]
+    found = last_json(run(bundle, sandbox, "evidence-app", "search", demo, "服务管理工作",
+                          "--json"))
+    assert doc_id in [hit["id"] for hit in found["hits"]]
+
+
 @pytest.mark.parametrize("exe, args", [("evidence-app", ["gui"]), ("evidence-app-gui", [])],
                          ids=["cli-gui", "gui"])
 def test_main_window_renders_offscreen(bundle, sandbox, demo, exe, args):
