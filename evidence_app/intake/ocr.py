@@ -5,7 +5,7 @@ models (~16 MB) ship inside the ``rapidocr-onnxruntime`` wheel, so nothing is do
 Its stages are driven here rather than through ``RapidOCR.__call__``, for speed and for pages
 that do not lie upright:
 
-1. **detect** text lines on the page scaled to at most :attr:`OcrSettings.detect_side` pixels
+1. **detect** text lines on the page reduced to at most :attr:`OcrSettings.detect_side` pixels
    (detection cost grows with the pixels; lines stay findable well below scan resolution);
 2. **orient**: if most lines are taller than wide the page lies sideways and is turned a
    quarter and detected again; the direction classifier then votes on the longest lines
@@ -43,7 +43,7 @@ MAX_PAGE_SIDE = 2400
 class OcrSettings:
     """Knobs measured by bench/ocr.py (2 cores; see its docstring for the figures)."""
 
-    detect_side: int = 1280        # longest side of the image text lines are detected on
+    detect_side: int = 960         # longest side of the image text lines are detected on
     rec_width_scale: float = 0.6   # lines are narrowed by this before recognition
     rec_batch: int = 6             # lines recognised in one model call
     threads: int = 1               # onnxruntime threads per engine (use processes for more)
