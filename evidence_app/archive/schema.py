@@ -196,6 +196,17 @@ OCR_V4 = [
 ]
 
 
+def _ocr_v4(conn: sqlite3.Connection) -> None:
+    """Add the OCR columns and queue, and queue what an older version could not read: the
+    empty pages of images and PDFs (a scan, or a blank page, which OCR then finds empty)."""
+    for statement in OCR_V4:
+        conn.execute(statement)
+    conn.execute("UPDATE page_text SET source = 'none' WHERE text = '' AND document_id IN "
+                 "(SELECT id FROM documents WHERE kind IN ('image', 'pdf'))")
+    conn.execute("INSERT INTO ocr_queue(document_id, page) "
+                 "SELECT document_id, page FROM page_text WHERE source = 'none'")
+
+
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -205,7 +216,7 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _run_all(OCR_V4)}
+    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -33,15 +33,19 @@ def test_version_3_archive_is_migrated_with_its_page_text_marked_as_text(archive
             sha256=sha, size=size, original_name="a.txt", ext=".txt", kind="text",
             title="网格化", title_supplied=False, doc_number=None, date=None, pages=1,
             page_texts=["网格化"], has_text=True)], [source])
-    as_version_3(archive_dir)
+        scan = _add_scan(archive, tmp_path, text_pages=["", "第二页有文字"], awaiting=[])
+    as_version_3(archive_dir)          # written by version 3: nothing said what needs OCR
     with Archive.open(archive_dir) as archive:
         assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION == 4
         [page] = page_sources(archive, doc_id)
         assert (page.source, page.confidence, page.text) == ("text", None, "网格化")
-        assert ocr_backlog(archive).pending == 0
+        # the empty page of an image is queued, the one with text is not
+        assert [(p.source, p.waiting) for p in page_sources(archive, scan)] == [
+            ("none", True), ("text", False)]
+        assert ocr_backlog(archive).pending == 1
         assert archive.check().ok
-        _add_scan(archive, tmp_path)               # and the queue works on it
-        assert ocr_backlog(archive).pending == 3
+        _add_scan(archive, tmp_path, name="new.png")     # and the queue works on
+        assert ocr_backlog(archive).pending == 4
 
 
 def test_pages_are_stored_one_by_one_and_the_last_one_audits_and_fills(archive_dir, tmp_path):
