@@ -142,11 +142,13 @@ class FontEmbedder:
         self._done: dict[int, object] = {}
         self.missing: set[str] = set()    # characters the substitute has no glyph for
         self.left: set[str] = set()       # fonts that could not be replaced
+        self.replaced = False             # whether the last fix replaced a font
 
     def fix(self, resources, source: str) -> None:
         """Replace the unembedded fonts of ``resources`` (of a page taken from the PDF
         ``source``) and of the forms it uses."""
         self._source = source
+        self.replaced = False
         self._fix(resources, set())
 
     @property
@@ -167,6 +169,7 @@ class FontEmbedder:
                 replacement = self._replacement(ref)
                 if replacement is not None:
                     fonts[NameObject(key)] = replacement
+                    self.replaced = True
         xobjects = resources.get("/XObject")
         if xobjects is not None:
             for ref in xobjects.get_object().values():

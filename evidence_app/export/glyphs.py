@@ -37,15 +37,16 @@ def _outline(raw, font, code: int):
     return tuple(points) or None
 
 
-def undrawable_characters(pdf_path: Path | str, max_pages: int | None = None) -> list[str]:
-    """The distinct characters ``pdf_path`` draws with a font lacking their glyph, sorted."""
+def undrawable_characters(pdf: Path | str | bytes, pages: list[int] | None = None) -> list[str]:
+    """The distinct characters a PDF (a path or its bytes) draws with a font lacking their
+    glyph, sorted; ``pages``: only these (0-based) pages."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     lacking: set[str] = set()
-    pdf = pdfium.PdfDocument(str(pdf_path))
+    pdf = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
-        for number in range(min(len(pdf), max_pages or len(pdf))):
+        for number in (range(len(pdf)) if pages is None else pages):
             page = pdf[number]
             text = page.get_textpage()
             try:

@@ -71,7 +71,7 @@ class _Page:
 
     def centred_lines(self, y, text, role, size, width=None, leading=1.45):
         width = width or (self.right - self.left)
-        for line in self.fonts.wrap(text, role, size, width):
+        for line in self.fonts.wrap(text, role, size, width, words=True):  # headings
             self.text((self.left + self.right) / 2, y, line, role, size, "centre")
             y -= size * leading
         return y
