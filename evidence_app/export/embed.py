@@ -157,6 +157,20 @@ class FontEmbedder:
             self._used[self._source] = used_characters(self._source)
         return self._used[self._source]
 
+    def _used_by(self, base: str) -> set[int]:
+        """The characters to give a substitute for ``base``: what pdfium saw drawn with it,
+        and every character of the source's text as pypdf reads it — pdfium drops the
+        characters of an unembedded font that the machine's substitute for it lacks (see
+        DESIGN.md's platform facts), pypdf does not."""
+        key = "\0pypdf-text"
+        if key not in self.used:
+            from pypdf import PdfReader
+
+            text = "".join(page.extract_text() or "" for page in
+                           PdfReader(self._source, strict=False).pages)
+            self.used[key] = {ord(c) for c in text}
+        return self.used.get(base, set()) | self.used[key]
+
     def _fix(self, resources, seen: set[int]) -> None:
         if resources is None:
             return
@@ -206,7 +220,7 @@ class FontEmbedder:
         base = _name(font.get("/BaseFont"))
         face = _face(base)
         descendant = font["/DescendantFonts"].get_object()[0].get_object()
-        codes = sorted(set(self.used.get(base, set())) | set(_ASCII))
+        codes = sorted(self._used_by(base) | set(_ASCII))
         codes = [c for c in codes if 0 < c <= 0xFFFF]
         glyphs = _glyph_order(face, codes)
         self.missing |= {chr(c) for c in codes if c not in face.charToGlyph
