@@ -24,6 +24,8 @@ import hashlib
 import json
 import os
 import queue as queue_mod
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,9 @@ MANIFEST = "manifest.json"
 CROSSREF_PDF = "要求—佐证材料对照表.pdf"
 CROSSREF_XLSX = "要求—佐证材料对照表.xlsx"
 SPINES_PDF = "脊背标签.pdf"
+# A LibreOffice run is killed long before this (its timeout is minutes): a working folder
+# older than this was left by a killed program.
+STALE_CONVERSION_SECONDS = 3600
 
 
 @dataclass
@@ -274,6 +279,23 @@ class _TokenAsEvent:
 
 
 # ---------------------------------------------------------------------------- the batch
+def remove_stale_conversion_folders(cache: Path) -> None:
+    """Remove the working folders (``.lo-*``) of LibreOffice runs whose program was killed.
+
+    A killed run cannot remove its own folder; nothing is ever renamed out of one after its
+    run ends, so a folder older than any run may take (``STALE_CONVERSION_SECONDS``) is
+    garbage. A younger one may belong to a conversion running now (the window's background
+    conversions share the cache) and is left alone.
+    """
+    now = time.time()
+    for folder in cache.glob(".lo-*"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > STALE_CONVERSION_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # gone meanwhile
+            continue
+
+
 def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None = None,
                   progress: Progress = NO_PROGRESS, volume_progress=None,
                   cancel: CancelToken | None = None) -> BatchResult:
@@ -290,6 +312,7 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
     use_lo = _use_lo(options)
     fonts = default_fonts(layout.prefer_system_fonts)
     cache = cache_dir_of(archive.root)
+    remove_stale_conversion_folders(cache)
     jobs = max(1, options.jobs or default_jobs())
 
     first = _plan(archive, options, None)

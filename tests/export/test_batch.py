@@ -185,3 +185,23 @@ def test_plan_batch_uses_cached_conversions(archive, tmp_path):
     plan = plan_batch(archive, BatchOptions())
     assert plan.as_json()["totals"]["body_pages"] == 2
     assert make_pdf  # helpers import kept
+
+
+def test_a_compile_removes_conversion_folders_a_killed_run_left(archive, tmp_path):
+    """A program killed while LibreOffice converted leaves its working folder in the cache;
+    the next compile removes it, but not the folder of a conversion that may be running."""
+    from evidence_app.export.batch import STALE_CONVERSION_SECONDS
+    from evidence_app.export.pages import cache_dir_of
+
+    add_pdf(archive, tmp_path, "a.pdf", 2, ["3.2.1"])
+    cache = cache_dir_of(archive.root)
+    cache.mkdir(parents=True, exist_ok=True)
+    stale, running = cache / ".lo-many-killed", cache / ".lo-many-running"
+    for folder in (stale, running):
+        folder.mkdir()
+        (folder / "half.pdf").write_bytes(b"%PDF-1.4 cut short")
+    past = time.time() - STALE_CONVERSION_SECONDS - 60
+    os.utime(stale, (past, past))
+    compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
+    assert not stale.exists()
+    assert (running / "half.pdf").is_file()
