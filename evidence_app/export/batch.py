@@ -622,7 +622,7 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
             or not (out_dir / CROSSREF_XLSX).is_file()):
         atomic_write(out_dir / CROSSREF_PDF, render_table_pdf(
             "要求—佐证材料对照表", subtitle, header, rows, [18, 0, 36, 20, 45, 60], fonts,
-            layout, CREATOR))
+            layout, CREATOR, plan.compile_date))
         _write_xlsx(out_dir / CROSSREF_XLSX, header, rows, plan.compile_date)
     spine_titles = {p.filename: p.heading_lines[-1] + (p.part_suffix if p.parts > 1 else "")
                     for p in plan.volumes}

@@ -231,9 +231,10 @@ def _tokens(text: str, words: bool = False) -> list[str]:
     units: list[str] = []
     for piece in (_words(text) if words else [text]):
         word = ""
-        for char in piece:
-            if char.isascii() and not char.isspace() and char not in NO_LINE_START \
-                    and char not in NO_LINE_END:
+        for i, char in enumerate(piece):
+            if char.isascii() and not char.isspace() and (
+                    char not in NO_LINE_START and char not in NO_LINE_END
+                    or _inside_number(piece, i)):
                 word += char
                 continue
             if word:
@@ -274,6 +275,12 @@ def _tokens(text: str, words: bool = False) -> list[str]:
     if opening:
         tokens.append(opening)
     return tokens
+
+
+def _inside_number(text: str, i: int) -> bool:
+    """The point or comma at ``i`` joins two digits (3.2.1, 1,000): not a place to break."""
+    return (text[i] in ".,:" and 0 < i < len(text) - 1 and text[i - 1].isdigit()
+            and text[i + 1].isdigit())
 
 
 # characters after which a heading may break without cutting a word: punctuation, and the

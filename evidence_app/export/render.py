@@ -452,14 +452,18 @@ def _placeholder(p: _Page, info: dict, layout: LayoutSettings) -> None:
 # ---------------------------------------------------------------------------- batch print aids
 def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[list[str]],
                      widths_mm: list[float], fonts: FontSet, layout: LayoutSettings,
-                     creator: str) -> bytes:
-    """A ruled table over A4 landscape pages: header repeated, rows never split."""
+                     creator: str, date: str = "") -> bytes:
+    """A ruled table over A4 landscape pages: the title (wrapped) and header repeated on every
+    page, rows never split, "第 N 页 共 M 页" below. ``date`` (YYYYMMDD), when given, is the
+    PDF's creation date; otherwise the invariant one, so the bytes never hold the clock."""
     buffer = io.BytesIO()
     size = (layout.page_size[1], layout.page_size[0])
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
                     initialFontName=BUNDLED_NAME)
     canvas.setTitle(title)
     canvas.setCreator(creator)
+    if date:
+        canvas.setDateFormatter(lambda *_: f"D:{date}000000+08'00'")
     p = _Page(canvas, fonts, layout, size)
     mm = layout.mm
     fixed = sum(mm(w) for w in widths_mm if w)
@@ -470,21 +474,19 @@ def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[li
     lead = tsize * 1.3
 
     def head():
-        y = p.top
-        p.text(p.w / 2, y - layout.heading_pt, title, "title", layout.heading_pt, "centre")
-        y -= layout.heading_pt + mm(5)
+        y = p.centred_lines(p.top - layout.heading_pt, title, "title", layout.heading_pt)
         if subtitle:
             p.text(p.left, y, subtitle, "body", layout.small_pt)
             y -= mm(4)
-        return row(header, y, "title")
+        return row(header_row, y, "title")
 
     def layout_row(values, role):
         cells = [fonts.wrap(str(v), role, tsize, widths[c] - 2 * pad)
                  for c, v in enumerate(values)]
         return cells, max(mm(8), max(len(c) for c in cells) * lead + 2 * pad)
 
-    def row(values, y, role="table"):
-        cells, height = layout_row(values, role)
+    def row(laid_out, y, role="table"):
+        cells, height = laid_out
         x = p.left
         canvas.setLineWidth(0.5)
         for c, lines in enumerate(cells):
@@ -496,18 +498,27 @@ def render_table_pdf(title: str, subtitle: str, header: list[str], rows: list[li
             x += widths[c]
         return y - height
 
-    y = head()
-    page = 1
+    # paginate first: the footer names the number of pages
+    header_row = layout_row(header, "title")
+    title_lines = fonts.wrap(title, "title", layout.heading_pt, p.right - p.left, words=True)
+    top_of_rows = (p.top - layout.heading_pt - len(title_lines) * layout.heading_pt * 1.45
+                   - (mm(4) if subtitle else 0) - header_row[1])
+    pages: list[list] = [[]]
+    y = top_of_rows
     for values in rows:
-        _, height = layout_row(values, "table")
-        if y - height < p.bottom + mm(6):
-            p.text(p.w / 2, p.bottom - mm(2), f"第 {page} 页", "body", 9, "centre")
-            canvas.showPage()
-            page += 1
-            y = head()
-        y = row(values, y)
-    p.text(p.w / 2, p.bottom - mm(2), f"第 {page} 页", "body", 9, "centre")
-    canvas.showPage()
+        laid_out = layout_row(values, "table")
+        if pages[-1] and y - laid_out[1] < p.bottom + mm(6):
+            pages.append([])
+            y = top_of_rows
+        pages[-1].append(laid_out)
+        y -= laid_out[1]
+    for number, page in enumerate(pages, 1):
+        y = head()
+        for laid_out in page:
+            y = row(laid_out, y)
+        p.text(p.w / 2, p.bottom - mm(2), f"第 {number} 页 共 {len(pages)} 页", "body", 9,
+               "centre")
+        canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
