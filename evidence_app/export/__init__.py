@@ -21,10 +21,11 @@ documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`.
 from .batch import (BatchOptions, BatchResult, compile_batch, convert_ahead, converted_pdf,
                     default_jobs, find_volume_file, locate, plan_batch, prepare_for_preview,
                     volume_file)
-from .listing import write_document_list
+from .listing import list_heading, print_document_list, write_document_list
 from .plan import Plan, PlannedVolume, plan_volumes
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 __all__ = ["BatchOptions", "BatchResult", "compile_batch", "convert_ahead", "converted_pdf",
            "default_jobs", "find_volume_file", "locate", "plan_batch", "prepare_for_preview",
-           "volume_file", "write_document_list", "Plan", "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]
+           "volume_file", "list_heading", "print_document_list", "write_document_list", "Plan",
+           "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]
