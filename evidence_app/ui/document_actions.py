@@ -1,9 +1,11 @@
 """Everyday actions on the documents of the list: open the original in its own program, show
-it in a folder, export the list to Excel, delete (after a question), read the preview large.
+it in a folder, export the list to Excel, print it, delete (after a question), read the
+preview large.
 
 The stored original has no name (objects are named by their hash), so opening it hands the
 desktop a read-only copy under its original name in a temporary folder of this session;
-the archive's copy is never touched.
+the archive's copy is never touched. Printing goes the same way: the bundle has no printing
+of its own, so the list is written as a PDF into that folder and handed to the PDF viewer.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from __future__ import annotations
 import shutil
 import stat
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtWidgets import QDialog, QFileDialog, QVBoxLayout
 
 from ..errors import EvidenceError
-from ..export import write_document_list
+from ..export import list_heading, print_document_list, write_document_list
 from .details import PreviewWidget
 
 
@@ -28,6 +31,7 @@ class DocumentActions(QObject):
         super().__init__(window)
         self.window = window
         self._copies: tempfile.TemporaryDirectory | None = None
+        self._printed = 0
         self.large_preview: QDialog | None = None
 
     def _selected(self) -> list[int]:
@@ -40,15 +44,19 @@ class DocumentActions(QObject):
         """A read-only copy of the original under its own name, for the desktop."""
         archive = self.window.archive
         doc = archive.document(doc_id)
-        if self._copies is None:
-            self._copies = tempfile.TemporaryDirectory(prefix="evidence-originals-")
-        folder = Path(self._copies.name) / str(doc.id)
+        folder = self._session_folder() / str(doc.id)
         folder.mkdir(exist_ok=True)
         copy = folder / Path(doc.original_name).name
         if not copy.exists():
             shutil.copyfile(archive.original_path(doc), copy)
             copy.chmod(stat.S_IREAD)
         return copy
+
+    def _session_folder(self) -> Path:
+        """This session's temporary folder for what is handed to the desktop."""
+        if self._copies is None:
+            self._copies = tempfile.TemporaryDirectory(prefix="evidence-originals-")
+        return Path(self._copies.name)
 
     def open_original(self) -> None:
         """Open the first selected document in the program the desktop uses for its kind."""
@@ -90,6 +98,38 @@ class DocumentActions(QObject):
             return
         self.window.notify(self.tr("%1 document(s) written to %2").replace(
             "%1", str(len(ids))).replace("%2", str(path)))
+
+    def print_list(self) -> None:
+        """Write the documents listed (as filtered and sorted) as a PDF with a title saying
+        what the list is, and open it in the PDF viewer, from where staff print it."""
+        ids = self.window.doc_model.ids()
+        archive = self.window.archive
+        if archive is None or not ids:
+            self.window.notify(self.tr("The list is empty"))
+            return
+        heading = list_heading(*self.window.documents.subject())
+        filter_text = self.window.documents.filter_box.text()
+        today = date.today().strftime("%Y%m%d")
+        self._printed += 1   # a new file each time: the viewer may still hold the last one
+        path = self._session_folder() / f"{self.tr('document list')} {self._printed}.pdf"
+
+        def work(progress, cancel):
+            return print_document_list(archive, ids, path, heading=heading, date=today,
+                                       filter_text=filter_text)
+
+        def done(printed):
+            if not self.window.open_url(QUrl.fromLocalFile(str(printed.path))):
+                self.window.notify(self.tr("No program on this computer opens %1").replace(
+                    "%1", str(printed.path)))
+                return
+            text = self.tr("The list of %1 document(s) is open in the PDF viewer: print it "
+                           "from there").replace("%1", str(len(ids)))
+            if printed.missing_glyphs:
+                text += self.tr(" (%1 character(s) no font has are printed as □)").replace(
+                    "%1", str(len(printed.missing_glyphs)))
+            self.window.notify(text)
+
+        self.window.runner.run(work, on_done=done, on_error=self.window.job_failed)
 
     def delete(self) -> None:
         """Delete the selected documents after a question (this cannot be undone)."""

@@ -31,7 +31,7 @@ class DocumentList(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.model.set_filter)
         self.filter_box.textChanged.connect(lambda _: self._say_count())
-        self._label = ""
+        self._kind, self._label = "", ""
         self.title = QLabel("")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,9 +82,13 @@ class DocumentList(QWidget):
         except EvidenceError as exc:
             self.window.notify_error(exc.message)
             return False
-        self._label = label
+        self._kind, self._label = kind, label
         self._say_count()
         return True
+
+    def subject(self) -> tuple[str, str]:
+        """What the list shows: the catalogue entry's kind and label."""
+        return self._kind, self._label
 
     def _say_count(self) -> None:
         """The list's title: the entry and its documents, and how many the filter keeps."""

@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
                                       "Ctrl+L")
         self.export_list_action = a(self.tr("&Export the list to Excel…"),
                                     actions.export_list, "Ctrl+E")
+        self.print_list_action = a(self.tr("&Print the list…"), actions.print_list,
+                                   QKeySequence.Print, self.tr(
+                                       "Open the list as shown (with its filter) as a PDF to "
+                                       "print"))
         self.bulk_edit_action = a(self.tr("Edit the selected documents…"),
                                   self.bulk_edit.edit_selected, "Ctrl+Shift+E",
                                   self.tr("The same 责任者, date or note for every selected "
@@ -227,7 +231,7 @@ class MainWindow(QMainWindow):
             lambda: self.session.fill_recent_menu(self.recent_menu))
         for action in (None, self.add_files_action, self.add_folder_action, None,
                        self.import_catalogue_action, self.template_action, None,
-                       self.compile_action, None, self.quit_action):
+                       self.print_list_action, self.compile_action, None, self.quit_action):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
@@ -276,7 +280,8 @@ class MainWindow(QMainWindow):
                        self.delete_action, self.bulk_edit_action):
             action.setEnabled(writable)
         for action in (self.open_original_action, self.show_in_folder_action,
-                       self.preview_large_action, self.export_list_action):
+                       self.preview_large_action, self.export_list_action,
+                       self.print_list_action):
             action.setEnabled(has)
         for action in (self.find_action, self.inspection_action, self.coverage_action):
             action.setEnabled(has)
@@ -410,7 +415,8 @@ class MainWindow(QMainWindow):
         for action in (self.open_original_action, self.show_in_folder_action,
                        self.preview_large_action, None, self.tag_action, self.untag_action,
                        self.bulk_edit_action, self.undo_action, None,
-                       self.export_list_action, None, self.delete_action):
+                       self.export_list_action, self.print_list_action, None,
+                       self.delete_action):
             menu.addSeparator() if action is None else menu.addAction(action)
         return menu
 

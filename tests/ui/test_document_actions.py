@@ -1,10 +1,12 @@
-"""The list's everyday actions as staff use them: open the original, export the list,
-delete after a question, the large preview, the right-click menu."""
+"""The list's everyday actions as staff use them: open the original, export the list, print
+it, delete after a question, the large preview, the right-click menu."""
 
 from __future__ import annotations
 
 import openpyxl
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from .conftest import row_of, select_rows, wait_idle
@@ -34,6 +36,35 @@ def test_the_list_as_filtered_goes_to_excel(window, qtbot, sample_ids, tmp_path,
     assert "已把 2 份文档写入" in window.last_message
 
 
+def _printed(window, qtbot, opened) -> str:
+    """Ctrl+P's action, then the text of the PDF handed to the viewer."""
+    window.print_list_action.trigger()
+    wait_idle(qtbot, window)
+    path = opened[-1].toLocalFile()
+    assert path.endswith(".pdf")
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_the_list_as_shown_is_printed_through_the_pdf_viewer(
+        window, qtbot, sample_ids, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert window.print_list_action.shortcut() == QKeySequence("Ctrl+P")
+    assert window.print_list_action in window.file_menu.actions()
+    window.tree.setCurrentIndex(window.tree_model.find("requirement", "3.2.1"))
+    text = _printed(window, qtbot, opened)
+    assert "具体要求 3.2.1" in text and "佐证材料" in text and "共 1 件" in text
+    assert "矛盾纠纷多元化解工作方案" in text and "网格化工作会议纪要" not in text
+    assert window.last_message == "已在 PDF 阅读器中打开 1 份文档的列表，请在阅读器中打印"
+    window.tree.setCurrentIndex(window.tree_model.index(0, 0))       # all documents
+    window.documents.filter_box.setText("建设")
+    text = _printed(window, qtbot, opened)
+    assert "全部文档" in text and "共 2 件" in text and "“建设”" in text
+    assert "公共法律服务平台建设台账" in text and "综治中心建设情况报告" in text
+    assert "矛盾纠纷多元化解工作方案" not in text
+    assert opened[0] != opened[1]
+
+
 def test_delete_asks_first_and_then_removes(window, qtbot, sample_ids):
     select_rows(window, [row_of(window, sample_ids[2])])
     window.ask = lambda title, text: False
@@ -60,7 +91,8 @@ def test_double_click_opens_the_large_preview_and_the_menu_has_the_actions(
     assert dialog is not None and dialog.isVisible()
     dialog.close()
     texts = [a.text() for a in window.document_menu().actions()]
-    assert {"打开原件(&O)", "在文件夹中显示(&F)", "删除(&D)…", "把列表导出为 Excel(&E)…"} <= set(texts)
+    assert {"打开原件(&O)", "在文件夹中显示(&F)", "删除(&D)…", "把列表导出为 Excel(&E)…",
+            "打印列表(&P)…"} <= set(texts)
 
 
 def test_several_documents_get_the_same_issuer_and_date(window, qtbot, sample_ids):

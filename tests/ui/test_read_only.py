@@ -26,6 +26,7 @@ def test_a_read_only_window_says_why_it_refuses_drops_and_tag_changes(
             assert win.open_archive(archive_dir)
             wait_idle(qtbot, win)
             assert "只读" in win.windowTitle() and win.read_only_badge.isVisible()
+            assert win.print_list_action.isEnabled()           # printing changes nothing
             # files dropped from the file manager: taken, and the refusal said in Chinese
             mime = QMimeData()
             mime.setUrls([QUrl.fromLocalFile(str(new_file))])

@@ -439,6 +439,14 @@ Discard them?</source>
         <translation>已把 %1 份文档写入 %2</translation>
     </message>
     <message>
+        <source>The list of %1 document(s) is open in the PDF viewer: print it from there</source>
+        <translation>已在 PDF 阅读器中打开 %1 份文档的列表，请在阅读器中打印</translation>
+    </message>
+    <message>
+        <source> (%1 character(s) no font has are printed as □)</source>
+        <translation>（%1 个字符没有字体可显示，印为 □）</translation>
+    </message>
+    <message>
         <source>delete documents</source>
         <translation>删除文档</translation>
     </message>
@@ -760,6 +768,14 @@ Discard them?</source>
     <message>
         <source>&amp;Export the list to Excel…</source>
         <translation>把列表导出为 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print the list…</source>
+        <translation>打印列表(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Open the list as shown (with its filter) as a PDF to print</source>
+        <translation>把当前列表（含筛选）生成 PDF，用于打印</translation>
     </message>
     <message>
         <source>Edit the selected documents…</source>
