@@ -67,3 +67,11 @@ def test_headings_break_between_phrases():
     lines = fonts.wrap("重点任务 3 健全矛盾纠纷多元化解机制和社会心理服务体系", "title", 16, 260,
                        words=True)
     assert lines[-1] in ("社会心理服务体系", "和社会心理服务体系") or len(lines) == 1
+
+
+def test_requirement_codes_and_numbers_are_never_broken_inside():
+    fonts = default_fonts()
+    width = fonts.width("1.1.1、3.", "table", 10.5) + 1     # room for a broken code, not a whole one
+    lines = fonts.wrap("1.1.1、3.2.1、共1,000份", "table", 10.5, width)
+    assert lines[0] == "1.1.1、" and lines[1].startswith("3.2.1、")
+    assert any("1,000" in line for line in lines)
