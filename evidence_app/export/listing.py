@@ -12,7 +12,7 @@ from ..archive.archive import Archive
 from ..archive.volumes import bound_locations
 from .bind import CREATOR, atomic_write
 from .fonts import default_fonts
-from .render import render_table_pdf
+from .render import _date_cn, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 HEADERS = ("序号", "题名", "文号", "责任者", "日期", "页数", "具体要求", "制度机制", "装订位置",
@@ -81,7 +81,7 @@ def write_document_list(archive: Archive, doc_ids, path: str | Path) -> Path:
     return path
 
 
-# what a catalogue entry's list is, for the printed title: kind -> (name of the kind)
+# what a catalogue entry's list is, for the printed title: the kind of entry in Chinese
 _KIND_NAMES = {"section": "板块", "task": "重点任务", "requirement": "具体要求",
                "mechanism": "制度机制", "unit": "责任单位"}
 _WHOLE_LISTS = {"all": "全部文档", "untagged": "未标注的文档"}
@@ -96,6 +96,8 @@ def list_heading(kind: str, label: str) -> str:
 
 @dataclass
 class PrintedList:
+    """The PDF written, and what it could not draw (for the window to say so)."""
+
     path: Path
     missing_glyphs: list[str]   # characters no font has, drawn as □
 
@@ -118,7 +120,7 @@ def print_document_list(archive: Archive, doc_ids, path: str | Path, *, heading:
     parts = [f"共 {len(rows)} 件"]
     if filter_text.strip():
         parts.append(f"筛选：“{filter_text.strip()}”")
-    parts.append(f"{date[:4]}年{int(date[4:6])}月{int(date[6:8])}日")
+    parts.append(_date_cn(date))
     fonts = default_fonts(layout.prefer_system_fonts)
     with fonts.collecting_missing() as missing:
         data = render_table_pdf(heading, "　".join(parts), list(HEADERS[:PRINTED_COLUMNS]),
