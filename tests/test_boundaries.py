@@ -65,13 +65,16 @@ def test_archive_does_not_depend_on_indexing_export_or_ui():
     assert offenders == []
 
 
-def test_outside_intake_only_its_package_face_is_imported():
-    """Callers use ``evidence_app.intake``'s names, so its modules can be rearranged freely."""
+# packages used by others through their ``__init__`` only, so their modules can be rearranged
+FACED_PACKAGES = ("archive", "intake", "indexing", "export", "coverage", "demo", "suggest")
+
+
+def _face_offenders(root: Path) -> list[str]:
+    """``file: module`` for each import, outside a faced package, of one of its modules."""
     offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        if "intake" in path.relative_to(PACKAGE).parts:
-            continue
-        package = list(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    for path in sorted(root.rglob("*.py")):
+        inside = path.relative_to(root).parts
+        package = list(path.relative_to(root.parent).with_suffix("").parts[:-1])
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 base = package[:len(package) - node.level + 1] if node.level else []
@@ -80,9 +83,29 @@ def test_outside_intake_only_its_package_face_is_imported():
                 modules = [alias.name for alias in node.names]
             else:
                 continue
-            if any(m.startswith("evidence_app.intake.") for m in modules):
-                offenders.append(str(path.relative_to(PACKAGE)))
-    assert offenders == []
+            for module in modules:
+                parts = module.split(".")
+                if (len(parts) > 2 and parts[0] == root.name and parts[1] in FACED_PACKAGES
+                        and inside[0] != parts[1]):
+                    offenders.append(f"{path.relative_to(root)}: {module}")
+    return offenders
+
+
+def test_outside_a_package_only_its_face_is_imported():
+    """Callers use a core package's names (its ``__init__``), never its modules."""
+    assert _face_offenders(PACKAGE) == []
+
+
+def test_the_face_rule_catches_a_module_import(tmp_path):
+    root = tmp_path / "evidence_app"
+    (root / "ui").mkdir(parents=True)
+    (root / "archive").mkdir()
+    (root / "ui" / "x.py").write_text("from ..archive.archive import Archive\n"
+                                      "from ..archive import Archive\n"
+                                      "import evidence_app.intake.pipeline\n")
+    (root / "archive" / "y.py").write_text("from .archive import Archive\n")
+    assert _face_offenders(root) == ["ui/x.py: evidence_app.archive.archive",
+                                     "ui/x.py: evidence_app.intake.pipeline"]
 
 
 def test_core_does_not_import_the_ui():

@@ -25,9 +25,11 @@ from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backl
                         ocr_page_numbers, ocr_texts, page_sources, retry_unreadable,
                         store_ocr_page)
 from .store import sha256_of
-from .values import normalize_doc_number, parse_date, split_codes
-from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, manual_orders,
-                      record_volumes, recorded_volumes, set_manual_order)
+from .values import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number, date_from_match,
+                     fold_width, normalize_doc_number, parse_date, split_codes)
+from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound_locations,
+                      manual_orders, record_volumes, recorded_digests, recorded_volumes,
+                      set_manual_order)
 
 __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
@@ -36,6 +38,7 @@ __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "re
            "PageSource", "next_ocr_jobs", "ocr_backlog", "ocr_page_numbers", "ocr_texts",
            "page_sources",
            "retry_unreadable", "store_ocr_page", "sha256_of",
-           "normalize_doc_number", "parse_date", "split_codes", "BoundDocument", "Location",
+           "DATE_PATTERNS", "DOC_NUMBER_CORE", "canonical_doc_number", "date_from_match", "fold_width",
+           "normalize_doc_number", "parse_date", "split_codes", "batch_folder", "recorded_digests", "BoundDocument", "Location",
            "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",
            "recorded_volumes", "set_manual_order"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..archive.catalogue import read_catalogue, write_template
+from ..archive import read_catalogue, write_template
 from .common import emit, open_archive
 
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..archive.archive import Archive
+from ..archive import Archive
 
 
 class TerminalProgress:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..coverage.model import (COMPLETE, NONE, PARTIAL, STATUS_LABELS, compare, coverage,
+from ..coverage import (COMPLETE, NONE, PARTIAL, STATUS_LABELS, compare, coverage,
                               coverage_as_of, parse_day)
 from .common import emit, open_archive
 
@@ -40,12 +40,12 @@ def cmd_coverage(args) -> int:
     data = cov.as_json()
     written = []
     if args.xlsx:
-        from ..coverage.xlsx import write_coverage_xlsx
+        from ..coverage import write_coverage_xlsx
 
         data["xlsx"] = str(write_coverage_xlsx(cov, Path(args.xlsx)))
         written.append(f"wrote {args.xlsx}")
     if args.docx:
-        from ..coverage.docx import write_chase_list_docx
+        from ..coverage import write_chase_list_docx
 
         data["docx"] = str(write_chase_list_docx(cov, Path(args.docx), office=office))
         written.append(f"wrote {args.docx}")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..archive.archive import Archive
-from ..archive.catalogue import read_catalogue
+from ..archive import Archive
+from ..archive import read_catalogue
 from .catalogue import catalogue_text
 from .common import TerminalProgress, emit, open_archive
 
@@ -35,7 +35,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from ..demo.build import build_demo_archive
+    from ..demo import build_demo_archive
 
     progress = TerminalProgress(not args.json)
     started = time.monotonic()

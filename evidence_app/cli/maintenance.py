@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..archive.archive import Archive
+from ..archive import Archive
 from .common import TerminalProgress, emit, open_archive
 
 
@@ -52,7 +52,7 @@ def cmd_check(args) -> int:
         result = archive.check(verify_hashes=not args.quick, progress=progress)
         # the index is derived: damage is a problem (reindex fixes it); being behind is not,
         # because the next search catches up by itself
-        from ..indexing.search import index_problems
+        from ..indexing import index_problems
 
         damaged = index_problems(archive, include_stale=False)
         result.problems += damaged
@@ -69,7 +69,7 @@ def cmd_check(args) -> int:
 def cmd_unlock(args) -> int:
     """Clear the writer lock of a program that can no longer release it (its computer
     crashed or was switched off with the archive open on a shared drive)."""
-    from ..archive.lock import WriterLock, describe_holder
+    from ..archive import WriterLock, describe_holder
     from ..errors import ArchiveLockedError
 
     holder = WriterLock(Path(args.archive)).holder()
@@ -88,7 +88,7 @@ def cmd_unlock(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from ..archive.backup import backup
+    from ..archive import backup
 
     progress = TerminalProgress(not args.json)
     with open_archive(args, read_only=True) as archive:
@@ -100,7 +100,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from ..archive.backup import restore
+    from ..archive import restore
 
     restore(Path(args.file), Path(args.target), progress=TerminalProgress(not args.json))
     emit(args, {"restored": args.target}, f"restored {args.file} into {args.target}; check OK")

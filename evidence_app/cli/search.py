@@ -47,7 +47,7 @@ def _result_text(result) -> str:
 
 
 def cmd_search(args) -> int:
-    from ..indexing.search import SearchIndex
+    from ..indexing import SearchIndex
 
     query = " ".join(args.query)
     if args.batch is None and not query:
@@ -76,7 +76,7 @@ def cmd_search(args) -> int:
 
 
 def cmd_reindex(args) -> int:
-    from ..indexing.search import SearchIndex
+    from ..indexing import SearchIndex
 
     progress = TerminalProgress(not args.json)
     with open_archive(args, read_only=True) as archive, SearchIndex(archive) as index:

@@ -31,7 +31,7 @@ def register(command) -> None:
 
 
 def _options(args):
-    from ..export.batch import BatchOptions
+    from ..export import BatchOptions
 
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
@@ -46,7 +46,7 @@ def _options(args):
 
 
 def cmd_compile(args) -> int:
-    from ..export.batch import compile_batch, plan_batch
+    from ..export import compile_batch, plan_batch
 
     options = _options(args)
     if args.dry_run:
@@ -76,7 +76,7 @@ def cmd_compile(args) -> int:
 
 
 def cmd_locate(args) -> int:
-    from ..export.batch import locate
+    from ..export import locate
 
     with open_archive(args, read_only=True) as archive:
         places = locate(archive, args.doc_id)

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Sequence
 
-from ..archive.archive import Archive
-from ..archive.values import parse_date
+from ..archive import Archive
+from ..archive import parse_date
 from ..errors import UsageError
 
 NONE, PARTIAL, COMPLETE = "none", "partial", "complete"

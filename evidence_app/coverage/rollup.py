@@ -7,7 +7,7 @@ show "complete/total" of their requirements. The colour of a group follows one r
 
 from __future__ import annotations
 
-from ..archive.archive import Archive
+from ..archive import Archive
 from .model import COMPLETE, NONE, PARTIAL, Rollup, coverage
 
 NodeKey = tuple[str, str]   # (kind, code): ("requirement", "3.2.1"), ("unit", "区司法局")

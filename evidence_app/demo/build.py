@@ -10,8 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..archive.archive import Archive
-from ..archive.catalogue import read_catalogue
+from ..archive import Archive
+from ..archive import read_catalogue
 from ..intake import AddReport, ImportItem, import_items
 from ..progress import NO_PROGRESS, CancelToken, Progress, stage
 from .generate import generate_demo_material

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..archive.archive import Archive
-from ..archive.ocr_pages import ocr_texts
-from ..archive.records import Document
-from ..archive.volumes import (BoundDocument, Location, VolumeRecord, batch_folder,
+from ..archive import Archive
+from ..archive import ocr_texts
+from ..archive import Document
+from ..archive import (BoundDocument, Location, VolumeRecord, batch_folder,
                                bound_locations, record_volumes, recorded_digests)
 from ..children import die_with_parent, exit_on_sigterm, mp_context
 from ..intake import find_libreoffice

@@ -8,8 +8,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..archive.archive import Archive
-from ..archive.volumes import bound_locations
+from ..archive import Archive
+from ..archive import bound_locations
 from .bind import CREATOR, atomic_write
 from .fonts import default_fonts
 from .render import _date_cn, render_table_pdf

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..archive.records import Document
+from ..archive import Document
 from ..errors import FileRejectedError, Reason
 from ..intake import (DocxParagraph, convert_many_with_libreoffice, convert_with_libreoffice,
                       docx_blocks, libreoffice_rendering_key, open_docx, read_text,

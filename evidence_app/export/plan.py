@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..archive.archive import Archive
-from ..archive.records import Document, Requirement
+from ..archive import Archive
+from ..archive import Document, Requirement
 from ..errors import UsageError
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
@@ -182,7 +182,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
         explicit: [(title, [doc ids])] — volumes the user composed by hand.
         manual: manual orders by plan key (default: those stored in the archive).
     """
-    from ..archive.volumes import manual_orders
+    from ..archive import manual_orders
 
     if by not in GROUPINGS:
         raise UsageError(f"--by must be one of {', '.join(GROUPINGS)}")

@@ -447,8 +447,8 @@ class SearchIndex:
     def _hits(self, version: IndexVersion, parsed: ParsedQuery, ids: list[int]) -> list[Hit]:
         if not ids:
             return []
-        from ..archive.ocr_pages import ocr_page_numbers
-        from ..archive.volumes import bound_locations
+        from ..archive import ocr_page_numbers
+        from ..archive import bound_locations
 
         docs = {}
         for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ..archive.values import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number,
+from ..archive import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number,
                               date_from_match, fold_width, normalize_doc_number, parse_date,
                               split_codes)
 

@@ -33,8 +33,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..archive.archive import Archive
-from ..archive.ocr_pages import OcrJob, next_ocr_jobs, ocr_backlog, store_ocr_page
+from ..archive import Archive
+from ..archive import OcrJob, next_ocr_jobs, ocr_backlog, store_ocr_page
 from ..errors import Cancelled
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .docmeta import fields_from_text, guess_title
@@ -198,7 +198,7 @@ def run_ocr_queue(archive: Archive, progress: Progress = NO_PROGRESS,
         run.close()
     report.remaining = ocr_backlog(archive, scope).pending
     if report.documents:  # the index is derived: a failure only warns
-        from ..indexing.search import index_documents
+        from ..indexing import index_documents
 
         problem = index_documents(archive, report.documents)
         if problem:

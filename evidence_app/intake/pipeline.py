@@ -16,9 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-from ..archive.archive import Archive
-from ..archive.records import NewDocument
-from ..archive.store import sha256_of
+from ..archive import Archive
+from ..archive import NewDocument
+from ..archive import sha256_of
 from .docmeta import closing_text, find_issuer, requirement_codes_in_path
 from ..errors import Cancelled, FileRejectedError, PasswordRequiredError, Reason
 from .extract import Extraction
@@ -366,7 +366,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
                 read_again.append(item)
         # else: its first copy was never read (cancelled), and neither is it
     if added_ids:  # keep the search index true; it is derived, so a failure only warns
-        from ..indexing.search import index_documents
+        from ..indexing import index_documents
         problem = index_documents(archive, list(added_ids.values()),
                                   stage(progress, 85, 15, "索引"))
         if problem:

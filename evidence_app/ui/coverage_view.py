@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..coverage import coverage
-from ..coverage.docx import write_chase_list_docx
-from ..coverage.xlsx import write_coverage_xlsx
+from ..coverage import write_chase_list_docx
+from ..coverage import write_coverage_xlsx
 from ..errors import EvidenceError
 from .models import STATUS_COLOURS, CoverageTableModel
 from .workers import Runner

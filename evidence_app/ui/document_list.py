@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from ..archive.volumes import bound_locations
+from ..archive import bound_locations
 from ..errors import EvidenceError
 from .models import DocumentTableModel
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from ..archive.catalogue import read_catalogue, write_template
+from ..archive import read_catalogue, write_template
 from ..errors import EvidenceError
 from ..intake import add_paths, retry_with_passwords
 from .dialogs import ImportSummaryDialog, PasswordDialog, ProgressDialog

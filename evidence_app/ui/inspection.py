@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QStackedWidget, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..archive.volumes import bound_locations
+from ..archive import bound_locations
 from ..errors import EvidenceError, NotFoundError
 from ..export import find_volume_file
-from ..indexing.search import SearchIndex
+from ..indexing import SearchIndex
 from .details import PreviewWidget
 
 LARGE = 17

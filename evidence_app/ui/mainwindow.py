@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePolicy, QSplitter,
                                QStackedWidget, QTabWidget, QToolBar, QWidget)
 
-from ..archive.archive import Archive
+from ..archive import Archive
 from ..errors import EvidenceError
 from .bulk_edit import BulkEdit
 from .catalogue_panel import CataloguePanel

@@ -15,8 +15,8 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractItemModel, QAbstractList
                             QModelIndex, QObject, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from ..archive.archive import Archive
-from ..archive.volumes import bound_locations
+from ..archive import Archive
+from ..archive import bound_locations
 
 DOC_MIME = "application/x-evidence-documents"
 DocIdRole = Qt.UserRole + 1

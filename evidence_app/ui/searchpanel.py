@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit,
                                QListView, QVBoxLayout, QWidget)
 
-from ..indexing.search import SearchIndex
+from ..indexing import SearchIndex
 from .models import SearchHitsModel
 from .searchview import HitDelegate
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..archive.archive import Archive
-from ..archive.lock import current_host
+from ..archive import Archive
+from ..archive import current_host
 from ..errors import ArchiveLockedError, ArchiveTooNewError, EvidenceError, NotAnArchiveError
 
 MAX_RECENT = 8
