@@ -36,9 +36,8 @@ __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "re
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",
            "PageSource", "next_ocr_jobs", "ocr_backlog", "ocr_page_numbers", "ocr_texts",
-           "page_sources",
-           "retry_unreadable", "store_ocr_page", "sha256_of",
-           "DATE_PATTERNS", "DOC_NUMBER_CORE", "canonical_doc_number", "date_from_match", "fold_width",
-           "normalize_doc_number", "parse_date", "split_codes", "batch_folder", "recorded_digests", "BoundDocument", "Location",
-           "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",
-           "recorded_volumes", "set_manual_order"]
+           "page_sources", "retry_unreadable", "store_ocr_page", "sha256_of", "DATE_PATTERNS",
+           "DOC_NUMBER_CORE", "canonical_doc_number", "date_from_match", "fold_width",
+           "normalize_doc_number", "parse_date", "split_codes", "batch_folder", "recorded_digests",
+           "BoundDocument", "Location", "VolumeRecord", "bound_locations", "manual_orders",
+           "record_volumes", "recorded_volumes", "set_manual_order"]

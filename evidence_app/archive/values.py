@@ -157,7 +157,10 @@ _CODE_SPLIT = re.compile(r"[、,;\s]+")
 
 
 def split_codes(s: str) -> list[str]:
-    """Split a list of codes as people type it: "3.2.1、3.2.2,1.1；4" -> ['3.2.1', '3.2.2', '1.1', '4']."""
+    """Split a list of codes as people type it.
+
+    "3.2.1、3.2.2,1.1；4" -> ['3.2.1', '3.2.2', '1.1', '4'].
+    """
     if not isinstance(s, str):
         return []
     codes = []

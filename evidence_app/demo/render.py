@@ -287,8 +287,10 @@ def scan_pages(spec: DocSpec, rng: random.Random) -> list[ScanPage]:
         stamped = last or (number == 1 and rng.random() < 0.3)
         seal = None
         if stamped:
-            seal = (RIGHT - 100 + rng.uniform(-20, 20), height - 150 + rng.uniform(-15, 15)) if last \
-                else (A4[0] / 2 + rng.uniform(-60, 60), height - 690 + rng.uniform(-10, 10))
+            if last:
+                seal = (RIGHT - 100 + rng.uniform(-20, 20), height - 150 + rng.uniform(-15, 15))
+            else:
+                seal = (A4[0] / 2 + rng.uniform(-60, 60), height - 690 + rng.uniform(-10, 10))
         roll = rng.random()
         turn = 0
         for angle, share in SCAN_TURNED.items():

@@ -5,7 +5,8 @@ returns a value or ``None``; none of them raises on odd input, because they run 
 text a scanned or badly converted file yields.
 
 How a 文号, a date and a list of codes are stored (and normalised from what people type) is
-the archive's rule, in ``archive/values.py`` (conventions: docs/CATALOGUE.md); this module finds them in running text.
+the archive's rule, in ``archive/values.py`` (conventions: docs/CATALOGUE.md); this module
+finds them in running text.
 密级 is one of 绝密 / 机密 / 秘密.
 """
 
@@ -191,8 +192,10 @@ _DOC_KINDS = (
 )
 _TITLE_END = re.compile(rf"(?:{_DOC_KINDS})(?:\s*[(（][^()（）]{{1,12}}[)）])?[》」\"”]?$")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff《》（）])[ \t]+(?=[\u4e00-\u9fff《》（）])")
-_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]|第[一二三四五六七八九十]+[章条节])")
-_MARKINGS = re.compile(r"^(?:[0-9]{1,8}\s*)?(?:(?:绝密|机密|秘密)\s*[★☆*]?.*|特急|加急|特提|平急|内部资料.*|内部|[-—–\s0-9]+)$")
+_SECTION_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十0-9]+[)）]"
+                              r"|第[一二三四五六七八九十]+[章条节])")
+_MARKINGS = re.compile(r"^(?:[0-9]{1,8}\s*)?(?:(?:绝密|机密|秘密)\s*[★☆*]?.*|特急|加急|特提|平急"
+                       r"|内部资料.*|内部|[-—–\s0-9]+)$")
 
 
 def _title_lines(text: str, limit: int = 40) -> list[str]:
@@ -216,7 +219,8 @@ def _official_title(lines: list[str]) -> str | None:
         pos = line.find("关于")
         if pos < 0 or pos > 30 or _is_body_line(line):
             continue
-        if line.startswith(("根据", "按照", "依据", "依照", "《", "经", "现将", "为")) or "，" in line[:pos] or "," in line[:pos]:
+        if (line.startswith(("根据", "按照", "依据", "依照", "《", "经", "现将", "为"))
+                or "，" in line[:pos] or "," in line[:pos]):
             continue
         title = line
         for nxt in lines[i + 1:i + 4]:
@@ -282,7 +286,8 @@ def _clean_file_name(file_name: str) -> str:
     name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]
     stem = _EXTENSION.sub("", name) if not name.startswith(".") else name
     folded = fold_width(stem)  # one character for one: spans found here cut the original
-    spans = [(s, e) for s, e, _ in _iter_doc_numbers(folded)] + [(s, e) for s, e, _ in _iter_dates(folded)]
+    spans = ([(s, e) for s, e, _ in _iter_doc_numbers(folded)]
+             + [(s, e) for s, e, _ in _iter_dates(folded)])
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

@@ -203,7 +203,8 @@ def _sniff(path: Path, head: bytes) -> str | None:
         return _ole_kind(path)
     if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image"
-    if head[:4] in (b"II*\x00", b"MM\x00*") or (head[:2] == b"BM" and len(head) >= 26 and head[6:10] == b"\0\0\0\0"):
+    if head[:4] in (b"II*\x00", b"MM\x00*") or (head[:2] == b"BM" and len(head) >= 26
+                                                and head[6:10] == b"\0\0\0\0"):
         return "image"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "gif"
@@ -371,7 +372,8 @@ def _clean(text: str) -> str:
 
 
 def _paginate(text: str, size: int = CHARS_PER_PAGE) -> list[str]:
-    """Split text into pages of about ``size`` characters at line boundaries; form feeds break pages."""
+    """Split text into pages of about ``size`` characters at line boundaries; form feeds
+    break pages."""
     pages: list[str] = []
     for block in text.split("\f"):
         lines: list[str] = []
@@ -396,7 +398,8 @@ def _paginate(text: str, size: int = CHARS_PER_PAGE) -> list[str]:
 
 
 def _split_into(text: str, k: int) -> list[str]:
-    """Split ``text`` into exactly ``k`` parts of similar length, cutting at line ends where near."""
+    """Split ``text`` into exactly ``k`` parts of similar length, cutting at line ends where
+    near."""
     if k <= 1:
         return [text.strip("\n")]
     n = len(text)
@@ -841,7 +844,8 @@ def _read_docx(path: Path) -> _Read:
                 element = _safe_xml(part.blob)
             except Exception:  # noqa: BLE001 - a damaged footnotes part loses its text only
                 continue
-        text = _clean_docx("\n".join(_block_texts(element))).replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
+        text = _clean_docx("\n".join(_block_texts(element)))
+        text = text.replace(_PAGE_BREAK, "\n").replace(_RENDERED_BREAK, "").strip()
         if text and text not in target:
             target.append(text)
 
@@ -1180,7 +1184,8 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
             "LibreOffice Calc (the spreadsheet part of LibreOffice) to index it"])
     target = "xlsx" if spreadsheet else "pdf"
     with tempfile.TemporaryDirectory(prefix="evidence-read-") as tmp:
-        converted = convert_with_libreoffice(path, Path(tmp), target=target, timeout=convert_timeout)
+        converted = convert_with_libreoffice(path, Path(tmp), target=target,
+                                             timeout=convert_timeout)
         return _read_xlsx(converted) if target == "xlsx" else _read_pdf(converted)
 
 

@@ -228,7 +228,8 @@ def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Pa
            "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
            "--convert-to", target, "--outdir", str(outbox.absolute()),
            *(str(source.absolute()) for source in sources)]  # absolute: it runs in ``work``
-    env = dict(os.environ, HOME=str(work.absolute()))  # nothing of LibreOffice's lands in the user's home
+    # nothing of LibreOffice's lands in the user's home
+    env = dict(os.environ, HOME=str(work.absolute()))
     kwargs: dict = {"stdout": output, "stderr": output, "env": env,
                     "cwd": str(work.absolute())}
     if sys.platform != "win32" and _address_space_limited():

@@ -130,8 +130,9 @@ class OcrEngine:
             text = text.strip()
             if text and score >= self.settings.min_confidence:
                 pts = box / scale
-                lines.append(OcrLine(text, float(score), (int(pts[:, 0].min()), int(pts[:, 1].min()),
-                                                          int(pts[:, 0].max()), int(pts[:, 1].max()))))
+                box = (int(pts[:, 0].min()), int(pts[:, 1].min()),
+                       int(pts[:, 0].max()), int(pts[:, 1].max()))
+                lines.append(OcrLine(text, float(score), box))
         if not lines:
             return OcrPage("", rotation=rotation, status=EMPTY)
         chars = sum(len(line.text) for line in lines)

@@ -253,7 +253,8 @@ class ExtractionPool:
                     inputs[next_index] = pending
                     try:
                         worker.submit(next_index, pending, self.timeout)
-                    except (OSError, ValueError):  # the worker died while idle: not this file's fault
+                    # the worker died while idle: not this file's fault
+                    except (OSError, ValueError):
                         self._retire(worker)
                         submit_failures += 1
                         if submit_failures < 3:

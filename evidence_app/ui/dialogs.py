@@ -83,7 +83,8 @@ class ImportSummaryDialog(QDialog):
             (self.tr("Duplicates (%1)"), report.duplicates,
              lambda e: self.tr("already in the archive as document %1").replace(
                  "%1", str(e["id"]))),
-            (self.tr("Failed (%1)"), report.errors, lambda e: explain(e.get("reason_key"), e["reason"])),
+            (self.tr("Failed (%1)"), report.errors,
+             lambda e: explain(e.get("reason_key"), e["reason"])),
         ]
         if report.warnings:
             groups.append((self.tr("Warnings (%1)"), report.warnings, lambda e: e["message"]))
