@@ -19,6 +19,7 @@ from .archive.catalogue import read_catalogue, write_template
 from .commands import COMMAND_MODULES
 from .commands.common import TerminalProgress, emit, open_archive
 from .errors import EvidenceError, UsageError
+from .suggest.hooks import after_catalogue_import
 
 
 # ---------------------------------------------------------------------------- commands
@@ -56,7 +57,9 @@ def cmd_import_catalog(args) -> int:
     data = read_catalogue(Path(args.file))  # validate fully before touching the archive
     with open_archive(args) as archive:
         report = archive.import_catalogue(data)
-    emit(args, report.__dict__, _catalogue_text(report))
+        links = after_catalogue_import(archive)
+    emit(args, {**report.__dict__, "mechanism_links": links.as_json()},
+         _catalogue_text(report) + "\n" + links.text())
     return 0
 
 
@@ -77,6 +80,8 @@ def cmd_add(args) -> int:
             _ask_passwords(archive, report, progress)
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
+    if report.mechanism_links is not None:
+        lines.append(report.mechanism_links.text())
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
     lines += [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors]
     lines += [f"  warning: {w['path']}: {w['message']}" for w in report.warnings]

@@ -4,6 +4,6 @@ Every module has ``register(command)``, where ``command(name, func, help, archiv
 creates a subparser with the shared ARCHIVE and --json arguments and returns it.
 """
 
-from . import coverage, gui, search, volumes
+from . import coverage, gui, search, suggest, volumes
 
-COMMAND_MODULES = [search, volumes, coverage, gui]
+COMMAND_MODULES = [search, volumes, coverage, suggest, gui]

@@ -59,6 +59,8 @@ class AddReport:
     # the items refused for want of a password, ready to retry with ``replace(item, password=)``
     locked: list[ImportItem] = field(default_factory=list)
     attempted: list[ImportItem] = field(default_factory=list)  # every item import_items saw
+    # documents linked to mechanisms by 文号 and the conflicts left (a suggest.LinkReport)
+    mechanism_links: object | None = None
 
     def absorb(self, retry: "AddReport") -> None:
         """Fold in the report of retrying some of this report's files (with passwords): their
@@ -71,6 +73,8 @@ class AddReport:
         self.warnings += retry.warnings
         self.attempted += retry.attempted
         self.cancelled = self.cancelled or retry.cancelled
+        if retry.mechanism_links is not None:
+            self.mechanism_links = retry.mechanism_links.merged(self.mechanism_links)
 
     def wrong_passwords(self) -> set[str]:
         """Paths of the locked files whose password, given in a retry, was wrong."""
@@ -85,7 +89,9 @@ class AddReport:
 
     def as_json(self) -> dict:
         return {"added": self.added, "duplicates": self.duplicates, "errors": self.errors,
-                "warnings": self.warnings, "skipped": self.skipped, "cancelled": self.cancelled}
+                "warnings": self.warnings, "skipped": self.skipped, "cancelled": self.cancelled,
+                **({"mechanism_links": self.mechanism_links.as_json()}
+                   if self.mechanism_links is not None else {})}
 
     @property
     def exit_code(self) -> int:
@@ -335,6 +341,9 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
     for item, sha in later_duplicates:
         if sha in added_ids:
             report.duplicates.append({"path": str(item.path), "id": added_ids[sha]})
+    if report.added:
+        from ..suggest.hooks import after_import
+        after_import(archive, report)
     if report.added:  # keep the search index true; it is derived, so a failure only warns
         from ..indexing.search import index_documents
         problem = index_documents(archive, [a["id"] for a in report.added],
