@@ -8,7 +8,10 @@ the catalogue is imported again. Anything less than certain is listed, never gue
 - ``several_documents``: more than one document carries the mechanism's 文号;
 - ``several_mechanisms``: the catalogue gives one 文号 to more than one mechanism;
 - ``wrong_year``: the 文号 matches but its year disagrees with the catalogue's or the
-  document's 成文日期, or the 文号 matches in everything but its year.
+  document's 成文日期 (a misread date, or a 文号 typed with the wrong year).
+
+A 文号 that matches in everything but its year is not a conflict: each issuing office numbers
+its documents afresh every year, so 潭政办发〔2020〕12号 and 〔2021〕12号 are two documents.
 
 A link a person removed (untag, or undo of the automatic link) is never put back by itself;
 the suggestion is still offered (score 1.0) for a person to accept again.
@@ -57,11 +60,8 @@ def match_by_number(archive: Archive) -> NumberMatches:
         if number and not mech.retired:
             mechs_of.setdefault(number, []).append(mech)
     docs_of: dict[str, list[tuple[int, str | None]]] = {}
-    docs_of_yearless: dict[str, list[tuple[int, str]]] = {}
     for doc_id, number, date in numbered_documents(archive):
-        number = canonical_number(number)
-        docs_of.setdefault(number, []).append((doc_id, date))
-        docs_of_yearless.setdefault(_YEAR.sub("〔〕", number), []).append((doc_id, number))
+        docs_of.setdefault(canonical_number(number), []).append((doc_id, date))
     for number, mechs in sorted(mechs_of.items()):
         holders = docs_of.get(number, [])
         codes = [m.code for m in mechs]
@@ -76,10 +76,6 @@ def match_by_number(archive: Archive) -> NumberMatches:
                                               [d for d, _ in holders]))
             continue
         if not holders:
-            near = [d for d, n in docs_of_yearless.get(_YEAR.sub("〔〕", number), [])
-                    if n != number]
-            if near:
-                result.conflicts.append(_conflict("wrong_year", number, codes, near))
             continue
         doc_id, doc_date = holders[0]
         year = _year_of(number)
@@ -94,7 +90,7 @@ def match_by_number(archive: Archive) -> NumberMatches:
 _MESSAGES = {
     "several_mechanisms": "the catalogue gives this 文号 to several mechanisms",
     "several_documents": "several documents carry this mechanism's 文号",
-    "wrong_year": "the 文号's year disagrees with the 成文日期, or only the year differs",
+    "wrong_year": "the 文号's year disagrees with the 成文日期",
 }
 
 

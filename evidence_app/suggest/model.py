@@ -134,8 +134,10 @@ class Suggester:
         self.row_of: dict[int, int] = {}
         self.docs: list[_Doc] = []
         self.X: sparse.csr_matrix | None = None
-        self.L: sparse.csr_matrix | None = None
-        self.C: sparse.csr_matrix | None = None       # centroids of tagged documents
+        # label vectors and centroids of tagged documents, transposed once (features ×
+        # labels) because a product with a transposed view converts it on every call
+        self.LT: sparse.csr_matrix | None = None
+        self.CT: sparse.csr_matrix | None = None
         self.Y: sparse.csc_matrix | None = None       # which document has which label
         self.taught = np.zeros(len(labels), dtype=np.float32)
         self.mechanism_of_number: dict[str, str] = {}
@@ -181,7 +183,7 @@ class Suggester:
         # one made-up row keeps an archive with no documents and no catalogue workable
         model.tfidf.fit(sparse.vstack([counts, label_counts, model._hash(["空"])]))
         model.X = model._weigh(counts)
-        model.L = model._weigh(label_counts)
+        model.LT = model._weigh(label_counts).T.tocsr()
         model.mechanism_of_number = {
             canonical_number(m.doc_number): m.code for m in archive.mechanisms()
             if m.doc_number and not m.retired}
@@ -216,7 +218,7 @@ class Suggester:
             return
         self.Y = Y.tocsc()
         self.taught = np.asarray(Y.sum(axis=0)).ravel()
-        self.C = normalize(sparse.csr_matrix(Y.T @ self.X)).astype(np.float32).tocsr()
+        self.CT = normalize(sparse.csr_matrix(Y.T @ self.X)).astype(np.float32).T.tocsr()
 
     # ------------------------------------------------------------------------- asking
     def suggest(self, doc_id: int, limit: int = 3) -> list[Suggestion]:
@@ -251,10 +253,10 @@ class Suggester:
     def raw_scores(self, rows: list[int]) -> np.ndarray:
         """How well every label fits each of the given model rows (documents × labels)."""
         X = self.X[rows]
-        raw = CATALOGUE_WEIGHT * (X @ self.L.T).toarray()
-        if self.C is not None:
+        raw = CATALOGUE_WEIGHT * (X @ self.LT).toarray()
+        if self.CT is not None:
             trust = self.taught / (self.taught + TEACHING)
-            raw = (1 - trust) * raw + trust * (X @ self.C.T).toarray()
+            raw = (1 - trust) * raw + trust * (X @ self.CT).toarray()
         for n, row in enumerate(rows):
             raw[n] += self._bonus(self.docs[row])
         return raw
@@ -340,7 +342,8 @@ class Suggester:
         rows = rows[rows != self.row_of[doc_id]]
         if not len(rows):
             return None
-        sims = (self.X[rows] @ self.X[self.row_of[doc_id]].T).toarray().ravel()
+        x = self.X[self.row_of[doc_id]]
+        sims = self.X[rows][:, x.indices] @ x.data
         return int(rows[int(np.argmax(sims))])
 
     # ------------------------------------------------------------------------- new documents

@@ -75,17 +75,34 @@ def test_conflicts_are_listed_and_never_linked(archive, tmp_path):
     twin_a = _add(archive, tmp_path, "a.txt", "视频资源共享办法", "正文", "潭公发〔2021〕7号")
     twin_b = _add(archive, tmp_path, "b.txt", "视频资源共享办法（复印）", "正文二",
                   "潭公发〔2021〕7号")
-    off_year = _add(archive, tmp_path, "c.txt", "领导小组工作规则", "正文三", "潭办发〔2021〕3号")
+    off_year = _add(archive, tmp_path, "c.txt", "领导小组工作规则", "正文三", "潭办发〔2020〕3号",
+                    "20210105")
+    next_year = _add(archive, tmp_path, "d.txt", "另一份文件", "正文四", "潭办发〔2021〕3号")
     links = link_by_number(archive)
     assert links.linked == []
     reasons = {(c["reason"], tuple(c["mechanisms"]), tuple(c["documents"]))
                for c in links.conflicts}
     assert reasons == {("several_documents", ("JZ-003",), (twin_a, twin_b)),
                        ("wrong_year", ("JZ-001",), (off_year,))}
-    assert all(archive.document(d).mechanisms == [] for d in (twin_a, twin_b, off_year))
+    assert all(archive.document(d).mechanisms == []
+               for d in (twin_a, twin_b, off_year, next_year))
 
 
-def test_a_number_whose_date_is_of_another_year_is_not_linked(archive, tmp_path):
+def test_a_catalogue_giving_one_number_to_two_mechanisms_is_a_conflict(archive_dir, tmp_path):
+    rows = [row[:3] + (["潭办发〔2020〕3号", "20200315"] if row[0] == "JZ-004" else row[3:5])
+            + row[5:] for row in MECHANISMS]
+    with Archive.open(archive_dir) as archive:
+        doc = _add(archive, tmp_path, "a.txt", "工作规则", "正文", "潭办发〔2020〕3号", "20200315")
+        from evidence_app.archive.catalogue import read_catalogue
+        archive.import_catalogue(read_catalogue(write_sample_catalogue(tmp_path / "c.xlsx",
+                                                                       mechanisms=rows)))
+        links = link_by_number(archive)
+    assert links.linked == []
+    assert [(c["reason"], c["mechanisms"], c["documents"]) for c in links.conflicts] == [
+        ("several_mechanisms", ["JZ-001", "JZ-004"], [doc])]
+
+
+def test_the_document_linked_once_the_conflict_is_gone(archive, tmp_path):
     doc = _add(archive, tmp_path, "a.txt", "工作规则", "正文", "潭办发〔2020〕3号", "20210105")
     links = link_by_number(archive)
     assert links.linked == [] and links.conflicts[0]["reason"] == "wrong_year"
@@ -146,7 +163,7 @@ def test_hidden_tags_are_not_learned(archive, tmp_path):
     ids = [_add(archive, tmp_path, f"t{n}.txt", f"探头点位{n}", "监控探头点位",
                 requirements=["3.5.1"]) for n in range(3)]
     model = Suggester.build(archive, hide_tags_of=ids, min_tagged=1)
-    assert model.C is None and model.note
+    assert model.CT is None and model.note
 
 
 def test_a_rejected_suggestion_is_not_offered_again(archive, tmp_path):
