@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
                             self.tr("Tag the selected documents with requirements or "
                                     "mechanisms"))
         self.untag_action = a(self.tr("Remove tags…"), self.untag_selected_dialog)
+        self.review_action = a(self.tr("Review suggested tags…"), self.review_suggestions,
+                               "Ctrl+R", self.tr("Accept or reject the tags the archive "
+                                                 "suggests, by keyboard"))
         self.find_action = a(self.tr("&Find"), self.focus_search, QKeySequence.Find)
         self.inspection_action = a(self.tr("&Inspection mode"), self.toggle_inspection, "F11",
                                    self.tr("Large-type read-only screen for the inspection "
@@ -163,7 +166,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
-                       self.untag_action, None, self.find_action):
+                       self.untag_action, self.review_action, None, self.find_action):
             self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addAction(self.coverage_action)
@@ -336,7 +339,7 @@ class MainWindow(QMainWindow):
         has = self.archive is not None
         writable = has and not self.archive.read_only
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
-                       self.untag_action, self.import_catalogue_action):
+                       self.untag_action, self.import_catalogue_action, self.review_action):
             action.setEnabled(writable)
         for action in (self.find_action, self.inspection_action, self.coverage_action):
             action.setEnabled(has)
@@ -528,7 +531,11 @@ class MainWindow(QMainWindow):
         archive = self.archive
 
         def work(progress, cancel):
-            return archive.import_catalogue(read_catalogue(path))
+            from ..suggest.hooks import after_catalogue_import
+
+            report = archive.import_catalogue(read_catalogue(path))
+            after_catalogue_import(archive)
+            return report
 
         def done(report):
             self.tree_model.reload()
@@ -644,12 +651,15 @@ class MainWindow(QMainWindow):
         return menu
 
     # ================================================================== tagging
-    def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False) -> bool:
-        """Tag (or untag) documents through the core and push the change onto the undo stack."""
+    def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False,
+                      via: str | None = None) -> bool:
+        """Tag (or untag) documents through the core and push the change onto the undo stack
+        (``via``: what proposed the tags, for the audit log)."""
         if self.archive is None or not ids:
             return False
         try:
-            change = self.archive.tag(ids, list(requirements), list(mechanisms), remove=remove)
+            change = self.archive.tag(ids, list(requirements), list(mechanisms), remove=remove,
+                                      via=via)
         except EvidenceError as exc:
             self.notify_error(exc.message)
             return False
@@ -661,10 +671,14 @@ class MainWindow(QMainWindow):
         text = (self.tr("Remove %1 from %2 document(s)") if remove else
                 self.tr("Tag %2 document(s) with %1"))
         text = text.replace("%1", codes).replace("%2", str(len(change.document_ids())))
+        self.push_tag_change(change, text)
+        return True
+
+    def push_tag_change(self, change, text: str) -> None:
+        """A tag change the core has made becomes one undo step, and the views follow it."""
         self.undo_stack.push(TagCommand(self, change, text))
         self.after_tag_change(change)
         self.notify(text)
-        return True
 
     def after_tag_change(self, change) -> None:
         """Views follow a tag change: rows, details, counts."""
@@ -707,6 +721,17 @@ class MainWindow(QMainWindow):
 
     def untag_selected_dialog(self) -> None:
         self.tag_selected_dialog(remove=True)
+
+    def review_suggestions(self):
+        """Open the review queue of suggested tags (ui/review.py)."""
+        from .review import ReviewDialog
+
+        if self.archive is None:
+            return None
+        dialog = ReviewDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # ================================================================== counts
     def refresh_counts(self) -> None:
@@ -791,6 +816,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _imported(self, report) -> None:
+        links = report.mechanism_links
+        if links is not None and links.change.count:      # undoable like any tagging
+            self.push_tag_change(links.change, self.tr("Link %1 document(s) to mechanisms by "
+                                                       "文号").replace("%1", str(len(links.linked))))
         self._node_selected(self.tree.currentIndex())
         self.refresh_counts()
         self._convert_ahead([entry["id"] for entry in report.added])

@@ -243,6 +243,22 @@ ZH_CN = {
     "Choose the output folder": "选择输出文件夹",
     "Compiling": "正在编制",
     "%1 error(s): %2": "%1 个错误：%2",
+    # suggested tags (review.py)
+    "Review suggested tags…": "审核建议标签(&S)…",
+    "Accept or reject the tags the archive suggests, by keyboard": "用键盘接受或拒绝系统建议的标注",
+    "Review suggested tags": "审核建议标签",
+    "Untagged documents only": "只看未标注的文档",
+    "Document": "文档",
+    "Suggestion %1": "建议 %1",
+    "Accept all at or above": "全部接受，置信度不低于",
+    "Keys: 1/2/3 accept a suggestion, 0 rejects the rest, ↑↓ move, Ctrl+Z undo":
+        "按键：1/2/3 接受对应建议，0 拒绝其余建议，↑↓ 移动，Ctrl+Z 撤销",
+    "Learning from the tags given…": "正在从已有标注中学习…",
+    "%1 document(s) with suggestions": "%1 份文档有建议",
+    "Accept %1 suggested tag(s)": "接受 %1 个建议标注",
+    "Link %1 document(s) to mechanisms by 文号": "按文号自动关联制度机制 %1 份",
+    "; %1 linked to mechanisms by 文号 (%2 conflicts left for you)":
+        "；自动关联制度机制 %1 份（%2 处文号冲突待人工处理）",
 }
 
 
