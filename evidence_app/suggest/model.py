@@ -188,7 +188,10 @@ class Suggester:
             canonical_number(m.doc_number): m.code for m in archive.mechanisms()
             if m.doc_number and not m.retired}
         cancel.raise_if_cancelled()
-        model._learn(tag_rows, tag_cols, min_tagged)
+        try:
+            model._learn(tag_rows, tag_cols, min_tagged)
+        except (ValueError, MemoryError) as exc:      # the catalogue's words still rank
+            model.note = f"未能从已有标注学习（{exc}），暂按目录文字推荐。"
         return model
 
     def _hash(self, texts: list[str]) -> sparse.csr_matrix:

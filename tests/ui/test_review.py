@@ -74,3 +74,25 @@ def test_accept_all_at_or_above_for_the_selection_is_one_undo_step(window, qtbot
     window.undo_stack.undo()
     assert all(not window.archive.document(d).requirements for d in dialog.ids)
     dialog.close()
+
+
+def test_an_import_links_mechanisms_by_number_as_one_undo_step(window, qtbot, tmp_path):
+    folder = tmp_path / "司法局报送"
+    folder.mkdir()
+    (folder / "办法.txt").write_text(
+        "湘潭市人民政府办公室\n潭政办发〔2021〕12号\n湘潭市矛盾纠纷多元化解工作办法（试行）\n"
+        "2021年3月12日", encoding="utf-8")
+    window.import_paths([folder])
+    qtbot.waitUntil(lambda: window.import_summary is not None, timeout=60000)
+    summary = window.import_summary
+    assert "自动关联制度机制 1 份" in summary.headline.text()
+    doc_id = summary.report.added[0]["id"]
+    assert window.archive.document(doc_id).mechanisms == ["JZ-002"]
+    summary.close()
+    wait_idle(qtbot, window)
+    assert window.undo_stack.count() == 1
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
+    assert window.archive.document(doc_id).mechanisms == []
+    wait_idle(qtbot, window)
