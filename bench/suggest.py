@@ -144,7 +144,9 @@ def hand_written(archive: Archive, docs, hidden: set[int]) -> dict:
                  for s in sums]
     build = time.perf_counter() - started
     top1 = top3 = total = 0
-    truth = {d.id: set(d.requirements) for d in docs if d.id in hidden}
+    # pure-Python scoring of 191 labels is slow: a sample of the hidden documents is scored
+    sample = set(random.Random(0).sample(sorted(hidden), min(300, len(hidden))))
+    truth = {d.id: set(d.requirements) for d in docs if d.id in sample}
     for clue, v in zip(clues, vectors):
         if clue.id not in truth:
             continue
@@ -158,7 +160,7 @@ def hand_written(archive: Archive, docs, hidden: set[int]) -> dict:
         total += 1
         top1 += order[0] in truth[clue.id]
         top3 += any(c in truth[clue.id] for c in order)
-    return {"build_seconds": round(build, 1),
+    return {"build_seconds": round(build, 1), "scored_documents": total,
             "score_seconds": round(time.perf_counter() - started - build, 1),
             "top1": round(top1 / total, 3), "top3": round(top3 / total, 3)}
 

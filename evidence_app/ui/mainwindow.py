@@ -534,10 +534,14 @@ class MainWindow(QMainWindow):
             from ..suggest.hooks import after_catalogue_import
 
             report = archive.import_catalogue(read_catalogue(path))
-            after_catalogue_import(archive)
-            return report
+            return report, after_catalogue_import(archive)
 
-        def done(report):
+        def done(result):
+            links = result[1]
+            if links.change.count:                       # undoable like any tagging
+                self.push_tag_change(links.change, self.tr(
+                    "Link %1 document(s) to mechanisms by 文号").replace(
+                        "%1", str(len(links.linked))))
             self.tree_model.reload()
             self.coverage_view.refresh()
             self.refresh_counts()

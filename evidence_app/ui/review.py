@@ -40,6 +40,8 @@ class ReviewDialog(QDialog):
         self.decided: dict[tuple[int, int], str] = {}    # (doc, column) -> accepted/rejected
         self.ids: list[int] = []
         self.note = ""
+        self._job = None
+        self._closed = False
 
         self.only_untagged = QCheckBox(self.tr("Untagged documents only"))
         self.only_untagged.setChecked(untagged_only)
@@ -111,10 +113,16 @@ class ReviewDialog(QDialog):
             return (suggester.note, {d.id: d.title for d in docs},
                     suggester.suggest_many([d.id for d in docs], COLUMNS))
 
-        self.window.runner.run(work, on_done=self._loaded,
-                               on_error=lambda exc: self.status.setText(str(exc)))
+        self._job = self.window.runner.run(work, on_done=self._loaded,
+                                           on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self._closed:
+            self.status.setText(exc.message if isinstance(exc, EvidenceError) else repr(exc))
 
     def _loaded(self, result) -> None:
+        if self._closed:                      # closed while the model was being built
+            return
         self.note, self.titles, self.suggestions = result
         self.ids = [i for i in self.titles if self.suggestions.get(i)]
         self.decided.clear()
@@ -220,7 +228,10 @@ class ReviewDialog(QDialog):
                 self._fill(row)
 
     def done(self, result: int) -> None:
-        """Qt rule: the dialog ends here; stop following the window's undo stack."""
+        """Qt rule: the dialog ends here; stop its work and following the undo stack."""
+        self._closed = True
+        if self._job is not None:
+            self._job.cancel()
         self.window.undo_stack.indexChanged.disconnect(self._tags_changed)
         self.removeAction(self.window.undo_action)
         self.removeAction(self.window.redo_action)

@@ -96,3 +96,10 @@ def test_an_import_links_mechanisms_by_number_as_one_undo_step(window, qtbot, tm
     qtbot.keyClick(window.table, Qt.Key_Z, Qt.ControlModifier)
     assert window.archive.document(doc_id).mechanisms == []
     wait_idle(qtbot, window)
+
+
+def test_closing_the_queue_while_it_learns_leaves_nothing_behind(window, qtbot):
+    dialog = window.review_suggestions()
+    dialog.close()
+    wait_idle(qtbot, window)
+    assert window.undo_stack.count() == 0
