@@ -59,7 +59,7 @@ def cmd_import_catalog(args) -> int:
         report = archive.import_catalogue(data)
         links = after_catalogue_import(archive)
     emit(args, {**report.__dict__, "mechanism_links": links.as_json()},
-         _catalogue_text(report) + "\n" + links.text())
+         "\n".join(t for t in (_catalogue_text(report), links.text()) if t))
     return 0
 
 
@@ -80,7 +80,7 @@ def cmd_add(args) -> int:
             _ask_passwords(archive, report, progress)
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
-    if report.mechanism_links is not None:
+    if report.mechanism_links is not None and report.mechanism_links.text():
         lines.append(report.mechanism_links.text())
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
     lines += [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors]

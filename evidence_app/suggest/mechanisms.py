@@ -123,6 +123,9 @@ class LinkReport:
                 "conflicts": self.conflicts}
 
     def text(self) -> str:
+        """A few lines for the terminal; empty when there is nothing to say."""
+        if not self.linked and not self.conflicts:
+            return ""
         lines = [f"linked {len(self.linked)} document(s) to mechanisms by 文号"]
         lines += [f"  not linked: {c['doc_number']} ({', '.join(c['mechanisms'])}): "
                   f"{c['message']}; documents {', '.join(map(str, c['documents']))}"
