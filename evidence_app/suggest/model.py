@@ -26,11 +26,10 @@ than saved, so there is no model file to go stale or be damaged. With fewer than
 
 from __future__ import annotations
 
+import os
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Iterable
 
 import numpy as np
@@ -53,7 +52,7 @@ UNIT_BONUS = (0.06, 0.03)  # the document's unit leads / is responsible for the 
 FOLDER_BONUS = 1.0       # a requirement code in the document's folder name
 TEMPERATURE = 0.03       # softmax temperature turning scores into confidences
 NO_MECHANISM = 0.3       # the score of "evidence of no mechanism"
-SIMILAR_AMONG = 200      # tagged documents searched for the "similar document" reason
+SIMILAR_AMONG = 100      # tagged documents searched for the "similar document" reason
 MECHANISM_FLOOR = 0.2    # a mechanism less likely than this is not worth a person's look
 KINDS = ("requirement", "mechanism")
 
@@ -64,9 +63,13 @@ _BREAKS = np.array([0, ord(" "), ord("|")], dtype=np.uint64)   # no n-gram spans
 _SALTS = {2: np.uint64(0x9E3779B97F4A7C15), 3: np.uint64(0xC2B2AE3D27D4EB4F)}
 
 
+# full-width Latin letters as ASCII (NFKC would do it, but costs most of a build's time)
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
 def clean(text: str) -> str:
-    """Full-width forms folded, numbers and punctuation dropped: what n-grams are made of."""
-    return _NOT_TEXT.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    """Full-width letters folded, numbers and punctuation dropped: what n-grams are made of."""
+    return _NOT_TEXT.sub(" ", (text or "").translate(_FULL_WIDTH)).strip()
 
 
 def short_folder(folder: str | None) -> str:
@@ -74,7 +77,7 @@ def short_folder(folder: str | None) -> str:
     drive and the path to the collection)."""
     if not folder:
         return ""
-    return "/".join(PurePath(folder).parts[-2:])
+    return "/".join(folder.replace("\\", "/").rstrip("/").split("/")[-2:])
 
 
 @dataclass
@@ -107,7 +110,7 @@ class _Doc:
     unit: str | None
     folder: str | None
     number: str | None
-    text: str
+    text: str            # cleaned text and title, which reasons quote
 
 
 def hash_ngrams(texts: list[str], batch: int = 2000) -> sparse.csr_matrix:
@@ -152,11 +155,14 @@ def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return matrix
 
 
-def _document_text(clues: DocumentClues, use_folders: bool) -> str:
-    parts = [clues.title, clues.title, PurePath(clues.original_name).stem, clues.text]
+def document_texts(clues: DocumentClues, use_folders: bool) -> tuple[str, str]:
+    """(what the model reads, what reasons quote), each part cleaned once: the title twice
+    (it says most in fewest words), the file name, the text, and the folder if used."""
+    title, text = clean(clues.title), clean(clues.text)
+    parts = [title, title, clean(os.path.splitext(clues.original_name)[0]), text]
     if use_folders:
-        parts.append(short_folder(clues.folder))
-    return _FIELD.join(clean(p) for p in parts if p)
+        parts.append(clean(short_folder(clues.folder)))
+    return _FIELD.join(p for p in parts if p), text + " " + title
 
 
 class Suggester:
@@ -213,8 +219,9 @@ class Suggester:
                 progress(n, total, "读取文件")
             model.row_of[clues.id] = len(model.doc_ids)
             model.doc_ids.append(clues.id)
-            model.docs.append(model._doc(clues))
-            texts.append(_document_text(clues, use_folders))
+            text, quoted = document_texts(clues, use_folders)
+            model.docs.append(model._doc(clues, quoted))
+            texts.append(text)
             if clues.id not in hidden:
                 for kind, codes in (("requirement", clues.requirements),
                                     ("mechanism", clues.mechanisms)):
@@ -251,10 +258,10 @@ class Suggester:
         weights.data = (1 + np.log(weights.data)) * self.idf[weights.indices]
         return unit_rows(weights)
 
-    def _doc(self, clues: DocumentClues) -> _Doc:
+    def _doc(self, clues: DocumentClues, quoted: str) -> _Doc:
         return _Doc(title=clues.title, unit=clues.unit or clues.issuer,
                     folder=clues.folder if self.use_folders else None,
-                    number=canonical_number(clues.doc_number), text=clean(clues.text))
+                    number=canonical_number(clues.doc_number), text=quoted)
 
     def _learn(self, rows: list[int], cols: list[int], min_tagged: int) -> None:
         shape = (len(self.doc_ids), len(self.labels))
@@ -378,7 +385,7 @@ class Suggester:
     # ------------------------------------------------------------------------- reasons
     def _reasons(self, doc_id: int, doc: _Doc, labels: list[int]) -> list[str]:
         """A short Chinese reason for each of a document's chosen labels."""
-        text = doc.text + " " + clean(doc.title)
+        text = doc.text
         bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
         similar = self._most_similar_tagged(doc_id, labels)
         folder_codes = self._folder_codes(doc)
@@ -435,12 +442,13 @@ class Suggester:
         clues = list(document_clues(self.archive, doc_ids, text_chars=TEXT_CHARS))
         if not clues:
             return
-        X = self._weigh(hash_ngrams([_document_text(c, self.use_folders) for c in clues]))
+        texts = [document_texts(c, self.use_folders) for c in clues]
+        X = self._weigh(hash_ngrams([text for text, _ in texts]))
         self.X = sparse.vstack([self.X, X]).tocsr()
-        for c in clues:
+        for c, (_, quoted) in zip(clues, texts):
             self.row_of[c.id] = len(self.doc_ids)
             self.doc_ids.append(c.id)
-            self.docs.append(self._doc(c))
+            self.docs.append(self._doc(c, quoted))
         if self.Y is not None:
             self.Y = sparse.vstack([self.Y, sparse.csc_matrix((len(clues), self.Y.shape[1]),
                                                               dtype=np.float32)]).tocsc()
