@@ -19,9 +19,10 @@ The unit that sent or issued the document (a requirement's lead or responsible u
 requirement code in the folder it came from add to a label's score. Scores become a confidence
 per kind with a softmax, so "accept everything above 0.8" means the same whatever the archive.
 
-The model lives in memory (about 300 MB and 20 s for 20,000 documents) and is rebuilt rather
-than saved, so there is no model file to go stale or be damaged. With fewer than
-``MIN_TAGGED`` tagged documents it ranks from the catalogue alone and says so in ``note``.
+The model lives in memory (about 500 MB at its peak and 15–20 s of CPU to build for 20,000
+documents) and is rebuilt rather than saved, so there is no model file to go stale or be
+damaged. With fewer than ``MIN_TAGGED`` tagged documents it ranks from the catalogue alone
+and says so in ``note``.
 """
 
 from __future__ import annotations
