@@ -153,9 +153,9 @@ def test_tags_given_teach_what_the_catalogue_words_do_not_say(archive, tmp_path)
     cold = Suggester.build(archive, min_tagged=100)
     learned = Suggester.build(archive, min_tagged=2)
     assert cold.note and not learned.note
-    assert learned.suggest(generic)[0].code == "3.5.1"
+    assert cold.suggest(generic)[0].code != "3.5.1"        # the catalogue's words miss it
     first = learned.suggest(generic)[0]
-    assert first.score > cold.suggest(generic)[0].score or cold.suggest(generic)[0].code != "3.5.1"
+    assert first.code == "3.5.1"
     assert "与已标注的文件 #" in first.why
 
 
