@@ -51,7 +51,9 @@ class ReviewDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Document")] + [self.tr("Suggestion %1").replace("%1", str(n + 1))
                                      for n in range(COLUMNS)])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)     # the title takes the rest
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
