@@ -30,8 +30,8 @@ from .catalogue_data import (
     write_catalogue_xlsx,
 )
 from .content import (
-    DOCX_EXTRA_TITLES, NOTICE_TITLES, NUMBERED_KINDS, SCAN_TITLES, photo_activity, pick_title,
-    title_unit,
+    DOCX_EXTRA_TITLES, GENERIC_TITLES, NOTICE_TITLES, NUMBERED_KINDS, SCAN_TITLES,
+    photo_activity, pick_title, title_unit,
 )
 from .model import DemoEntry, DemoMaterial, DocSpec
 from .render import render_bytes, xlsx_pages
@@ -41,6 +41,8 @@ __all__ = ["generate_demo_material", "plan_demo", "DemoMaterial", "DemoEntry", "
 SIZES = {"small": 200, "full": 20_000}
 PAGES_PER_DOCUMENT = 117_000 / 20_000          # the pilot's real ratio
 UNTAGGED_SHARE = 0.15
+GENERIC_TITLE_SHARE = 0.2      # notices, reports, minutes whose title names no topic
+BOTH_TOPICS_SHARE = 0.5        # documents of two requirements that speak of both
 SMALL_MECHANISM_REQUIREMENTS = 10              # small: texts of the mechanisms of these many
 
 # shares of the documents that are not mechanism texts
@@ -198,8 +200,11 @@ def plan_demo(size: str, seed: int) -> tuple[Catalogue, list[DocSpec]]:
             if pool:
                 mech_tags = sorted(rng.sample(pool, min(len(pool), rng.choice([1, 1, 2]))))
         unit = r.lead_unit if rng.random() < 0.5 else rng.choice(r.responsible_units)
+        topic = r.topic
+        if len(tags) == 2 and rng.random() < BOTH_TOPICS_SHARE:
+            topic = f"{r.topic}和{reqs[tags[1]].topic}"
         drafts.append(dict(kind=kinds[i], reqs=tags, mechs=mech_tags, mech=None, unit=unit,
-                           issuer=unit, topic=r.topic))
+                           issuer=unit, topic=topic))
     # ---- 3. untagged documents ---------------------------------------------------------
     all_units = [u.name for u in cat.units]
     for i in range(n_untagged):
@@ -293,6 +298,8 @@ def _fill_draft(rng: random.Random, d: dict) -> None:
                 table = NOTICE_TITLES + DOCX_EXTRA_TITLES
             else:
                 table = SCAN_TITLES if rng.random() < 0.5 else NOTICE_TITLES
+            if rng.random() < GENERIC_TITLE_SHARE:
+                table = GENERIC_TITLES
             d["title"], d["wenzhong"], d["style"] = pick_title(rng, table, topic, unit, year)
             if "上半年" in d["title"] and day.month < 7:   # a half-year report comes after June
                 day = random_weekday(rng, _dt.date(year, 7, 1), _dt.date(year, 9, 30))
