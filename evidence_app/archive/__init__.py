@@ -27,8 +27,8 @@ from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backl
                         store_ocr_page)
 from .store import sha256_of
 from .suggestions import (DocumentClues, apply_tag_change, document_clues, document_tags,
-                          forget_rejection, numbered_documents, record_folders,
-                          reject_suggestion, rejected_suggestions, tags_removed_by_people)
+                          numbered_documents, record_folders, reject_suggestion,
+                          rejected_suggestions, tags_removed_by_people)
 from .values import normalize_doc_number, parse_date, split_codes
 from .volumes import (BoundDocument, Location, VolumeRecord, bound_locations, manual_orders,
                       record_volumes, recorded_volumes, set_manual_order)
@@ -41,7 +41,7 @@ __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "re
            "page_sources",
            "retry_unreadable", "store_ocr_page", "sha256_of",
            "DocumentClues", "apply_tag_change", "document_clues", "document_tags",
-           "forget_rejection", "numbered_documents", "record_folders", "reject_suggestion",
+           "numbered_documents", "record_folders", "reject_suggestion",
            "rejected_suggestions", "tags_removed_by_people",
            "normalize_doc_number", "parse_date", "split_codes", "BoundDocument", "Location",
            "VolumeRecord", "bound_locations", "manual_orders", "record_volumes",

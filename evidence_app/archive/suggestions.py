@@ -141,14 +141,6 @@ def reject_suggestion(archive: Archive, doc_id: int, kind: str, code: str) -> No
         archive._audit("reject-suggestion", f"document {int(doc_id)}", {kind: code})
 
 
-def forget_rejection(archive: Archive, doc_id: int, kind: str, code: str) -> None:
-    """Offer a rejected suggestion again (the window's undo of a rejection)."""
-    with archive._tx() as conn:
-        conn.execute("DELETE FROM suggestion_rejections WHERE document_id = ? AND kind = ? "
-                     "AND code = ?", (int(doc_id), kind, code))
-        archive._audit("forget-rejection", f"document {int(doc_id)}", {kind: code})
-
-
 def rejected_suggestions(archive: Archive, doc_ids: Iterable[int] | None = None
                          ) -> set[tuple[int, str, str]]:
     """(document, kind, code) of every rejected suggestion (of ``doc_ids`` if given)."""
