@@ -74,9 +74,24 @@ def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def as_version_4(root) -> None:
+    """Turn the (closed) archive at ``root`` into what version 4 wrote: no tables of tag
+    suggestions. Tests migrate it forward as a user's old archive would be."""
+    conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("DROP TABLE suggestion_rejections")
+        conn.execute("DROP TABLE document_folders")
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 def as_version_3(root) -> None:
     """Turn the (closed) archive at ``root`` into what version 3 wrote: no OCR columns or
-    queue. Tests migrate it forward as a user's old archive would be."""
+    queue (nor anything later versions added)."""
+    as_version_4(root)
     conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
     try:
         conn.execute("BEGIN")

@@ -5,8 +5,9 @@ and the audit log, and the content-addressed store of originals; every read and 
 database goes through it. The other modules give it focused help: ``catalogue`` reads and
 validates a catalogue workbook, ``volumes`` records where documents are bound, ``ocr_pages``
 keeps the queue of pages waiting for OCR and stores what OCR read, ``lock`` is the writer
-lock, ``backup`` the verified zip backup, ``values`` how a 文号, a date and a code list are
-stored.
+lock, ``backup`` the verified zip backup, ``suggestions`` what tag suggestions learn from and
+remember (rejections, the folders documents came from), ``values`` how a 文号, a date and a
+code list are stored.
 
 Callers import from here::
 
@@ -25,6 +26,9 @@ from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backl
                         ocr_page_numbers, ocr_texts, page_sources, retry_unreadable,
                         store_ocr_page)
 from .store import sha256_of
+from .suggestions import (DocumentClues, apply_tag_change, document_clues, document_tags,
+                          numbered_documents, record_folders, reject_suggestion,
+                          rejected_suggestions, tags_removed_by_people)
 from .values import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number, date_from_match,
                      fold_width, normalize_doc_number, parse_date, split_codes)
 from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound_locations,
@@ -40,4 +44,7 @@ __all__ = ["Archive", "backup", "restore", "verify_backup", "CatalogueData", "re
            "DOC_NUMBER_CORE", "canonical_doc_number", "date_from_match", "fold_width",
            "normalize_doc_number", "parse_date", "split_codes", "batch_folder", "recorded_digests",
            "BoundDocument", "Location", "VolumeRecord", "bound_locations", "manual_orders",
-           "record_volumes", "recorded_volumes", "set_manual_order"]
+           "record_volumes", "recorded_volumes", "set_manual_order", "DocumentClues",
+           "apply_tag_change", "document_clues", "document_tags", "numbered_documents",
+           "record_folders", "reject_suggestion", "rejected_suggestions",
+           "tags_removed_by_people"]

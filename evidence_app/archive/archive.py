@@ -794,8 +794,12 @@ class Archive:
 
     # ----------------------------------------------------------------- tags
     def tag(self, doc_ids: Iterable[int], requirements: Iterable[str] = (),
-            mechanisms: Iterable[str] = (), remove: bool = False) -> TagChange:
+            mechanisms: Iterable[str] = (), remove: bool = False,
+            via: str | None = None) -> TagChange:
         """Add (or remove) tags on documents; returns exactly what changed, for undo.
+
+        ``via`` names what proposed the change when it was not a person's own choice (an
+        automatic link by 文号, an applied suggestion); the audit log keeps it.
 
         Raises:
             NotFoundError: a document, requirement or mechanism does not exist; nothing changes.
@@ -809,7 +813,7 @@ class Archive:
             wanted.removed_requirements, wanted.removed_mechanisms = req_pairs, mech_pairs
         else:
             wanted.added_requirements, wanted.added_mechanisms = req_pairs, mech_pairs
-        return self._apply_tags(wanted, "untag" if remove else "tag")
+        return self._apply_tags(wanted, "untag" if remove else "tag", via)
 
     def undo_tags(self, change: TagChange, redo: bool = False) -> TagChange:
         """Reverse a TagChange exactly (what was added is removed and vice versa).
@@ -822,7 +826,7 @@ class Archive:
                             removed_mechanisms=change.added_mechanisms)
         return self._apply_tags(inverse, "redo" if redo else "undo")
 
-    def _apply_tags(self, wanted: TagChange, action: str) -> TagChange:
+    def _apply_tags(self, wanted: TagChange, action: str, via: str | None = None) -> TagChange:
         """Apply the pairs of ``wanted`` in one transaction; report the ones that changed."""
         req_ids = self._requirement_ids({c for _, c in wanted.added_requirements
                                          + wanted.removed_requirements})
@@ -851,6 +855,7 @@ class Archive:
                 detail = {name: [c for d, c in getattr(done, name) if d == doc_id]
                           for name in ("added_requirements", "removed_requirements",
                                        "added_mechanisms", "removed_mechanisms")}
+                detail["via"] = via
                 self._audit(action, f"document {doc_id}", {k: v for k, v in detail.items() if v})
         return done
 

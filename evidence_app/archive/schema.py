@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -207,6 +207,25 @@ def _ocr_v4(conn: sqlite3.Connection) -> None:
                  "SELECT document_id, page FROM page_text WHERE source = 'none'")
 
 
+# Version 5: what tag suggestions need to remember. A suggestion a person rejected is not
+# offered again for that document; the folder a document was imported from is one of the
+# clues a suggestion is built from (the archive otherwise keeps only the file's name).
+SUGGESTIONS_V5 = [
+    """CREATE TABLE suggestion_rejections (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('requirement', 'mechanism')),
+        code        TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        rejected_by TEXT NOT NULL,
+        PRIMARY KEY (document_id, kind, code)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE document_folders (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        folder      TEXT NOT NULL
+    )""",
+]
+
+
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -216,7 +235,8 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4}
+    1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4,
+    4: _run_all(SUGGESTIONS_V5)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

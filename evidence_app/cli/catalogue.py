@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..archive import read_catalogue, write_template
+from ..suggest import after_catalogue_import
 from .common import emit, open_archive
 
 
@@ -40,7 +41,9 @@ def cmd_import_catalog(args) -> int:
     data = read_catalogue(Path(args.file))  # validate fully before touching the archive
     with open_archive(args) as archive:
         report = archive.import_catalogue(data)
-    emit(args, report.__dict__, catalogue_text(report))
+        links = after_catalogue_import(archive)
+    emit(args, {**report.__dict__, "mechanism_links": links.as_json()},
+         "\n".join(t for t in (catalogue_text(report), links.text()) if t))
     return 0
 
 

@@ -68,6 +68,8 @@ def cmd_add(args) -> int:
                if args.ocr and report.added else None)
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
+    if report.mechanism_links is not None and report.mechanism_links.text():
+        lines.append(report.mechanism_links.text())
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
     lines += [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors]
     lines += [f"  warning: {w['path']}: {w['message']}" for w in report.warnings]

@@ -239,6 +239,17 @@ SCAN_TITLES = [
     (3, "{t}工作督查反馈意见", "意见", "report"),
     (3, "{t}现场检查记录", "记录", "report"),
 ]
+# Generic titles that name no topic: the requirement a 会议纪要 or 工作简报 serves shows only in
+# its body, as with much of what units really send (tag suggestions must cope with them).
+GENERIC_TITLES = [
+    (5, "{u}工作简报（{y}年第{n}期）", "简报", "report"),
+    (4, "{y}年第{n}次专题会议纪要", "纪要", "minutes"),
+    (2, "主任办公会议纪要（{y}年第{n}期）", "纪要", "minutes"),
+    (3, "{u}{y}年工作总结", "总结", "report"),
+    (3, "关于报送有关工作情况的报告", "报告", "report"),
+    (3, "关于进一步做好有关工作的通知", "通知", "plan"),
+    (2, "{u}{y}年重点工作推进情况汇报", "汇报", "report"),
+]
 NUMBERED_KINDS = {"通知", "通报", "意见", "方案", "报告", "批复", "请示"}
 
 PHOTO_ACTIVITIES = [

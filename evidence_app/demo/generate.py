@@ -30,8 +30,8 @@ from .catalogue_data import (
     write_catalogue_xlsx,
 )
 from .content import (
-    DOCX_EXTRA_TITLES, NOTICE_TITLES, NUMBERED_KINDS, SCAN_TITLES, photo_activity, pick_title,
-    title_unit,
+    DOCX_EXTRA_TITLES, GENERIC_TITLES, NOTICE_TITLES, NUMBERED_KINDS, SCAN_TITLES,
+    photo_activity, pick_title, title_unit,
 )
 from .model import DemoEntry, DemoMaterial, DocSpec
 from .render import render_bytes, xlsx_pages
@@ -41,6 +41,8 @@ __all__ = ["generate_demo_material", "plan_demo", "DemoMaterial", "DemoEntry", "
 SIZES = {"small": 200, "full": 20_000}
 PAGES_PER_DOCUMENT = 117_000 / 20_000          # the pilot's real ratio
 UNTAGGED_SHARE = 0.15
+GENERIC_TITLE_SHARE = 0.2      # notices, reports, minutes whose title names no topic
+BOTH_TOPICS_SHARE = 0.5        # documents of two requirements that speak of both
 SMALL_MECHANISM_REQUIREMENTS = 10              # small: texts of the mechanisms of these many
 
 # shares of the documents that are not mechanism texts
@@ -149,6 +151,9 @@ def plan_demo(size: str, seed: int) -> tuple[Catalogue, list[DocSpec]]:
         raise UsageError(f"unknown demo size {size!r}")
     cat = build_catalogue()
     rng = random.Random(f"evidence-demo-plan/{size}/{seed}")
+    # what tag suggestions need of the demo (titles naming no topic, documents of two topics)
+    # is drawn from a generator of its own: the rest of the plan stays as it was without it
+    mix = random.Random(f"evidence-demo-mix/{size}/{seed}")
     n_total = SIZES[size]
     gaps = set(cat.gap_requirements)
     evidence = [r for r in cat.requirements if r.code not in gaps]
@@ -198,8 +203,11 @@ def plan_demo(size: str, seed: int) -> tuple[Catalogue, list[DocSpec]]:
             if pool:
                 mech_tags = sorted(rng.sample(pool, min(len(pool), rng.choice([1, 1, 2]))))
         unit = r.lead_unit if rng.random() < 0.5 else rng.choice(r.responsible_units)
+        topic = r.topic
+        if len(tags) == 2 and mix.random() < BOTH_TOPICS_SHARE:
+            topic = f"{r.topic}和{reqs[tags[1]].topic}"
         drafts.append(dict(kind=kinds[i], reqs=tags, mechs=mech_tags, mech=None, unit=unit,
-                           issuer=unit, topic=r.topic))
+                           issuer=unit, topic=topic))
     # ---- 3. untagged documents ---------------------------------------------------------
     all_units = [u.name for u in cat.units]
     for i in range(n_untagged):
@@ -213,6 +221,7 @@ def plan_demo(size: str, seed: int) -> tuple[Catalogue, list[DocSpec]]:
     _calibrate_pages(rng, drafts, round(n_total * PAGES_PER_DOCUMENT))
     _number_documents(rng, cat, drafts)
     _special_pages(rng, drafts, force=size == "small")
+    _generic_titles(mix, drafts)
 
     specs: list[DocSpec] = []
     used: set[str] = set()
@@ -353,6 +362,16 @@ def _number_documents(rng: random.Random, cat: Catalogue, drafts: list[dict]) ->
             while n in used:
                 n += 1
             d["doc_number"] = format_doc_number(key[0], key[1], n)
+
+
+def _generic_titles(rng: random.Random, drafts: list[dict]) -> None:
+    """Some notices, reports and minutes without a 文号 get a title naming no topic (a 会议纪要,
+    a 工作简报): their requirement shows only in the body, as with much of what units send."""
+    for d in drafts:
+        if (d["mech"] is None and d["kind"] in ("pdf", "docx", "scan")
+                and not d.get("doc_number") and rng.random() < GENERIC_TITLE_SHARE):
+            d["title"], d["wenzhong"], d["style"] = pick_title(
+                rng, GENERIC_TITLES, d["topic"], d["unit"], int(d["date"][:4]))
 
 
 def _special_pages(rng: random.Random, drafts: list[dict], force: bool) -> None:

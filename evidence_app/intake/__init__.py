@@ -29,6 +29,7 @@ _LAZY = {
     "convert_with_libreoffice": "libreoffice", "convert_many_with_libreoffice": "libreoffice",
     "libreoffice_rendering_key": "libreoffice",
     "run_ocr_queue": "ocr_queue", "OcrRunReport": "ocr_queue",
+    "requirement_codes_in_path": "docmeta",
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
                               libreoffice_rendering_key)
     from .pipeline import (AddReport, ImportItem, add_paths, collect_items, import_items,
                            retry_with_passwords)
+    from .docmeta import requirement_codes_in_path
     from .ocr_queue import OcrRunReport, run_ocr_queue
     from .sandbox import ExtractionPool, extract_safely, unlock_safely
 

@@ -60,6 +60,8 @@ class AddReport:
     # the items refused for want of a password, ready to retry with ``replace(item, password=)``
     locked: list[ImportItem] = field(default_factory=list)
     attempted: list[ImportItem] = field(default_factory=list)  # every item import_items saw
+    # documents linked to mechanisms by 文号 and the conflicts left (a suggest.LinkReport)
+    mechanism_links: object | None = None
 
     def absorb(self, retry: "AddReport") -> None:
         """Fold in the report of retrying some of this report's files (with passwords): their
@@ -72,6 +74,8 @@ class AddReport:
         self.warnings += retry.warnings
         self.attempted += retry.attempted
         self.cancelled = self.cancelled or retry.cancelled
+        if retry.mechanism_links is not None:
+            self.mechanism_links = retry.mechanism_links.merged(self.mechanism_links)
 
     def wrong_passwords(self) -> set[str]:
         """Paths of the locked files whose password, given in a retry, was wrong."""
@@ -90,7 +94,9 @@ class AddReport:
 
     def as_json(self) -> dict:
         return {"added": self.added, "duplicates": self.duplicates, "errors": self.errors,
-                "warnings": self.warnings, "skipped": self.skipped, "cancelled": self.cancelled}
+                "warnings": self.warnings, "skipped": self.skipped, "cancelled": self.cancelled,
+                **({"mechanism_links": self.mechanism_links.as_json()}
+                   if self.mechanism_links is not None else {})}
 
     @property
     def exit_code(self) -> int:
@@ -207,6 +213,7 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
     """
     report = report if report is not None else AddReport()
     report.attempted += items
+    added_before = len(report.added)
     cancel = cancel or CancelToken()
     with _UnlockFolder(archive) as unlock_folder:
         # Identity is by content, but whether a file can be read also depends on its name: a
@@ -219,6 +226,9 @@ def import_items(archive: Archive, items: list[ImportItem], progress: Progress =
             fresh, later_duplicates = checked
             items = _read_and_store(archive, fresh, later_duplicates, progress, cancel, report,
                                     workers)
+    if len(report.added) > added_before:  # once, when every round's documents are committed
+        from ..suggest import after_import
+        after_import(archive, report, report.added[added_before:])
     progress(100, 100, "")
     return report
 

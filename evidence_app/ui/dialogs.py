@@ -70,6 +70,11 @@ class ImportSummaryDialog(QDialog):
             "%3", str(len(report.errors)))
         if report.cancelled:
             text += self.tr(" (cancelled: files read so far were kept)")
+        links = report.mechanism_links
+        if links is not None and (links.linked or links.conflicts):
+            text += self.tr("; %1 linked to mechanisms by 文号 (%2 conflicts left for you)"
+                            ).replace("%1", str(len(links.linked))).replace(
+                                "%2", str(len(links.conflicts)))
         self.headline = QLabel(text)
         self.headline.setObjectName("headline")
         layout.addWidget(self.headline)

@@ -3,7 +3,8 @@ catalogue workbook.
 
 Each import is one core call (``add_paths``, ``retry_with_passwords``,
 ``Archive.import_catalogue``) on the Runner's writer thread, with a progress dialog that
-can cancel it; the summary dialog then shows what became of every file.
+can cancel it; the summary dialog then shows what became of every file. The mechanisms an
+import links by 文号 (suggest/mechanisms.py) become one undo step, like any tagging.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from ..archive import read_catalogue, write_template
+from ..archive import TagChange, read_catalogue, write_template
 from ..errors import EvidenceError
 from ..intake import add_paths, retry_with_passwords
+from ..suggest import after_catalogue_import
 from .dialogs import ImportSummaryDialog, PasswordDialog, ProgressDialog
 
 
@@ -49,7 +51,7 @@ class ImportFlow(QObject):
         archive = self.window.archive
         if archive is not None and not self.window.refuse_if_read_only(self.tr("import files")):
             self._run(lambda progress, cancel: add_paths(
-                archive, paths, progress=progress, cancel=cancel), self._imported)
+                archive, paths, progress=progress, cancel=cancel), self._linked_and_imported)
 
     def _run(self, work, deliver) -> None:
         dialog = ProgressDialog(self.tr("Importing"), self.window)
@@ -72,6 +74,19 @@ class ImportFlow(QObject):
                                      on_progress=dialog.set_progress, on_cancelled=finish)
         dialog.cancel_requested.connect(job.cancel)
         dialog.open()
+
+    def _push_links(self, linked: list[tuple[int, str]]) -> None:
+        """(document, mechanism) pairs an import linked by 文号 become one undo step."""
+        if linked:
+            self.window.tagging.push_tag_change(
+                self.window.archive, TagChange(added_mechanisms=linked),
+                self.tr("Link %1 document(s) to mechanisms by 文号").replace(
+                    "%1", str(len(linked))))
+
+    def _linked_and_imported(self, report) -> None:
+        """An import ended: the links it made by 文号 are undoable, then the summary shows."""
+        self._push_links(report.mechanism_links.linked if report.mechanism_links else [])
+        self._imported(report)
 
     def _imported(self, report) -> None:
         self.window.show_current_node()
@@ -117,8 +132,11 @@ class ImportFlow(QObject):
         archive = self.window.archive
         if archive is None:
             return
+        already_linked = len(report.mechanism_links.linked) if report.mechanism_links else 0
 
-        def unlocked(merged):
+        def unlocked(merged):  # the links of this retry follow those pushed before it
+            self._push_links(merged.mechanism_links.linked[already_linked:]
+                             if merged.mechanism_links else [])
             wrong = frozenset(merged.wrong_passwords() & passwords.keys())  # this round's
             if wrong:
                 self.window.show_current_node()
@@ -143,15 +161,18 @@ class ImportFlow(QObject):
         with its place and nothing is applied."""
         archive = self.window.archive
 
-        def done(report):
+        def work(progress, cancel):
+            archive.import_catalogue(read_catalogue(path))
+            return after_catalogue_import(archive)
+
+        def done(links):
+            self._push_links(links.linked)
             self.window.tree_model.reload()
             self.window.coverage_view.refresh()
             self.window.catalogue.refresh_counts()
             self.window.notify(self.tr("Catalogue imported from %1").replace("%1", path.name))
 
-        self.window.runner.run(
-            lambda progress, cancel: archive.import_catalogue(read_catalogue(path)),
-            write=True, on_done=done, on_error=self.window.job_failed)
+        self.window.runner.run(work, write=True, on_done=done, on_error=self.window.job_failed)
 
     def template_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save catalogue template"),

@@ -175,6 +175,10 @@ class MainWindow(QMainWindow):
                             self.tr("Tag the selected documents with requirements or "
                                     "mechanisms"))
         self.untag_action = a(self.tr("Remove tags…"), self.tagging.untag_selected_dialog)
+        self.review_action = a(self.tr("Review suggested tags…"),
+                               self.tagging.review_suggestions, "Ctrl+R",
+                               self.tr("Accept or reject the tags the archive suggests, by "
+                                       "keyboard"))
         self.find_action = a(self.tr("&Find"), self.focus_search, QKeySequence.Find)
         actions = self.doc_actions
         self.open_original_action = a(self.tr("Open the &original"), actions.open_original,
@@ -235,7 +239,7 @@ class MainWindow(QMainWindow):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
         for action in (self.undo_action, self.redo_action, None, self.tag_action,
-                       self.untag_action, self.bulk_edit_action, None,
+                       self.untag_action, self.review_action, self.bulk_edit_action, None,
                        self.open_original_action, self.show_in_folder_action,
                        self.preview_large_action, self.export_list_action, None,
                        self.delete_action, None, self.find_action):
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
         writable = has and not self.archive.read_only
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
                        self.untag_action, self.import_catalogue_action, self.compile_action,
-                       self.delete_action, self.bulk_edit_action):
+                       self.delete_action, self.bulk_edit_action, self.review_action):
             action.setEnabled(writable)
         for action in (self.open_original_action, self.show_in_folder_action,
                        self.preview_large_action, self.export_list_action,
@@ -346,7 +350,7 @@ class MainWindow(QMainWindow):
         if self.archive is not None:
             self.runner.shutdown()
             self.conversions.reset()
-            self.tagging.undo_stack.clear()
+            self.tagging.forget_archive()
         self.archive = archive
         # the catalogue last: selecting its first entry lists that entry's documents
         for part in (self.documents, self.search, self.coverage_view, self.inspection,
@@ -544,7 +548,8 @@ class MainWindow(QMainWindow):
         self.closing = True
         self.layout_memory.save()
         self.runner.shutdown()
-        for dialog in self.importing.dialogs() + [self.tagging.picker, self.compile_dialog,
+        for dialog in self.importing.dialogs() + [self.tagging.picker, self.tagging.review,
+                                                  self.compile_dialog,
                                                   self.doc_actions.large_preview,
                                                   self.bulk_edit.dialog]:
             if dialog is not None:

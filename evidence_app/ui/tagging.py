@@ -1,4 +1,5 @@
-"""Tagging documents: the picker, drops on the catalogue tree, a chip's ×, undo and redo.
+"""Tagging documents: the picker, drops on the catalogue tree, a chip's ×, the review queue
+of suggested tags (review.py), undo and redo.
 
 Every change is the core's ``Archive.tag`` or ``undo_tags``, run on the Runner's single
 writer thread; the views follow when the result arrives on the GUI thread. An applied change
@@ -9,7 +10,7 @@ were started, so an undo or redo always reads the change its previous step produ
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from .dialogs import TagPickerDialog
@@ -48,11 +49,15 @@ class TagCommand(QUndoCommand):
 class Tagging(QObject):
     """The window's tag actions and their undo stack."""
 
+    # a TagChange has landed in the archive (a tagging, an undo, a redo); views may follow it
+    changed = Signal(object)
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.undo_stack = QUndoStack(self)
         self.picker: TagPickerDialog | None = None
+        self.review = None            # the open ReviewDialog, if any
 
     def write(self, work, done_text: str):
         """Run a tag write (an undo or redo) on the writer thread; the views follow its
@@ -68,8 +73,16 @@ class Tagging(QObject):
         """What the status bar says after an undo or redo of ``step``."""
         return (self.tr("Redone: %1") if redo else self.tr("Undone: %1")).replace("%1", step)
 
-    def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False):
-        """Tag (or untag) documents through the core; an applied change becomes an undo step.
+    def forget_archive(self) -> None:
+        """The archive closes: its undo steps and its review queue go with it."""
+        if self.review is not None:
+            self.review.done(0)
+        self.undo_stack.clear()
+
+    def tag_documents(self, ids, requirements=(), mechanisms=(), remove: bool = False,
+                      via: str | None = None):
+        """Tag (or untag) documents through the core; an applied change becomes an undo step
+        (``via``: what proposed the tags, for the audit log).
 
         Returns the running job, or None when there is nothing to do.
         """
@@ -88,15 +101,20 @@ class Tagging(QObject):
                     self.tr("Tag %2 document(s) with %1"))
             said = (self.tr("Removed %1 from %2 document(s)") if remove else
                     self.tr("Tagged %2 document(s) with %1"))
-            self.undo_stack.push(TagCommand(self, archive, change, step.replace(
-                "%1", codes).replace("%2", count)))
-            self.after_change(change)
-            self.window.notify(said.replace("%1", codes).replace("%2", count)
-                               + self.tr(" (Ctrl+Z to undo)"))
+            self.push_tag_change(archive, change, step.replace("%1", codes).replace("%2", count),
+                                 said.replace("%1", codes).replace("%2", count))
 
         return self.window.runner.run(
-            lambda progress, cancel: archive.tag(ids, requirements, mechanisms, remove=remove),
+            lambda progress, cancel: archive.tag(ids, requirements, mechanisms, remove=remove,
+                                                 via=via),
             write=True, on_done=done, on_error=self.window.job_failed)
+
+    def push_tag_change(self, archive, change, step: str, said: str | None = None) -> None:
+        """A tag change the core has made (on the writer thread) becomes one undo step named
+        ``step``, the views follow it, and the status bar says ``said`` (or ``step``)."""
+        self.undo_stack.push(TagCommand(self, archive, change, step))
+        self.after_change(change)
+        self.window.notify((said or step) + self.tr(" (Ctrl+Z to undo)"))
 
     def after_change(self, change) -> None:
         """Views follow a tag change: rows, details, counts."""
@@ -105,6 +123,7 @@ class Tagging(QObject):
         self.window.doc_model.refresh_documents(change.document_ids())
         self.window.details.refresh()
         self.window.catalogue.refresh_counts()
+        self.changed.emit(change)
 
     def tag_dropped(self, ids: list, kind: str, code: str) -> None:
         """Documents were dragged onto a requirement or mechanism of the tree."""
@@ -144,3 +163,20 @@ class Tagging(QObject):
 
     def untag_selected_dialog(self) -> None:
         self.tag_selected_dialog(remove=True)
+
+    def review_suggestions(self):
+        """Open the review queue of suggested tags (ui/review.py); returns it, or None."""
+        from .review import ReviewDialog
+
+        if self.window.archive is None or self.window.refuse_if_read_only(
+                self.tr("change tags")):
+            return None
+        if self.review is not None:
+            self.review.raise_()
+            return self.review
+        dialog = ReviewDialog(self.window)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "review", None))
+        self.review = dialog
+        dialog.open()
+        return dialog

@@ -497,6 +497,10 @@ Discard them?</source>
         <translation>正在导入</translation>
     </message>
     <message>
+        <source>Link %1 document(s) to mechanisms by 文号</source>
+        <translation>按文号自动关联制度机制 %1 份</translation>
+    </message>
+    <message>
         <source>Wrong password for %1 file(s)</source>
         <translation>%1 个文件的密码不正确</translation>
     </message>
@@ -534,6 +538,10 @@ Discard them?</source>
     <message>
         <source> (cancelled: files read so far were kept)</source>
         <translation>（已取消：已读取的文件均已保留）</translation>
+    </message>
+    <message>
+        <source>; %1 linked to mechanisms by 文号 (%2 conflicts left for you)</source>
+        <translation>；自动关联制度机制 %1 份（%2 处文号冲突待人工处理）</translation>
     </message>
     <message>
         <source>File</source>
@@ -744,6 +752,14 @@ Discard them?</source>
     <message>
         <source>Remove tags…</source>
         <translation>移除标注…</translation>
+    </message>
+    <message>
+        <source>Review suggested tags…</source>
+        <translation>审核建议标签(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Accept or reject the tags the archive suggests, by keyboard</source>
+        <translation>用键盘接受或拒绝系统建议的标注</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -1127,6 +1143,45 @@ Discard them?</source>
     <message>
         <source>The file could not be read (it may be damaged)</source>
         <translation>无法读取该文件（可能已损坏）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Review suggested tags</source>
+        <translation>审核建议标签</translation>
+    </message>
+    <message>
+        <source>Untagged documents only</source>
+        <translation>只看未标注的文档</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Suggestion %1</source>
+        <translation>建议 %1</translation>
+    </message>
+    <message>
+        <source>Accept all at or above</source>
+        <translation>全部接受，置信度不低于</translation>
+    </message>
+    <message>
+        <source>Keys: 1/2/3 accept a suggestion, 0 rejects the rest, ↑↓ move, Ctrl+Z undo</source>
+        <translation>按键：1/2/3 接受对应建议，0 拒绝其余建议，↑↓ 移动，Ctrl+Z 撤销</translation>
+    </message>
+    <message>
+        <source>Learning from the tags given…</source>
+        <translation>正在从已有标注中学习…</translation>
+    </message>
+    <message>
+        <source>%1 document(s) with suggestions</source>
+        <translation>%1 份文档有建议</translation>
+    </message>
+    <message>
+        <source>Accept %1 suggested tag(s)</source>
+        <translation>接受 %1 个建议标注</translation>
     </message>
 </context>
 <context>
