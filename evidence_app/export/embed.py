@@ -160,8 +160,8 @@ class FontEmbedder:
     def _used_by(self, base: str) -> set[int]:
         """The characters to give a substitute for ``base``: what pdfium saw drawn with it,
         and every character of the source's text as pypdf reads it — pdfium drops the
-        characters of an unembedded font that the machine's substitute for it lacks (see
-        DESIGN.md's platform facts), pypdf does not."""
+        characters of an unembedded font that the machine's substitute for it lacks (the
+        same fact intake/pdftext.py works around for search), pypdf does not."""
         key = "\0pypdf-text"
         if key not in self.used:
             from pypdf import PdfReader

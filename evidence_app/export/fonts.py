@@ -3,7 +3,7 @@
 reportlab silently drops a character its font lacks, so nothing is drawn here without a
 coverage check: every string is split into runs, each run in the first font (of its role's
 chain) that has the glyphs. A character no font has is drawn as □ and reported, never lost
-silently. Roles follow archival practice (VOLUMES.md): titles in a heavy face (黑体), body
+silently. Roles follow archival practice (docs/VOLUMES.md): titles in a heavy face (黑体), body
 text and tables in a Song face (仿宋/宋体). On Windows the system 黑体/仿宋/宋体 are preferred
 when present; everywhere else, and as fallbacks, two bundled faces with TrueType outlines
 (reportlab embeds nothing else), Latin and digits included, so a machine without Chinese

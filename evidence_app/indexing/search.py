@@ -6,7 +6,8 @@ ignored) — see analysis.py for what folds. Recall and precision are both 1.0 b
 the n-gram index only proposes candidates, and every candidate that could be wrong is
 verified by an exact byte search of its folded text.
 
-How a term is answered (DESIGN.md, Search and Performance budgets):
+How a term is answered (the budgets: median ≤ 20 ms, p95 ≤ 50 ms, worst ≤ 150 ms on 20,000
+documents; bench/search.py measures them):
 
 - 1 to 3 characters: the posting list of that n-gram is the exact answer;
 - longer: intersect the posting lists of its rarest trigrams (unscored; rarest first, while

@@ -49,7 +49,8 @@ class SearchPanel(QWidget):
         box.setClearButtonEnabled(True)
         box.setMinimumWidth(320)
         # textChanged fires for committed text only: an input method's unfinished
-        # composition does not start a search (DESIGN.md, platform facts).
+        # composition does not start a search (a pinyin input method would otherwise search
+        # for every half-typed syllable).
         box.textChanged.connect(self._text_changed)
         box.returnPressed.connect(self.open_current_hit)
         return box
