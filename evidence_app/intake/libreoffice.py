@@ -13,7 +13,11 @@ What goes wrong with LibreOffice, and what this module does about it:
 - it renders with the fonts it finds, and on a machine without a Chinese font every character
   becomes an empty box -> every profile gets the program's bundled fonts in ``user/fonts``
   (system 宋体/仿宋/黑体 still win where the documents ask for them), and
-  :func:`libreoffice_rendering_key` names what a conversion's look depended on, for caches.
+  :func:`libreoffice_rendering_key` names what a conversion's look depended on, for caches;
+- what else it finds depends on the PC: where URW's Type 1 fonts are installed it draws Latin
+  text in Nimbus Roman and embeds it with random eexec bytes, so two conversions of one file
+  differ -> off Windows it sees only the fonts given to it (a private fontconfig file), the
+  same on every PC.
 """
 
 from __future__ import annotations
@@ -115,12 +119,14 @@ def bundled_fonts() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in _FONT_SUFFIXES)
 
 
-def _install_fonts(profile: Path) -> None:
-    """Put the bundled fonts into the profile's ``user/fonts``, which LibreOffice adds to the
-    fonts it renders with. It does not follow symbolic links there: hard link, else copy."""
+def _install_fonts(profile: Path) -> Path:
+    """Put the bundled fonts (and, off Windows, the machine's 宋体/仿宋/黑体 files) into the
+    profile's ``user/fonts``, which LibreOffice adds to the fonts it renders with; return that
+    folder. It does not follow symbolic links there: hard link, else copy."""
     folder = profile / "user" / "fonts"
     folder.mkdir(parents=True, exist_ok=True)
-    for font in bundled_fonts():
+    extra = list(_system_cjk_fonts()) if sys.platform != "win32" else []
+    for font in bundled_fonts() + extra:
         target = folder / font.name
         if target.exists():
             continue
@@ -128,23 +134,44 @@ def _install_fonts(profile: Path) -> None:
             os.link(font, target)
         except OSError:
             shutil.copyfile(font, target)
+    return folder
 
 
-def _system_cjk_fonts() -> list[str]:
-    """The Chinese fonts LibreOffice can find on this machine besides the bundled ones."""
+@lru_cache(maxsize=1)
+def _system_cjk_fonts() -> tuple[Path, ...]:
+    """The machine's fonts of the faces Chinese documents ask for (宋体, 仿宋, 黑体, …), which
+    LibreOffice is given besides the bundled ones: Windows' font folder, elsewhere the files
+    of those names fontconfig knows (a Linux PC with the Windows fonts copied in)."""
     if sys.platform == "win32":
         folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        return [name for name in _WINDOWS_CJK_FONTS if (folder / name).is_file()]
+        return tuple(folder / name for name in _WINDOWS_CJK_FONTS if (folder / name).is_file())
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return []
+        return ()
     try:
         done = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, timeout=20,
                               check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return []
-    return sorted({line.strip().rstrip(":") for line in
-                   done.stdout.decode("utf-8", "replace").splitlines() if line.strip()})
+        return ()
+    files = {Path(line.strip().rstrip(":")) for line in
+             done.stdout.decode("utf-8", "replace").splitlines() if line.strip()}
+    return tuple(sorted(f for f in files if f.name.lower() in _WINDOWS_CJK_FONTS))
+
+
+def _private_fontconfig(work: Path, fonts: Path) -> Path:
+    """A fontconfig file that shows LibreOffice the fonts in ``fonts`` and nothing else (its
+    cache inside ``work``), so a conversion looks the same whatever the PC has installed."""
+    config = work / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{_xml(fonts.absolute())}</dir>\n"
+        f"  <cachedir>{_xml((work / 'fontconfig-cache').absolute())}</cachedir>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return config
+
+
+def _xml(path: Path) -> str:
+    return str(path).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +191,7 @@ def libreoffice_rendering_key() -> str:
         except OSError:
             parts.append(real)
     parts += [f"{font.name}:{font.stat().st_size}" for font in bundled_fonts()]
-    parts += _system_cjk_fonts()
+    parts += [str(font) for font in _system_cjk_fonts()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
@@ -223,13 +250,15 @@ def _start(soffice: str, work: Path, target: str, outbox: Path, sources: list[Pa
         raise ValueError(f"bad conversion target {target!r}")
     profile = work / "profile"
     profile.mkdir(exist_ok=True)
-    _install_fonts(profile)
+    fonts = _install_fonts(profile)
     cmd = [soffice, f"-env:UserInstallation={profile.absolute().as_uri()}", "--headless",
            "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
            "--convert-to", target, "--outdir", str(outbox.absolute()),
            *(str(source.absolute()) for source in sources)]  # absolute: it runs in ``work``
     # nothing of LibreOffice's lands in the user's home
     env = dict(os.environ, HOME=str(work.absolute()))
+    if sys.platform != "win32":
+        env["FONTCONFIG_FILE"] = str(_private_fontconfig(work, fonts))
     kwargs: dict = {"stdout": output, "stderr": output, "env": env,
                     "cwd": str(work.absolute())}
     if sys.platform != "win32" and _address_space_limited():
