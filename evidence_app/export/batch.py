@@ -116,9 +116,12 @@ def _use_lo(options: BatchOptions) -> bool:
 
 def with_stored_settings(archive: Archive, options: BatchOptions) -> BatchOptions:
     """``options`` with what they leave open (None) taken from the layout settings stored in
-    the archive: a value given for one run wins, the stored one applies otherwise."""
+    the archive: a value given for one run wins, the stored one applies otherwise. A layout of
+    the caller's own (not the default) keeps its duplex unless ``options.duplex`` is given."""
     stored = archive.layout_settings()
-    duplex = stored["duplex"] if options.duplex is None else options.duplex
+    duplex = options.duplex
+    if duplex is None:
+        duplex = stored["duplex"] if options.layout == DEFAULT_LAYOUT else options.layout.duplex
     return replace(options, duplex=duplex, layout=options.layout.replace(duplex=duplex),
                    max_pages=options.max_pages or stored["page_budget"],
                    compile_date=options.compile_date or stored["cover_date"])

@@ -77,7 +77,8 @@ def test_an_option_given_for_one_run_wins_and_is_not_stored(archive, archive_dir
 
 def test_the_layout_command_shows_and_changes_the_stored_choices(archive_dir, capsys):
     assert main(["layout", str(archive_dir), "--duplex", "on", "--max-pages", "120",
-                 "--fonds", "某某市档案全宗", "--unit", "某某办公室", "--cover-date", "20230615"]) == 0
+                 "--fonds", "某某市档案全宗", "--unit", "某某办公室",
+                 "--cover-date", "20230615"]) == 0
     assert "某某市档案全宗" in capsys.readouterr().out
     assert main(["layout", str(archive_dir), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
