@@ -30,8 +30,8 @@ from .store import ObjectStore, sha256_of
 DB_NAME = "archive.sqlite"
 APP_ID = 0x45564443  # "EVDC": marks the SQLite file as ours
 
-# Settings of an archive (layout values of volumes live with the export package; these are the
-# facts of the body that keeps the archive).
+# Settings of an archive: the facts of the body that keeps the archive and the few layout choices
+# a user makes (every other layout value of volumes lives with the export package).
 DEFAULT_SETTINGS = {
     "fonds_name": "中共湘潭市委政法委员会",
     "series_title": "湘潭市市域社会治理现代化试点佐证资料",
@@ -41,7 +41,15 @@ DEFAULT_SETTINGS = {
     "compiled_by": "",
     "checked_by": "",
     "shared_drive": "no",
+    # the layout choices a user makes for the volumes (see layout_settings)
+    "duplex": "no",
+    "page_budget": "",   # blank: the export package's default
+    "cover_date": "",    # blank: the date of the archive's latest change
 }
+LAYOUT_SETTINGS = ("duplex", "page_budget", "fonds_name", "compiling_office", "cover_date")
+MIN_PAGE_BUDGET = 10  # fewer body pages than this makes a volume of a handful of sheets
+_NAMES_ON_COVERS = {"fonds_name": "the fonds name (全宗名称)",
+                    "compiling_office": "the compiling unit (立卷单位)"}
 
 _FACT_COLUMNS = ("id, sha256, title, doc_number, pages, (has_text OR ocr_pages > 0) AND NOT "
                  "EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id), "
@@ -83,6 +91,38 @@ def is_network_path(path: Path) -> bool:
         if len(parts) >= 3 and text.startswith(parts[1]) and len(parts[1]) > len(best):
             best, fstype = parts[1], parts[2]
     return fstype in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p"}
+
+
+def _layout_value(key: str, value) -> str:
+    """The stored text of one layout setting, or a UsageError saying what is wrong."""
+    if key == "duplex":
+        if not isinstance(value, bool):
+            raise UsageError("duplex must be on or off")
+        return "yes" if value else "no"
+    if key == "page_budget":
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, int) or value < MIN_PAGE_BUDGET:
+            raise UsageError(f"the page budget must be a whole number of at least "
+                             f"{MIN_PAGE_BUDGET} pages")
+        return str(value)
+    if key == "cover_date":
+        if not value:
+            return ""
+        try:
+            if not (isinstance(value, str) and len(value) == 8 and value.isdigit()):
+                raise ValueError
+            datetime.strptime(value, "%Y%m%d")
+        except ValueError:
+            raise UsageError(f"the cover date must be a real date written YYYYMMDD, "
+                             f"not '{value}'") from None
+        return value
+    if key in _NAMES_ON_COVERS:
+        text = str(value or "").strip()
+        if not text:
+            raise UsageError(f"{_NAMES_ON_COVERS[key]} must not be blank: the covers print it")
+        return text
+    raise UsageError(f"unknown layout setting '{key}'; known: {', '.join(LAYOUT_SETTINGS)}")
 
 
 class Archive:
@@ -272,6 +312,33 @@ class Archive:
         with self._tx() as conn:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
             self._audit("setting", key, {"value": value})
+
+    def layout_settings(self) -> dict:
+        """The layout choices a user keeps in the archive, typed: ``duplex`` (bool),
+        ``page_budget`` (int, or None for the default), ``fonds_name`` (全宗名称),
+        ``compiling_office`` (立卷单位/编制单位) and ``cover_date`` (YYYYMMDD, or None for the
+        archive's latest change)."""
+        values = self.settings()
+        return {"duplex": values["duplex"] == "yes",
+                "page_budget": int(values["page_budget"]) if values["page_budget"] else None,
+                "fonds_name": values["fonds_name"],
+                "compiling_office": values["compiling_office"],
+                "cover_date": values["cover_date"] or None}
+
+    def set_layout_settings(self, changes: dict) -> None:
+        """Store some of the :meth:`layout_settings` (all validated first, then written in one
+        audited transaction); None for ``page_budget`` or ``cover_date`` returns to the default.
+
+        Raises:
+            UsageError: an unknown name or a value that cannot be used.
+        """
+        stored = {key: _layout_value(key, value) for key, value in changes.items()}
+        if not stored:
+            return
+        with self._tx() as conn:
+            conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                             sorted(stored.items()))
+            self._audit("layout-settings", "archive", stored)
 
     # ----------------------------------------------------------------- catalogue
     def import_catalogue(self, data: CatalogueData) -> CatalogueReport:

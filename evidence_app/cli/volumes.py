@@ -17,10 +17,13 @@ def register(command) -> None:
     p.add_argument("--only", action="append", default=[], metavar="CODE",
                    help="only the volumes of this requirement/task/unit/mechanism (repeatable)")
     p.add_argument("--max-pages", type=int, metavar="N",
-                   help="page budget of a volume (default 200)")
+                   help="page budget of a volume, this run only (default: `layout`)")
     p.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: cores)")
     p.add_argument("--date", metavar="YYYYMMDD",
-                   help="compile date printed on covers (default: the archive's last change)")
+                   help="date printed on covers, this run only (default: `layout`, else the "
+                        "archive's last change)")
+    p.add_argument("--duplex", choices=["on", "off"],
+                   help="blank pages so documents start on a right-hand page (this run only)")
     p.add_argument("--include-classified", action="store_true",
                    help="bind documents that declare a 密级 (left out by default)")
     p.add_argument("--force", action="store_true", help="rebuild up-to-date volumes too")
@@ -41,6 +44,7 @@ def _options(args):
         raise UsageError("--date must be eight digits, YYYYMMDD")
     return BatchOptions(by=args.by, only=args.only, max_pages=args.max_pages, jobs=args.jobs,
                         compile_date=args.date,
+                        duplex=None if args.duplex is None else args.duplex == "on",
                         include_classified=True if args.include_classified else None,
                         force=args.force)
 

@@ -26,7 +26,7 @@ import os
 import queue as queue_mod
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
@@ -61,9 +61,11 @@ STALE_CONVERSION_SECONDS = 3600
 class BatchOptions:
     by: str = "requirement"
     only: list[str] = field(default_factory=list)
+    # None below: the value stored in the archive (Archive.layout_settings), else the default
     max_pages: int | None = None
     jobs: int | None = None                  # worker processes; default: every core
     compile_date: str | None = None          # YYYYMMDD; default: the archive's last change
+    duplex: bool | None = None
     layout: LayoutSettings = DEFAULT_LAYOUT
     include_classified: bool | None = None
     explicit: list[tuple[str, list[int]]] | None = None
@@ -112,10 +114,23 @@ def _use_lo(options: BatchOptions) -> bool:
     return bool(options.use_libreoffice) and find_libreoffice() is not None
 
 
+def with_stored_settings(archive: Archive, options: BatchOptions) -> BatchOptions:
+    """``options`` with what they leave open (None) taken from the layout settings stored in
+    the archive: a value given for one run wins, the stored one applies otherwise. A layout of
+    the caller's own (not the default) keeps its duplex unless ``options.duplex`` is given."""
+    stored = archive.layout_settings()
+    duplex = options.duplex
+    if duplex is None:
+        duplex = stored["duplex"] if options.layout == DEFAULT_LAYOUT else options.layout.duplex
+    return replace(options, duplex=duplex, layout=options.layout.replace(duplex=duplex),
+                   max_pages=options.max_pages or stored["page_budget"],
+                   compile_date=options.compile_date or stored["cover_date"])
+
+
 def plan_batch(archive: Archive, options: BatchOptions | None = None) -> Plan:
     """The plan of a batch without writing anything (``compile --dry-run``); page counts of
     converted documents come from the cache where they were converted before."""
-    options = options or BatchOptions()
+    options = with_stored_settings(archive, options or BatchOptions())
     use_lo = _use_lo(options)
     cache = cache_dir_of(archive.root)
     first = _plan(archive, options, None)
@@ -300,7 +315,7 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
                   progress: Progress = NO_PROGRESS, volume_progress=None,
                   cancel: CancelToken | None = None) -> BatchResult:
     """Compile every planned volume into ``out_dir`` (see the module docstring)."""
-    options = options or BatchOptions()
+    options = with_stored_settings(archive, options or BatchOptions())
     cancel = cancel or CancelToken()
     layout = options.layout
     out_dir = Path(out_dir)

@@ -160,8 +160,9 @@ def split_entries(entries: list[PlanEntry], budget: int) -> list[list[PlanEntry]
 # ---------------------------------------------------------------------------- planning
 def batch_compile_date(archive: Archive) -> str:
     """The reproducible 'as of' date of a batch: the latest change to the archive, not
-    counting the batches' own records of where documents are bound."""
-    return archive.last_change_date(ignoring=("compile",))
+    counting the batches' own records of where documents are bound nor the layout choices
+    (switching duplex on does not make the evidence newer)."""
+    return archive.last_change_date(ignoring=("compile", "layout-settings"))
 
 
 def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | None = None,

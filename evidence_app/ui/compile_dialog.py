@@ -1,8 +1,10 @@
-"""The compile dialog: choose grouping, scope, page budget and output folder; see the plan;
-run the batch with overall and per-volume progress and cancel; open the results.
+"""The compile dialog: choose grouping, scope, the layout choices and output folder; see the
+plan; run the batch with overall and per-volume progress and cancel; open the results.
 
 Planning and binding are the export package's (``plan_batch`` and ``compile_batch``); the
-dialog only collects the options and shows what comes back.
+dialog only collects the options and shows what comes back. The layout choices (duplex, page
+budget, 全宗名称, 立卷单位, cover date) start from the archive's stored values; compiling
+stores what the user changed, on the writer thread before the batch.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QFileDialog, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
-                               QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout)
 
+from ..archive import MIN_PAGE_BUDGET
 from ..errors import EvidenceError
-from ..export import BatchOptions, compile_batch, plan_batch
-
-DEFAULT_BUDGET = 200
+from ..export import DEFAULT_LAYOUT, BatchOptions, compile_batch, plan_batch
 
 
 class CompileDialog(QDialog):
@@ -32,6 +34,7 @@ class CompileDialog(QDialog):
         self.result = None
         self.job = None
         self.outcome = ""                  # "done", "cancelled", "failed"
+        self.stored = archive.layout_settings()
         self.setWindowTitle(self.tr("Compile volumes"))
         self.resize(900, 640)
         layout = QVBoxLayout(self)
@@ -56,11 +59,28 @@ class CompileDialog(QDialog):
         self.only.editingFinished.connect(self._options_changed)
         form.addRow(self.tr("Only these codes (blank: all)"), self.only)
         self.budget = QSpinBox()
-        self.budget.setRange(10, 5000)
-        self.budget.setValue(DEFAULT_BUDGET)
+        self.budget.setRange(MIN_PAGE_BUDGET, 5000)
+        self.budget.setValue(self.stored["page_budget"] or DEFAULT_LAYOUT.page_budget)
         self.budget.setSingleStep(50)
         self.budget.valueChanged.connect(self._options_changed)
         form.addRow(self.tr("Page budget per volume"), self.budget)
+        self.duplex = QCheckBox(self.tr("Double-sided: every document starts on a right-hand "
+                                        "page"))
+        self.duplex.setChecked(self.stored["duplex"])
+        self.duplex.toggled.connect(self._options_changed)
+        form.addRow(self.tr("Printing"), self.duplex)
+        self.fonds = QLineEdit(self.stored["fonds_name"])
+        form.addRow(self.tr("Fonds name"), self.fonds)
+        self.unit = QLineEdit(self.stored["compiling_office"])
+        form.addRow(self.tr("Compiling unit"), self.unit)
+        self.cover_date = QLineEdit(self.stored["cover_date"] or "")
+        self.cover_date.setPlaceholderText(self.tr("YYYYMMDD; blank: the archive's latest "
+                                                   "change"))
+        self.cover_date.editingFinished.connect(self._options_changed)
+        form.addRow(self.tr("Date on the covers"), self.cover_date)
+        if self.archive.read_only:
+            for widget in self._layout_fields():
+                widget.setEnabled(False)
         out_row = QHBoxLayout()
         self.output = QLineEdit(output_folder)
         choose = QPushButton(self.tr("Choose…"))
@@ -120,10 +140,39 @@ class CompileDialog(QDialog):
         return buttons
 
     # ------------------------------------------------------------------ options and plan
+    def _layout_fields(self) -> tuple:
+        return self.budget, self.duplex, self.fonds, self.unit, self.cover_date
+
     def options(self):
         codes = [c for c in re.split(r"[\s,，、;；]+", self.only.text()) if c]
         return BatchOptions(by=self.by.currentData(), only=codes,
-                            max_pages=self.budget.value(), jobs=self.jobs)
+                            max_pages=self.budget.value(), jobs=self.jobs,
+                            duplex=self.duplex.isChecked(),
+                            compile_date=self._cover_date() or None)
+
+    def _cover_date(self) -> str:
+        return self.cover_date.text().strip()
+
+    def layout_changes(self) -> dict:
+        """The layout choices the user changed from the stored ones."""
+        budget = self.budget.value()
+        shown = {"duplex": self.duplex.isChecked(),
+                 "page_budget": None if budget == DEFAULT_LAYOUT.page_budget
+                 and self.stored["page_budget"] is None else budget,
+                 "fonds_name": self.fonds.text().strip(),
+                 "compiling_office": self.unit.text().strip(),
+                 "cover_date": self._cover_date() or None}
+        return {key: value for key, value in shown.items() if value != self.stored[key]}
+
+    def _layout_problem(self) -> str:
+        """What stops the layout choices from being used, in the user's words ("" if none)."""
+        if not self.fonds.text().strip() or not self.unit.text().strip():
+            return self.tr("Fill in the fonds name and the compiling unit: the covers print them")
+        date = self._cover_date()
+        if date and not (len(date) == 8 and QDate.fromString(date, "yyyyMMdd").isValid()):
+            return self.tr("The date on the covers must be a real date written YYYYMMDD, "
+                           "e.g. 20230615")
+        return ""
 
     def _options_changed(self) -> None:
         if self.plan is not None and self.job is None:
@@ -137,6 +186,9 @@ class CompileDialog(QDialog):
 
     def show_plan(self) -> None:
         """Plan in the background and list the volumes before anything is written."""
+        if problem := self._layout_problem():
+            self.totals.setText(problem)
+            return
         archive, options = self.archive, self.options()
         self.plan_button.setEnabled(False)
         self.runner.run(lambda progress, cancel: plan_batch(archive, options),
@@ -165,14 +217,18 @@ class CompileDialog(QDialog):
         if not out:
             self.totals.setText(self.tr("Choose an output folder first"))
             return
+        if problem := self._layout_problem():
+            self.totals.setText(problem)
+            return
         out_dir = Path(out)
         self.window_.remember_output_folder(str(out_dir))
-        archive, options = self.archive, self.options()
+        archive, options, changes = self.archive, self.options(), self.layout_changes()
         self._set_running(True)
         self.overall.setRange(0, 0)
         self.outcome = ""
 
         def work(progress, cancel, post):
+            archive.set_layout_settings(changes)
             return compile_batch(archive, out_dir, options, progress=progress,
                                  volume_progress=lambda code, done, total: post(
                                      (code, done, total)),
@@ -184,9 +240,13 @@ class CompileDialog(QDialog):
                                    on_event=self._volume_progress)
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.plan_button, self.compile_button, self.by, self.only, self.budget,
-                       self.output, self.close_button):
+        for widget in (self.plan_button, self.compile_button, self.by, self.only, self.output,
+                       self.close_button):
             widget.setEnabled(not running)
+        for widget in self._layout_fields():
+            widget.setEnabled(not running and not self.archive.read_only)
+        if not running:
+            self.stored = self.archive.layout_settings()  # with what the batch stored
         self.cancel_button.setEnabled(running)
 
     def _overall_progress(self, done: int, total: int, message: str) -> None:

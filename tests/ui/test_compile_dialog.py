@@ -64,3 +64,40 @@ def test_cancel_ends_quietly_and_keeps_the_archive_consistent(window, qtbot, tmp
     dialog.close()
     assert not dialog.isVisible()
     wait_idle(qtbot, window)
+
+
+def test_the_layout_choices_come_from_the_archive_and_compiling_stores_the_changes(
+        window, qtbot, tmp_path):
+    window.archive.set_layout_settings({"fonds_name": "某某市档案全宗", "page_budget": 120,
+                                        "cover_date": "20230615"})
+    dialog = _dialog(window, qtbot, tmp_path)
+    assert dialog.fonds.text() == "某某市档案全宗" and dialog.budget.value() == 120
+    assert dialog.cover_date.text() == "20230615" and not dialog.duplex.isChecked()
+    dialog.cover_date.setText("20230230")                         # no such day
+    qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
+    assert "有效日期" in dialog.totals.text() and dialog.job is None
+    dialog.cover_date.clear()
+    qtbot.keyClick(dialog.duplex, Qt.Key_Space)
+    dialog.unit.setText("某某市试点工作办公室")
+    qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome == "done", timeout=60000)
+    assert window.archive.layout_settings() == {
+        "duplex": True, "page_budget": 120, "fonds_name": "某某市档案全宗",
+        "compiling_office": "某某市试点工作办公室", "cover_date": None}
+    assert all(d["pdf_index"] % 2 == 1 for v in dialog.result.volumes for d in v["documents"])
+    dialog.close()
+    wait_idle(qtbot, window)
+
+
+def test_a_read_only_archive_shows_its_layout_choices_disabled(window, qtbot, archive_dir):
+    from evidence_app.archive.archive import Archive
+    from evidence_app.ui.compile_dialog import CompileDialog
+
+    window.archive.set_layout_settings({"duplex": True, "fonds_name": "某某市档案全宗"})
+    with Archive.open(archive_dir, read_only=True) as reader:
+        dialog = CompileDialog(window, reader, window.runner)
+        qtbot.addWidget(dialog)
+        assert dialog.duplex.isChecked() and dialog.fonds.text() == "某某市档案全宗"
+        assert not any(w.isEnabled() for w in (dialog.duplex, dialog.budget, dialog.fonds,
+                                               dialog.unit, dialog.cover_date))
+        dialog.close()

@@ -170,6 +170,30 @@
         <translation>每册页数上限</translation>
     </message>
     <message>
+        <source>Double-sided: every document starts on a right-hand page</source>
+        <translation>双面打印：每份文件从右页（奇数页）开始</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>打印方式</translation>
+    </message>
+    <message>
+        <source>Fonds name</source>
+        <translation>全宗名称</translation>
+    </message>
+    <message>
+        <source>Compiling unit</source>
+        <translation>立卷单位</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD; blank: the archive's latest change</source>
+        <translation>年月日，如 20230615；留空：档案最近一次变动的日期</translation>
+    </message>
+    <message>
+        <source>Date on the covers</source>
+        <translation>封面日期</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -224,6 +248,14 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Fill in the fonds name and the compiling unit: the covers print them</source>
+        <translation>请填写全宗名称和立卷单位：封面上要印出</translation>
+    </message>
+    <message>
+        <source>The date on the covers must be a real date written YYYYMMDD, e.g. 20230615</source>
+        <translation>封面日期须为有效日期，按年月日写八位数字，如 20230615</translation>
     </message>
     <message>
         <source>Choose the output folder</source>
