@@ -102,17 +102,19 @@ def next_ocr_jobs(archive: Archive, limit: int = 20, doc_ids: Iterable[int] | No
 
 def store_ocr_page(archive: Archive, doc_id: int, page: int, text: str,
                    confidence: float = 0.0, unreadable: str | None = None,
-                   fill: dict[str, str | None] | None = None) -> dict[str, str] | None:
+                   fill: dict[str, str | None] | None = None,
+                   layout: dict | None = None) -> dict[str, str] | None:
     """Store what OCR made of one waiting page, in one transaction. Returns None while the
     document has pages waiting; once this answered its last one, the fields filled in.
 
     ``unreadable`` is the reason OCR could not read the page (it then stays in the queue
     marked so, its text untouched). Text found replaces the page's text and marks it 'ocr'
-    with its ``confidence``; no text found leaves an empty 'ocr' page. When this is the last
-    page, ``fill`` (the fields recognised in the whole text: title, doc_number, issuer, date)
-    is applied to the fields that are empty and that no person has edited — the title only
-    if the caller offers one (it replaces a title made from the file name) and no person has
-    edited it — and one audit row records the document's OCR.
+    with its ``confidence`` and ``layout`` (where its lines stand: ``OcrPage.layout()``);
+    no text found leaves an empty 'ocr' page. When this is the last page, ``fill`` (the
+    fields recognised in the whole text: title, doc_number, issuer, date) is applied to the
+    fields that are empty and that no person has edited — the title only if the caller
+    offers one (it replaces a title made from the file name) and no person has edited it —
+    and one audit row records the document's OCR.
 
     A page no longer waiting (its document was removed meanwhile) is ignored: None.
     """
@@ -126,8 +128,11 @@ def store_ocr_page(archive: Archive, doc_id: int, page: int, text: str,
                          "WHERE document_id = ? AND page = ?", (unreadable, doc_id, page))
         else:
             conn.execute("UPDATE page_text SET text = CASE WHEN ? != '' THEN ? ELSE text END, "
-                         "source = 'ocr', confidence = ? WHERE document_id = ? AND page = ?",
-                         (text.strip(), text, round(float(confidence), 4), doc_id, page))
+                         "source = 'ocr', confidence = ?, layout = ? "
+                         "WHERE document_id = ? AND page = ?",
+                         (text.strip(), text, round(float(confidence), 4),
+                          None if layout is None else json.dumps(layout, ensure_ascii=False),
+                          doc_id, page))
             conn.execute("DELETE FROM ocr_queue WHERE document_id = ? AND page = ?",
                          (doc_id, page))
             conn.execute("UPDATE documents SET ocr_pages = ocr_pages + 1, "
@@ -191,14 +196,19 @@ def ocr_page_numbers(archive: Archive, doc_ids: Iterable[int]) -> dict[int, set[
     return found
 
 
-def ocr_texts(archive: Archive, doc_ids: Iterable[int]) -> dict[int, dict[int, str]]:
-    """The text OCR read on these documents' pages: {document: {page (1-based): text}},
-    pages without text left out (volumes lay it invisibly over the scanned page)."""
+def ocr_texts(archive: Archive, doc_ids: Iterable[int]
+              ) -> dict[int, dict[int, tuple[str, dict | None]]]:
+    """The text OCR read on these documents' pages and where its lines stand:
+    {document: {page (1-based): (text, layout or None)}}, pages without text left out
+    (volumes lay it invisibly over the scanned page; on its words when the layout is
+    known, spread down the page for pages read before version 6 stored it)."""
     where, args = _scope(doc_ids)
-    found: dict[int, dict[int, str]] = {}
-    for doc_id, page, text in archive._q("SELECT document_id, page, text FROM page_text WHERE "
-                                         f"source = 'ocr' AND text != ''{where}", args):
-        found.setdefault(doc_id, {})[page] = text
+    found: dict[int, dict[int, tuple[str, dict | None]]] = {}
+    for doc_id, page, text, layout in archive._q(
+            "SELECT document_id, page, text, layout FROM page_text WHERE "
+            f"source = 'ocr' AND text != ''{where}", args):
+        found.setdefault(doc_id, {})[page] = (text, None if layout is None
+                                              else json.loads(layout))
     return found
 
 

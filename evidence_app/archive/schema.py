@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -226,6 +226,12 @@ SUGGESTIONS_V5 = [
 ]
 
 
+# Version 6: where OCR's lines stand on the page (``page_text.layout``, JSON: the upright
+# image's size, the turn that set it upright, [text, left, top, right, bottom] per line; NULL
+# for pages read before, or not by OCR), so a volume lays its invisible text on the words.
+LAYOUT_V6 = ["ALTER TABLE page_text ADD COLUMN layout TEXT"]
+
+
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -236,7 +242,7 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4,
-    4: _run_all(SUGGESTIONS_V5)}
+    4: _run_all(SUGGESTIONS_V5), 5: _run_all(LAYOUT_V6)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

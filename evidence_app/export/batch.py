@@ -511,18 +511,22 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
 
 
 def _job(volume: PlannedVolume, plan: Plan, prepared, settings, layout, out_dir,
-         read_by_ocr: dict[int, dict[int, str]]) -> dict:
+         read_by_ocr: dict[int, dict[int, tuple[str, dict | None]]]) -> dict:
     entries = []
     for seq, entry in enumerate(volume.entries, 1):
         doc = entry.doc
         prep = prepared[doc.id]
         title, supplied = shown_title(doc.title, doc.title_supplied, doc.original_name,
                                       doc.kind, doc.date)
-        # the text OCR read on this entry's pages, laid invisibly over them (searchable PDF);
-        # only when there is some, so volumes without scans keep their input hash
-        ocr = {str(page): text for page, text in read_by_ocr.get(doc.id, {}).items()
-               if entry.first_doc_page <= page < entry.first_doc_page + entry.pages}
+        # the text OCR read on this entry's pages, laid invisibly over them (searchable PDF),
+        # and where its lines stand when that is known; only when there is some, so volumes
+        # without scans (or with text read before positions were stored) keep their input hash
+        read = {str(page): found for page, found in read_by_ocr.get(doc.id, {}).items()
+                if entry.first_doc_page <= page < entry.first_doc_page + entry.pages}
+        ocr = {page: text for page, (text, _) in read.items()}
+        placed = {page: layout for page, (_, layout) in read.items() if layout}
         entries.append({**({"ocr_text": ocr} if ocr and prep.error is None else {}),
+            **({"ocr_layout": placed} if placed and prep.error is None else {}),
             "doc_id": doc.id, "seq": seq, "title": title,
             "title_supplied": supplied, "doc_number": doc.doc_number,
             "issuer": doc.issuer, "date": doc.date, "note": doc.note, "kind": doc.kind,

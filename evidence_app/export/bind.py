@@ -27,7 +27,7 @@ from ..errors import Cancelled
 from .fonts import FontSet
 from .embed import FontEmbedder
 from .glyphs import undrawable_characters
-from .pages import UNREADABLE_PDF
+from .pages import UNREADABLE_PDF, picture_bounds
 from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
 from .settings import LayoutSettings
 
@@ -90,6 +90,28 @@ def page_fit(page, layout: LayoutSettings):
     return m, target, scaled
 
 
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def ocr_placement(shown: tuple[float, float, float, float], matrix, layout: dict):
+    """The matrix taking OCR's upright image (pixels, y down) onto the bound page as
+    ``matrix`` (from :func:`page_fit`) places its content: OCR's image shows the rectangle
+    ``shown`` (left, bottom, right, top in the source page's space) as a reader sees it,
+    turned by ``layout['rotation']`` to stand its text upright."""
+    (ax, ay), (bx, by) = (_apply(matrix, shown[0], shown[1]),
+                          _apply(matrix, shown[2], shown[3]))
+    left, bottom, right, top = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+    width, height = layout["size"]
+    rotation = int(layout.get("rotation", 0)) % 360
+    ow, oh = (width, height) if rotation in (0, 180) else (height, width)
+    unturn = {0: IDENTITY, 180: (-1.0, 0.0, 0.0, -1.0, ow, oh),
+              90: (0.0, -1.0, 1.0, 0.0, 0.0, oh), 270: (0.0, 1.0, -1.0, 0.0, ow, 0.0)}
+    return _mul(unturn[rotation], ((right - left) / ow, 0.0, 0.0, -(top - bottom) / oh,
+                                   left, top))
+
+
 def _num(value: float) -> str:
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
@@ -141,11 +163,14 @@ class _Stamper:
         A landscape page is turned for binding (``turn_landscape``): its content goes onto
         a portrait page, top towards the binding edge, shown landscape on screen by
         /Rotate 90. The stamp is placed on the portrait page, so it sits in the sheet's
-        top outer corner as printed and bound, never on the binding edge."""
+        top outer corner as printed and bound, never on the binding edge; the text layer
+        turns with the content, so it stays on its words."""
         w, h = size
         turned = self.layout.turn_landscape and w > h
+        layer_box, layer_at = (w, h), None   # the text layer: drawn on the unturned page
         if turned:
-            matrix = _mul(matrix, (0.0, 1.0, -1.0, 0.0, h, 0.0))
+            layer_at = (0.0, 1.0, -1.0, 0.0, h, 0.0)
+            matrix = _mul(matrix, layer_at)
             w, h = h, w
         if matrix != IDENTITY:
             box = RectangleObject([0, 0, w, h])
@@ -166,8 +191,9 @@ class _Stamper:
         suffix = b"\nQ\n"
         forms = {}
         if text_layer is not None:
-            forms[TEXT_LAYER_NAME] = self._page_form(text_layer, w, h)
-            suffix += f"q 1 0 0 1 {_num(ox)} {_num(oy)} cm /EvOcr Do Q\n".encode()
+            forms[TEXT_LAYER_NAME] = self._page_form(text_layer, *layer_box)
+            at = " ".join(_num(v) for v in layer_at or (1, 0, 0, 1, ox, oy))
+            suffix += f"q {at} cm /EvOcr Do Q\n".encode()
         if stamp is not None:
             ref, bw, bh = self.form(stamp)
             layout = self.layout
@@ -215,9 +241,10 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     entries = job["entries"]
     readers: dict[str, PdfReader] = {}
     # per entry: list of (page, matrix, size, scaled, text layer) or [] (placeholder), where
-    # text layer indexes ``text_layers``: the OCR text laid invisibly over a scanned page
+    # text layer indexes ``text_layers``: the OCR text laid invisibly over a scanned page,
+    # with the matrix placing its lines on the words when OCR told where they stand
     sources: list[list] = []
-    text_layers: list[tuple[tuple[float, float], str]] = []
+    text_layers: list[tuple[tuple[float, float], str, tuple | None]] = []
     errors: list[dict] = []
     for index, entry in enumerate(entries):
         pages = []
@@ -236,7 +263,12 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                     matrix, size, scaled = page_fit(page, layout)
                     ocr = entry.get("ocr_text", {}).get(str(number + 1))
                     if ocr:
-                        text_layers.append((size, ocr))
+                        placed = entry.get("ocr_layout", {}).get(str(number + 1))
+                        shown = placed and (
+                            picture_bounds(entry["pdf"], number) if entry["method"] == "image"
+                            else tuple(float(v) for v in page.cropbox))
+                        text_layers.append((size, ocr, shown and (
+                            ocr_placement(shown, matrix, placed), placed["lines"])))
                     pages.append((page, matrix, size, scaled,
                                   len(text_layers) - 1 if ocr else None))
                 if not pages:

@@ -86,6 +86,22 @@ def count_pages(path: Path) -> int:
         pdf.close()
 
 
+def picture_bounds(path: Path, index: int) -> tuple[float, float, float, float] | None:
+    """Where the picture on page ``index`` (0-based) of a PDF made by :func:`render_image`
+    stands (left, bottom, right, top, in the page's space): what OCR read of that page is the
+    picture, not the sheet with its caption. None for a page without one."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for picture in pdf[index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            return tuple(picture.get_bounds())
+        return None
+    finally:
+        pdf.close()
+
+
 def cached_page_count(doc: Document, cache_dir: Path, use_libreoffice: bool) -> int | None:
     """Pages of the document's converted PDF if it is already in the cache."""
     name = cache_name(doc, use_libreoffice)

@@ -81,9 +81,12 @@ class _Page:
 def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[str],
                         placeholders: dict[int, dict], stamp_texts: list[str],
                         fonts: FontSet, layout: LayoutSettings, blank: bool,
-                        text_layers: list[tuple[tuple[float, float], str]] = ()) -> Generated:
+                        text_layers: list[tuple[tuple[float, float], str, tuple | None]] = (),
+                        ) -> Generated:
     """Draw cover, contents, closing sheet, placeholders (and stamps) into one PDF, and
-    each of ``text_layers`` (page size, OCR text) as a page of invisible text."""
+    each of ``text_layers`` (page size, OCR text, placed lines or None) as a page of
+    invisible text; placed lines are (matrix from OCR's image pixels to the page, lines
+    [text, left, top, right, bottom])."""
     buffer = io.BytesIO()
     size = layout.page_size
     canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1,
@@ -133,9 +136,12 @@ def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[
         canvas.showPage()
         out.stamps[text] = page_no
         page_no += 1
-    for size, text in text_layers:  # laid over a scanned page by bind.py, as a form
+    for size, text, placed in text_layers:  # laid over a scanned page by bind.py, as a form
         canvas.setPageSize(size)
-        _invisible_text(canvas, size, text)
+        if placed:
+            _placed_text(canvas, *placed)
+        else:
+            _invisible_text(canvas, size, text)
         canvas.showPage()
         out.text_layers.append(page_no)
         page_no += 1
@@ -144,11 +150,35 @@ def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[
     return out
 
 
+def _placed_text(canvas: Canvas, matrix, lines: list) -> None:
+    """OCR text drawn invisibly (render mode 3) on its words, as OCRmyPDF's sandwich PDFs
+    do: each line in its box on the scan, as tall as the box and stretched (Tz, horizontal
+    scaling) to its width, so a PDF reader highlights a hit on the words themselves. Drawn in
+    the image's pixels, ``matrix`` taking them onto the page (y down there, hence each line's
+    own flip back upright)."""
+    canvas.saveState()
+    canvas.transform(*matrix)
+    for text, left, top, right, bottom in lines:
+        height = bottom - top
+        natural = canvas.stringWidth(text, BUNDLED_NAME, height)
+        if height <= 0 or right <= left or not natural:
+            continue
+        layer = canvas.beginText()
+        layer.setTextRenderMode(3)
+        layer.setFont(BUNDLED_NAME, height)
+        layer.setHorizScale(100.0 * (right - left) / natural)
+        # the baseline a little above the box's bottom, where a Song face's descent ends
+        layer.setTextTransform(1, 0, 0, -1, left, bottom - height * 0.12)
+        layer.textOut(text)
+        canvas.drawText(layer)
+    canvas.restoreState()
+
+
 def _invisible_text(canvas: Canvas, size: tuple[float, float], text: str) -> None:
     """OCR text drawn invisibly (render mode 3, as OCRmyPDF's sandwich PDFs do) so a PDF
     reader finds it on the scanned page: its lines from top to bottom, each stretched across
-    the page. Where each line stands on the scan is not stored, so a hit is highlighted on
-    the right page, near but not exactly on its words."""
+    the page. For text read before the archive stored where lines stand (version 6): a hit
+    is highlighted on the right page, near but not exactly on its words."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
         return

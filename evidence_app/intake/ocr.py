@@ -62,7 +62,8 @@ class OcrLine:
 @dataclass
 class OcrPage:
     """One page's recognised text; ``rotation`` is the quarter turns (clockwise degrees) that
-    set the page upright. ``confidence`` is the mean over characters, 0 for no text."""
+    set the page upright, ``size`` the (width, height) of that upright image, which the
+    lines' boxes measure. ``confidence`` is the mean over characters, 0 for no text."""
 
     text: str
     lines: list[OcrLine] = field(default_factory=list)
@@ -70,6 +71,16 @@ class OcrPage:
     rotation: int = 0
     status: str = READ
     reason: str = ""
+    size: tuple[int, int] = (0, 0)
+
+    def layout(self) -> dict | None:
+        """Where the lines stand, as the archive stores it (None without lines): the
+        upright image's size, the turn that set it upright, [text, left, top, right, bottom]
+        per line. Volumes lay each line's invisible text on its words with it."""
+        if not self.lines or not all(self.size):
+            return None
+        return {"size": list(self.size), "rotation": self.rotation,
+                "lines": [[line.text, *line.box] for line in self.lines]}
 
 
 class OcrEngine:
@@ -137,7 +148,9 @@ class OcrEngine:
             return OcrPage("", rotation=rotation, status=EMPTY)
         chars = sum(len(line.text) for line in lines)
         confidence = sum(line.confidence * len(line.text) for line in lines) / chars
-        return OcrPage("\n".join(line.text for line in lines), lines, confidence, rotation)
+        h, w = img.shape[:2]
+        return OcrPage("\n".join(line.text for line in lines), lines, confidence, rotation,
+                       size=(w, h))
 
     def _detect(self, img):
         """Line quadrilaterals on the image reduced to ``detect_side``, in reduced pixels;

@@ -102,7 +102,7 @@ def _lower_priority() -> None:
 
 def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, str]) -> None:
     """Read ``(path, kind, page)`` requests (0-based page) until ``None`` or the pipe
-    closes; answer each with ``(text, confidence, unreadable reason or None)``."""
+    closes; answer each with ``(text, confidence, unreadable reason or None, layout)``."""
     os.environ.clear()
     os.environ.update(environ)
     os.environ["OMP_NUM_THREADS"] = "1"
@@ -123,7 +123,7 @@ def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, 
         result = ocr_file(Path(path), kind, [page], engine)[page]
         reply = (result.text, result.confidence,
                  (result.reason or "the image could not be read")
-                 if result.status == UNREADABLE else None)
+                 if result.status == UNREADABLE else None, result.layout())
         try:
             conn.send(reply)
         except (OSError, ValueError):
@@ -253,7 +253,7 @@ class _Run:
                     self._retire(worker)
                     failures += 1
                     if failures >= 3:
-                        self._answer(held, "", 0.0, "OCR could not be started")
+                        self._answer(held, "", 0.0, "OCR could not be started", None)
                         held = None
             busy = [w for w in self.pool if w.task is not None]
             if not busy:
@@ -272,12 +272,12 @@ class _Run:
                     if reply is None:
                         self._retire(worker)
                         reply = ("", 0.0, "OCR crashed on this page (out of memory, or a "
-                                 "damaged image)")
+                                 "damaged image)", None)
                     else:
                         worker.task = None
                 elif time.monotonic() >= worker.deadline:
                     self._retire(worker)
-                    reply = ("", 0.0, f"OCR took longer than {PAGE_TIMEOUT:g} s")
+                    reply = ("", 0.0, f"OCR took longer than {PAGE_TIMEOUT:g} s", None)
                 else:
                     continue
                 if self._answer(task, *reply):
@@ -286,14 +286,14 @@ class _Run:
                               f"{task.job.original_name} p. {task.page}")
 
     def _answer(self, task: _Task, text: str, confidence: float,
-                unreadable: str | None) -> bool:
+                unreadable: str | None, layout: dict | None) -> bool:
         """Store one page's answer; True if that finished its document."""
         job = task.job
         pages = self.unanswered[job.document_id]
         pages.discard(task.page)
         fill = self._fields(job, task.page, text) if not pages else None
         filled = store_ocr_page(self.archive, job.document_id, task.page, text, confidence,
-                                unreadable, fill)
+                                unreadable, fill, layout)
         self.done += 1
         if unreadable is None:
             self.report.pages += 1

@@ -1,13 +1,16 @@
-"""The OCR queue in the archive: migration from version 3, queued pages, storing page by page
-with one audit row per finished document, filling only empty unedited fields, and `check`."""
+"""The OCR queue in the archive: migration from versions 3 and 5, queued pages, storing page
+by page (with where its lines stand) with one audit row per finished document, filling only
+empty unedited fields, and `check`."""
 
 from __future__ import annotations
 
 from evidence_app.archive import (Archive, next_ocr_jobs, ocr_backlog, ocr_page_numbers,
-                                  page_sources, retry_unreadable, schema, store_ocr_page)
+                                  ocr_texts, page_sources, retry_unreadable, schema,
+                                  store_ocr_page)
 from evidence_app.archive.records import NewDocument
 from evidence_app.archive.store import sha256_of
-from tests.archive_states import as_version_3, read_database, write_rows_directly
+from tests.archive_states import (as_version_3, as_version_5, read_database,
+                                  write_rows_directly)
 
 
 def _add_scan(archive, folder, name="scan_001.png", pages=3, awaiting=None, text_pages=None):
@@ -46,6 +49,27 @@ def test_version_3_archive_is_migrated_with_its_page_text_marked_as_text(archive
         assert archive.check().ok
         _add_scan(archive, tmp_path, name="new.png")     # and the queue works on
         assert ocr_backlog(archive).pending == 4
+
+
+LAYOUT = {"size": [1240, 1754], "rotation": 90,
+          "lines": [["关于加强网格化服务管理工作的通知", 210, 180, 1030, 236]]}
+
+
+def test_version_5_archive_keeps_its_ocr_text_and_stores_line_positions_after(archive_dir,
+                                                                              tmp_path):
+    with Archive.open(archive_dir) as archive:
+        old = _add_scan(archive, tmp_path, pages=1)
+        store_ocr_page(archive, old, 1, "第一页", 0.9)
+        new = _add_scan(archive, tmp_path, name="new.png", pages=1)
+    as_version_5(archive_dir)          # written by version 5: no line positions
+    with Archive.open(archive_dir) as archive:
+        assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
+        store_ocr_page(archive, new, 1, "关于加强网格化服务管理工作的通知", 0.97, layout=LAYOUT)
+        # text read before keeps being laid over its page, spread down it as before
+        assert ocr_texts(archive, [old, new]) == {
+            old: {1: ("第一页", None)},
+            new: {1: ("关于加强网格化服务管理工作的通知", LAYOUT)}}
+        assert archive.check().ok
 
 
 def test_pages_are_stored_one_by_one_and_the_last_one_audits_and_fills(archive_dir, tmp_path):

@@ -59,6 +59,8 @@ def test_known_chinese_text_is_read_with_few_errors(engine, page):
     assert cer("".join(LINES), result.text) <= 0.05
     assert "网格化服务管理" in result.text
     assert len(result.lines) == len(LINES)
+    assert result.size == page.size and result.layout()["lines"][0] == [
+        result.lines[0].text, *result.lines[0].box]
     assert all(0.5 <= line.confidence <= 1.0 for line in result.lines)
     assert 0.5 < result.confidence <= 1.0
 
@@ -73,6 +75,11 @@ def test_a_turned_page_is_read_upright(engine, page, turn):
     assert result.status == READ
     assert (result.rotation + turn) % 360 == 0                  # turned back exactly
     assert cer("".join(LINES), result.text) <= 0.05             # and in reading order
+    # the boxes measure the upright image, whose size is the page's again
+    assert result.size == page.size
+    assert all(0 <= line.box[0] < line.box[2] <= page.size[0]
+               and 0 <= line.box[1] < line.box[3] <= page.size[1] for line in result.lines)
+    assert result.layout()["rotation"] == result.rotation
 
 
 def test_a_slightly_skewed_page_is_read(engine, page):
