@@ -23,7 +23,6 @@ tries to answer.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import sys
@@ -33,8 +32,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..archive import Archive
-from ..archive import OcrJob, next_ocr_jobs, ocr_backlog, store_ocr_page
+from ..archive import Archive, OcrJob, next_ocr_jobs, ocr_backlog, store_ocr_page
+from ..children import die_with_parent, mp_context
 from ..errors import Cancelled
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .docmeta import fields_from_text, guess_title
@@ -102,7 +101,9 @@ def _lower_priority() -> None:
 
 def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, str]) -> None:
     """Read ``(path, kind, page)`` requests (0-based page) until ``None`` or the pipe
-    closes; answer each with ``(text, confidence, unreadable reason or None, layout)``."""
+    closes; answer each with ``(text, confidence, unreadable reason or None, layout)``.
+    It ends with the program that started it, also while busy inside a page."""
+    die_with_parent()
     os.environ.clear()
     os.environ.update(environ)
     os.environ["OMP_NUM_THREADS"] = "1"
@@ -128,12 +129,6 @@ def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, 
             conn.send(reply)
         except (OSError, ValueError):
             return
-
-
-def _context():
-    if "forkserver" in mp.get_all_start_methods():
-        return mp.get_context("forkserver")
-    return mp.get_context("spawn")
 
 
 @dataclass
@@ -212,7 +207,7 @@ class _Run:
         self.archive, self.scope, self.progress = archive, scope, progress
         self.cancel, self.report, self.workers = cancel, report, workers
         self.engine_factory = ENGINE_FACTORY
-        self.ctx = _context()
+        self.ctx = mp_context("forkserver")
         self.pool: list[_Worker] = []
         self.unanswered: dict[int, set[int]] = {}   # document -> pages not yet answered
         self.done = 0
