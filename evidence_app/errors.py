@@ -152,3 +152,19 @@ class Cancelled(EvidenceError):
 
     def __init__(self, message: str = "cancelled by the user"):
         super().__init__(message)
+
+
+def unreadable(exc: OSError, doing: str = "cannot read",
+               missing: str | None = None) -> FileRejectedError:
+    """The refusal of a file the operating system would not let us read, keyed by why:
+    ``"{doing}: permission denied"``, … (``missing`` replaces the message of a file that is
+    gone). Raise it ``from exc``."""
+    if isinstance(exc, PermissionError):
+        return FileRejectedError(f"{doing}: permission denied", reason=Reason.PERMISSION_DENIED)
+    if isinstance(exc, FileNotFoundError):
+        return FileRejectedError(missing or f"{doing}: the file does not exist",
+                                 reason=Reason.MISSING)
+    if isinstance(exc, IsADirectoryError):
+        return FileRejectedError(f"{doing}: it is a folder, not a file",
+                                 reason=Reason.NOT_A_FILE)
+    return FileRejectedError(f"{doing}: {exc.strerror or exc}", reason=Reason.UNREADABLE)

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import FileRejectedError, Reason
+from ..errors import FileRejectedError, Reason, unreadable
 
 CHUNK = 1 << 20
 
@@ -28,15 +28,9 @@ def sha256_of(path: Path) -> tuple[str, int]:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
-    except FileNotFoundError as exc:
-        raise FileRejectedError("the file disappeared before it could be read",
-                                reason=Reason.MISSING) from exc
-    except PermissionError as exc:
-        raise FileRejectedError("cannot read the file: permission denied",
-                                reason=Reason.PERMISSION_DENIED) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read the file: {exc.strerror or exc}",
-                                reason=Reason.UNREADABLE) from exc
+        raise unreadable(exc, "cannot read the file",
+                         missing="the file disappeared before it could be read") from exc
     return digest.hexdigest(), size
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .docmeta import (DOC_NUMBER_HEAD, closing_text, find_classification, find_date,
                        find_doc_number, find_labelled_date, guess_title, parse_date)
-from ..errors import FileRejectedError, PasswordRequiredError, Reason
+from ..errors import FileRejectedError, PasswordRequiredError, Reason, unreadable
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
            "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
@@ -120,18 +120,8 @@ def _read_head(path: Path, size: int = 65536) -> bytes:
     try:
         with open(path, "rb") as fh:
             return fh.read(size)
-    except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied",
-                                reason=Reason.PERMISSION_DENIED) from exc
-    except FileNotFoundError as exc:
-        raise FileRejectedError("cannot read: the file does not exist",
-                                reason=Reason.MISSING) from exc
-    except IsADirectoryError as exc:
-        raise FileRejectedError("cannot read: it is a folder, not a file",
-                                reason=Reason.NOT_A_FILE) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
-                                reason=Reason.UNREADABLE) from exc
+        raise unreadable(exc) from exc
 
 
 def _ole_kind(path: Path) -> str:
@@ -966,12 +956,8 @@ def read_text(path: Path) -> tuple[str, list[str]]:
                                     f"{MAX_TEXT_BYTES // 1024 // 1024} MB)",
                                     reason=Reason.TOO_LARGE)
         data = path.read_bytes()
-    except PermissionError as exc:
-        raise FileRejectedError("cannot read: permission denied",
-                                reason=Reason.PERMISSION_DENIED) from exc
     except OSError as exc:
-        raise FileRejectedError(f"cannot read: {exc.strerror or exc}",
-                                reason=Reason.UNREADABLE) from exc
+        raise unreadable(exc) from exc
     text, warnings_ = _decode_text(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = len(_CONTROL.findall(text))
