@@ -365,6 +365,23 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
     return plan
 
 
+def planned_order(archive: Archive, key: str) -> list[Document]:
+    """The documents of the volume ``key`` ("requirement:3.2.1") in the order a compile binds
+    them, across its parts: what the user reorders by hand.
+
+    Raises:
+        UsageError: no volume of the batch has that key.
+    """
+    by = key.split(":", 1)[0]
+    if by not in GROUPINGS:
+        raise UsageError(f"'{key}' is not a volume key like requirement:3.2.1")
+    parts = [v for v in plan_volumes(archive, by=by).volumes if v.key == key]
+    if not parts:
+        raise UsageError(f"no volume {key} in the plan; `compile --dry-run` lists the "
+                         "volumes' keys")
+    return [e.doc for v in parts for e in v.entries if e.first_doc_page == 1]
+
+
 def _requirement_volume(req: Requirement) -> PlannedVolume:
     lines = []
     if req.task_code:
