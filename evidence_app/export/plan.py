@@ -365,9 +365,10 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
     return plan
 
 
-def planned_order(archive: Archive, key: str) -> list[Document]:
+def planned_order(archive: Archive, key: str, by_hand: bool = True) -> list[Document]:
     """The documents of the volume ``key`` ("requirement:3.2.1") in the order a compile binds
-    them, across its parts: what the user reorders by hand.
+    them, across its parts: what the user reorders by hand. ``by_hand=False``: the order
+    links and dates give, as if no manual order were set (what "restore" restores).
 
     Raises:
         UsageError: no volume of the batch has that key.
@@ -375,7 +376,8 @@ def planned_order(archive: Archive, key: str) -> list[Document]:
     by = key.split(":", 1)[0]
     if by not in GROUPINGS:
         raise UsageError(f"'{key}' is not a volume key like requirement:3.2.1")
-    parts = [v for v in plan_volumes(archive, by=by).volumes if v.key == key]
+    parts = [v for v in plan_volumes(archive, by=by, manual=None if by_hand else {}).volumes
+             if v.key == key]
     if not parts:
         raise UsageError(f"no volume {key} in the plan; `compile --dry-run` lists the "
                          "volumes' keys")
