@@ -121,7 +121,7 @@ _LINKED_FIRST = {"answers": "document", "attachment_of": "other", "original_of":
                  "forwards": "document"}
 
 
-def precedence(links) -> list[tuple[int, int]]:
+def _precedence(links) -> list[tuple[int, int]]:
     """(first, second) document ids of each link, in the order a volume binds them."""
     return [(link.document_id, link.other_id) if _LINKED_FIRST[link.kind] == "document"
             else (link.other_id, link.document_id) for link in links]
@@ -256,7 +256,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
                           else include_classified)
     compile_date = compile_date or batch_compile_date(archive)
     manual = manual_orders(archive) if manual is None else manual
-    pairs = precedence(document_links(archive) if links is None else links)
+    pairs = _precedence(document_links(archive) if links is None else links)
     page_counts = page_counts or {}
     requirements = archive.requirements()
     req_by_code = {r.code: r for r in requirements}

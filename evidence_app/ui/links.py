@@ -4,7 +4,7 @@ the signed original, forwarded papers. Volumes bind linked papers together
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
@@ -35,8 +35,6 @@ def relations() -> list[tuple[str, bool, str]]:
 
 class LinksBox(QWidget):
     """关联文件 of the shown document, with 添加… and 删除."""
-
-    changed = Signal(int)       # document id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -93,9 +91,7 @@ class LinksBox(QWidget):
             self.error.setText(exc.message)
             self.error.show()
             return
-        doc_id = self.doc.id
         self.set_document(self.archive, self.doc)
-        self.changed.emit(doc_id)
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
