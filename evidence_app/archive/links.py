@@ -42,10 +42,12 @@ def _checked(conn, link: DocumentLink) -> None:
             raise NotFoundError(f"no document with id {doc_id}")
 
 
-def link_documents(archive: Archive, doc_id: int, kind: str, other_id: int) -> bool:
+def link_documents(archive: Archive, doc_id: int, kind: str, other_id: int,
+                   via: str | None = None) -> bool:
     """Record that document ``doc_id`` ``kind`` ``other_id`` (e.g. 5 answers 3).
 
-    Returns whether the link is new (False: it was there already).
+    Returns whether the link is new (False: it was there already). ``via`` names what
+    proposed it when it was not a person (the audit log keeps it).
 
     Raises:
         NotFoundError: either document does not exist.
@@ -67,7 +69,8 @@ def link_documents(archive: Archive, doc_id: int, kind: str, other_id: int) -> b
              link.document_id, kind, link.other_id)).rowcount
         if added:
             archive._audit("link", f"document {link.document_id}",
-                           {"kind": kind, "other": link.other_id})
+                           {"kind": kind, "other": link.other_id,
+                            **({"via": via} if via else {})})
     return bool(added)
 
 
@@ -96,3 +99,4 @@ def document_links(archive: Archive, doc_id: int | None = None) -> list[Document
         args = (int(doc_id), int(doc_id))
     return [DocumentLink(*row) for row in archive._q(
         sql + " ORDER BY document_id, kind, other_id", args)]
+
