@@ -225,13 +225,22 @@ class CompileDialog(QDialog):
 
     def edit_order(self) -> None:
         """The chosen volume's order of documents, set by hand; the plan follows it."""
-        from .volume_order import VolumeOrderDialog
+        from .volume_order import volume_order
 
         item = self.volumes.currentItem()
         if item is None:
             return
-        self.order_dialog = VolumeOrderDialog(self, self.archive, item.data(1, Qt.UserRole),
-                                              item.text(1))
+        archive, key, title = self.archive, item.data(1, Qt.UserRole), item.text(1)
+        self.order_button.setEnabled(False)
+        self.runner.run(lambda progress, cancel: volume_order(archive, key),
+                        on_done=lambda order: self._show_order(key, title, order),
+                        on_error=self._failed)
+
+    def _show_order(self, key: str, title: str, order) -> None:
+        from .volume_order import VolumeOrderDialog
+
+        self.order_button.setEnabled(self.job is None)
+        self.order_dialog = VolumeOrderDialog(self, self.archive, key, title, order)
         self.order_dialog.accepted.connect(self.show_plan)
         self.order_dialog.open()
 

@@ -1,6 +1,6 @@
 """The order of one volume's documents, set by hand: drag a document (or move it with
-Ctrl+↑/↓) and save; `compile` binds them in that order (export.planned_order,
-archive.set_manual_order). Each move is an undo step (Ctrl+Z / Ctrl+Y) until the dialog is
+Ctrl+↑/↓) and save; `compile` binds them in that order (export.planned_order, read on a
+worker thread; archive.set_manual_order). Each move is an undo step (Ctrl+Z / Ctrl+Y) until the dialog is
 saved; 恢复默认顺序 puts back the order links and dates give, as one more undo step."""
 
 from __future__ import annotations
@@ -74,12 +74,22 @@ class ReorderCommand(QUndoCommand):
         self.order_list.set_ids(self.before)
 
 
-class VolumeOrderDialog(QDialog):
-    """One volume's documents in the order they are bound; 保存 keeps the order shown."""
+def volume_order(archive, key: str) -> tuple[list, list[int], list[int]]:
+    """What the dialog shows, read off the GUI thread (it plans the batch): the volume's
+    documents in their order now, the ids in the default order, the manual order stored."""
+    return (planned_order(archive, key), [d.id for d in planned_order(archive, key,
+                                                                       by_hand=False)],
+            manual_orders(archive).get(key, []))
 
-    def __init__(self, parent, archive, key: str, title: str):
+
+class VolumeOrderDialog(QDialog):
+    """One volume's documents in the order they are bound; 保存 keeps the order shown.
+    ``order`` is what :func:`volume_order` read."""
+
+    def __init__(self, parent, archive, key: str, title: str, order):
         super().__init__(parent)
         self.archive, self.key = archive, key
+        docs, self.default_ids, self.stored = order
         self.setWindowTitle(self.tr("Order of documents"))
         self.resize(720, 520)
         layout = QVBoxLayout(self)
@@ -120,15 +130,13 @@ class VolumeOrderDialog(QDialog):
         buttons.addWidget(self.save_button)
         buttons.addWidget(cancel)
         layout.addLayout(buttons)
-        self.default_ids = [d.id for d in planned_order(archive, key, by_hand=False)]
-        for doc in planned_order(archive, key):
+        for doc in docs:
             item = QListWidgetItem(f"#{doc.id}  {doc.title}"
                                    + (f"  {doc.date}" if doc.date else "")
                                    + (f"  {doc.doc_number}" if doc.doc_number else ""))
             item.setData(Qt.UserRole, doc.id)
             self.list.addItem(item)
         self.list.setCurrentRow(0)
-        self.stored = manual_orders(archive).get(key, [])
         self._show_state()
 
     def _reordered(self, before: list[int], after: list[int]) -> None:

@@ -66,6 +66,7 @@ def test_a_volume_is_reordered_by_keyboard_with_undo_and_compile_follows(
                if dialog.volumes.topLevelItem(r).data(1, Qt.UserRole) == key)
     dialog.volumes.setCurrentItem(dialog.volumes.topLevelItem(row))
     qtbot.mouseClick(dialog.order_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.order_dialog is not None, timeout=20000)
     order = dialog.order_dialog
     assert order.isVisible() and order.list.ids() == default
     assert order.state.text() == "默认顺序：关联文件相邻，其余按日期"
@@ -97,12 +98,13 @@ def test_a_volume_is_reordered_by_keyboard_with_undo_and_compile_follows(
 def test_restore_default_order_is_one_undo_step_and_saves_no_manual_order(
         window, qtbot, tmp_path, sample_ids):
     from evidence_app.archive import set_manual_order
-    from evidence_app.ui.volume_order import VolumeOrderDialog
+    from evidence_app.ui.volume_order import VolumeOrderDialog, volume_order
 
     window.archive.tag(sample_ids[2:], requirements=["3.2.1"])
     key = "requirement:3.2.1"
     set_manual_order(window.archive, key, [sample_ids[3], sample_ids[2]])
-    order = VolumeOrderDialog(window, window.archive, key, "3.2.1")
+    order = VolumeOrderDialog(window, window.archive, key, "3.2.1",
+                              volume_order(window.archive, key))
     order.show()
     by_hand = order.list.ids()
     assert by_hand[:2] == [sample_ids[3], sample_ids[2]]
