@@ -235,7 +235,9 @@ LAYOUT_V6 = ["ALTER TABLE page_text ADD COLUMN layout TEXT"]
 # Version 7: links between documents that archivists keep together in a volume, read as
 # "document <kind> other": a 批复 ``answers`` its 请示, an attachment is ``attachment_of`` its
 # main document, the 正本 is ``original_of`` its 定稿, a notice ``forwards`` what it forwards.
-# A link goes with either of its documents.
+# A link goes with either of its documents. And ``title_supplied`` (shown in [brackets])
+# means a title a person typed: earlier imports set it on every title made from a file name,
+# so it is cleared where no person edited the title.
 LINKS_V7 = [
     """CREATE TABLE document_links (
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -248,6 +250,9 @@ LINKS_V7 = [
         CHECK (document_id <> other_id)
     )""",
     "CREATE INDEX document_links_other ON document_links(other_id)",
+    "UPDATE documents SET title_supplied = 0 WHERE title_supplied = 1 AND id NOT IN "
+    "(SELECT CAST(substr(target, 10) AS INTEGER) FROM audit "
+    "WHERE action = 'edit' AND target LIKE 'document %' AND detail LIKE '%\"title\"%')",
 ]
 
 

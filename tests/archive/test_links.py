@@ -9,7 +9,7 @@ from evidence_app.archive import (Archive, DocumentLink, document_links, link_do
 from evidence_app.archive import schema
 from evidence_app.errors import NotFoundError, UsageError
 from tests.archive.test_archive import _add_text_document
-from tests.archive_states import as_version_6, read_database
+from tests.archive_states import as_version_6, read_database, write_rows_directly
 
 
 @pytest.fixture
@@ -65,8 +65,14 @@ def test_an_archive_of_version_6_gains_the_links_table(archive_dir, tmp_path):
     with Archive.open(archive_dir) as archive:
         first = _add_text_document(archive, tmp_path, "a.txt", "请示")
         second = _add_text_document(archive, tmp_path, "b.txt", "批复")
+        archive.update_document(second, title="关于拨付经费的批复")      # a person's title
+        with write_rows_directly(archive) as conn:   # as version 6 imported a file-name title
+            conn.execute("UPDATE documents SET title_supplied = 1 WHERE id = ?", (first,))
     as_version_6(archive_dir)
     with Archive.open(archive_dir) as archive:
         assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         link_documents(archive, second, "answers", first)
         assert document_links(archive, first) == [DocumentLink(second, "answers", first)]
+        # only the title a person typed stays in [brackets]
+        assert (archive.document(first).title_supplied,
+                archive.document(second).title_supplied) == (False, True)
