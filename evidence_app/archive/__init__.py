@@ -4,10 +4,11 @@
 and the audit log, and the content-addressed store of originals; every read and write of the
 database goes through it. The other modules give it focused help: ``catalogue`` reads and
 validates a catalogue workbook, ``volumes`` records where documents are bound, ``ocr_pages``
-keeps the queue of pages waiting for OCR and stores what OCR read, ``lock`` is the writer
-lock, ``backup`` the verified zip backup, ``suggestions`` what tag suggestions learn from and
-remember (rejections, the folders documents came from), ``values`` how a 文号, a date and a
-code list are stored.
+keeps the queue of pages waiting for OCR and stores what OCR read, ``links`` the links
+between documents (a 批复 answers its 请示 …), ``lock`` is the writer lock, ``backup`` the
+verified zip backup, ``suggestions`` what tag suggestions learn from and remember
+(rejections, the folders documents came from), ``values`` how a 文号, a date and a code list
+are stored.
 
 Callers import from here::
 
@@ -19,6 +20,8 @@ Callers import from here::
 from .archive import MIN_PAGE_BUDGET, Archive
 from .backup import backup, restore, verify_backup
 from .catalogue import CatalogueData, read_catalogue, write_template
+from .links import (LINK_KINDS, DocumentLink, document_links, link_documents,
+                    unlink_documents)
 from .lock import WriterLock, current_host, current_user, describe_holder
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
@@ -47,4 +50,5 @@ __all__ = ["Archive", "MIN_PAGE_BUDGET", "backup", "restore", "verify_backup", "
            "record_volumes", "recorded_volumes", "set_manual_order", "DocumentClues",
            "apply_tag_change", "document_clues", "document_tags", "numbered_documents",
            "record_folders", "reject_suggestion", "rejected_suggestions",
-           "tags_removed_by_people"]
+           "tags_removed_by_people", "LINK_KINDS", "DocumentLink", "document_links",
+           "link_documents", "unlink_documents"]

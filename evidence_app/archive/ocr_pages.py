@@ -43,7 +43,6 @@ class OcrJob:
     kind: str
     original_name: str
     title: str
-    title_supplied: bool
     pages: list[int] = field(default_factory=list)
 
 
@@ -87,15 +86,15 @@ def next_ocr_jobs(archive: Archive, limit: int = 20, doc_ids: Iterable[int] | No
     """The next documents (ids above ``after``, ascending) with pages waiting for OCR."""
     where, args = _scope(doc_ids)
     rows = archive._q(
-        "SELECT q.document_id, q.page, d.sha256, d.kind, d.original_name, d.title, "
-        "d.title_supplied FROM ocr_queue q JOIN documents d ON d.id = q.document_id "
+        "SELECT q.document_id, q.page, d.sha256, d.kind, d.original_name, d.title "
+        "FROM ocr_queue q JOIN documents d ON d.id = q.document_id "
         "WHERE q.state = 'pending' AND q.document_id IN (SELECT DISTINCT document_id FROM "
         f"ocr_queue WHERE state = 'pending' AND document_id > ?{where} "
         "ORDER BY document_id LIMIT ?) ORDER BY q.document_id, q.page",
         [int(after)] + args + [int(limit)])
     jobs: dict[int, OcrJob] = {}
-    for doc_id, page, sha, kind, name, title, supplied in rows:
-        job = jobs.setdefault(doc_id, OcrJob(doc_id, sha, kind, name, title, bool(supplied)))
+    for doc_id, page, sha, kind, name, title in rows:
+        job = jobs.setdefault(doc_id, OcrJob(doc_id, sha, kind, name, title))
         job.pages.append(page)
     return list(jobs.values())
 

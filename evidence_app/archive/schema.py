@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -232,6 +232,30 @@ SUGGESTIONS_V5 = [
 LAYOUT_V6 = ["ALTER TABLE page_text ADD COLUMN layout TEXT"]
 
 
+# Version 7: links between documents that archivists keep together in a volume, read as
+# "document <kind> other": a 批复 ``answers`` its 请示, an attachment is ``attachment_of`` its
+# main document, the 正本 is ``original_of`` its 定稿, a notice ``forwards`` what it forwards.
+# A link goes with either of its documents. And ``title_supplied`` (shown in [brackets])
+# means a title a person typed: earlier imports set it on every title made from a file name,
+# so it is cleared where no person edited the title.
+LINKS_V7 = [
+    """CREATE TABLE document_links (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL
+                    CHECK (kind IN ('answers', 'attachment_of', 'original_of', 'forwards')),
+        other_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        linked_at   TEXT NOT NULL,
+        linked_by   TEXT NOT NULL,
+        PRIMARY KEY (document_id, kind, other_id),
+        CHECK (document_id <> other_id)
+    )""",
+    "CREATE INDEX document_links_other ON document_links(other_id)",
+    "UPDATE documents SET title_supplied = 0 WHERE title_supplied = 1 AND id NOT IN "
+    "(SELECT CAST(substr(target, 10) AS INTEGER) FROM audit "
+    "WHERE action = 'edit' AND target LIKE 'document %' AND detail LIKE '%\"title\"%')",
+]
+
+
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -242,7 +266,8 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4,
-    4: _run_all(SUGGESTIONS_V5), 5: _run_all(LAYOUT_V6)}
+    4: _run_all(SUGGESTIONS_V5), 5: _run_all(LAYOUT_V6),
+    6: _run_all(LINKS_V7)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..intake import KINDS
+from . import links as link_commands
 from . import ocr as ocr_commands
 from .common import TerminalProgress, emit, open_archive
 
@@ -169,9 +170,15 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from ..archive import document_links
+
     with open_archive(args, read_only=True) as archive:
         doc = archive.document(args.doc_id)
+        links = [link.as_json() for link in document_links(archive, doc.id)]
+        link_lines = link_commands.link_lines(archive, doc.id)
         pages, text = ocr_commands.page_text(archive, doc.id) if args.text else ([], "")
-    emit(args, dict(doc.as_json(), **({"pages": pages} if args.text else {})),
-         _document_text(doc) + (f"\n{text}" if args.text else ""))
+    emit(args, dict(doc.as_json(), links=links, **({"pages": pages} if args.text else {})),
+         _document_text(doc) + "".join(f"\n{'links' if n == 0 else '':>14}: {line}"
+                                       for n, line in enumerate(link_lines))
+         + (f"\n{text}" if args.text else ""))
     return 0

@@ -15,17 +15,19 @@ Conversions outside a compile land in the cache the compile reads: ``prepare_for
 background) and ``converted_pdf`` (what is already there).
 
 Layout values live in :mod:`settings` (``LayoutSettings``); a user's order of a volume's
-documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`.
+documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`
+(``planned_order`` gives a volume's documents in the order it binds them), and links between
+documents (``evidence_app.archive.link_documents``) keep linked papers together.
 """
 
 from .batch import (BatchOptions, BatchResult, compile_batch, convert_ahead, converted_pdf,
                     default_jobs, find_volume_file, locate, plan_batch, prepare_for_preview,
                     volume_file)
 from .listing import list_heading, print_document_list, write_document_list
-from .plan import Plan, PlannedVolume, plan_volumes
+from .plan import Plan, PlannedVolume, plan_volumes, planned_order
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 __all__ = ["BatchOptions", "BatchResult", "compile_batch", "convert_ahead", "converted_pdf",
            "default_jobs", "find_volume_file", "locate", "plan_batch", "prepare_for_preview",
            "volume_file", "list_heading", "print_document_list", "write_document_list", "Plan",
-           "PlannedVolume", "plan_volumes", "DEFAULT_LAYOUT", "LayoutSettings"]
+           "PlannedVolume", "plan_volumes", "planned_order", "DEFAULT_LAYOUT", "LayoutSettings"]

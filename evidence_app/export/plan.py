@@ -7,7 +7,7 @@ prints it; the batch turns each planned volume into a picklable job for a worker
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..archive import Archive
 from ..archive import Document, Requirement
@@ -114,13 +114,72 @@ def default_order_key(entry: PlanEntry, group_rank: dict[str, int]) -> tuple:
             _natural(doc.doc_number), doc.id)
 
 
+# Which document of a link comes first in a volume (docs/VOLUMES.md, "Order of documents
+# within a volume"): a reply before the request it answers, a main document before its
+# attachments, the 正本 before its 定稿, a forwarding notice before what it forwards.
+_LINKED_FIRST = {"answers": "document", "attachment_of": "other", "original_of": "document",
+                 "forwards": "document"}
+
+
+def _precedence(links) -> list[tuple[int, int]]:
+    """(first, second) document ids of each link, in the order a volume binds them."""
+    return [(link.document_id, link.other_id) if _LINKED_FIRST[link.kind] == "document"
+            else (link.other_id, link.document_id) for link in links]
+
+
 def order_entries(entries: list[PlanEntry], group_rank: dict[str, int],
-                  manual: list[int] | None = None) -> list[PlanEntry]:
+                  manual: list[int] | None = None,
+                  pairs: list[tuple[int, int]] = ()) -> list[PlanEntry]:
+    """Default order, then linked documents kept together (``pairs``: (first, second) ids),
+    then the user's manual order, which always wins."""
     ordered = sorted(entries, key=lambda e: default_order_key(e, group_rank))
+    if pairs:
+        ordered = _follow_links(ordered, pairs)
     if manual:
         position = {doc_id: i for i, doc_id in enumerate(manual)}
         ordered.sort(key=lambda e: (0, position[e.doc.id]) if e.doc.id in position else (1, 0))
     return ordered
+
+
+def _follow_links(ordered: list[PlanEntry], pairs: list[tuple[int, int]]) -> list[PlanEntry]:
+    """Each linked second document straight after its first one (a tree: several attachments
+    follow their main document in date order; a chain — a notice forwarding a reply to a
+    request — stays in one piece). A document follows one first only: the earliest link in
+    the default order wins, and a link that would close a circle is ignored. A document
+    filed under another requirement than its first moves under that requirement only when
+    it is tagged with it; otherwise it stays where the default order put it."""
+    position = {e.doc.id: i for i, e in enumerate(ordered)}
+    entry_of = {e.doc.id: e for e in ordered}
+    parent: dict[int, int] = {}
+    for first, second in sorted((p for p in set(pairs) if p[0] in position
+                                 and p[1] in position),
+                                key=lambda p: (position[p[1]], position[p[0]])):
+        if second in parent:
+            continue
+        above = first
+        while above in parent and above != second:
+            above = parent[above]
+        if above == second:
+            continue                      # second already leads first: a circle
+        lead, follower = entry_of[first], entry_of[second]
+        if lead.group != follower.group:
+            if lead.group not in follower.doc.requirements:
+                continue
+            entry_of[second] = replace(follower, group=lead.group)
+        parent[second] = first
+    children: dict[int, list[int]] = {}
+    for second in sorted(parent, key=position.__getitem__):
+        children.setdefault(parent[second], []).append(second)
+    result: list[PlanEntry] = []
+    for entry in ordered:
+        if entry.doc.id in parent:
+            continue
+        stack = [entry.doc.id]
+        while stack:
+            doc_id = stack.pop()
+            result.append(entry_of[doc_id])
+            stack.extend(reversed(children.get(doc_id, [])))
+    return result
 
 
 # ---------------------------------------------------------------------------- splitting
@@ -170,6 +229,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
                  compile_date: str | None = None, page_counts: dict[int, int] | None = None,
                  explicit: list[tuple[str, list[int]]] | None = None,
                  manual: dict[str, list[int]] | None = None,
+                 links: list | None = None,
                  include_classified: bool | None = None) -> Plan:
     """Plan the volumes of a batch.
 
@@ -182,8 +242,10 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
             archive's recorded counts.
         explicit: [(title, [doc ids])] — volumes the user composed by hand.
         manual: manual orders by plan key (default: those stored in the archive).
+        links: the links between documents (default: those stored in the archive);
+            linked documents are bound together in the order VOLUMES.md gives.
     """
-    from ..archive import manual_orders
+    from ..archive import document_links, manual_orders
 
     if by not in GROUPINGS:
         raise UsageError(f"--by must be one of {', '.join(GROUPINGS)}")
@@ -194,6 +256,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
                           else include_classified)
     compile_date = compile_date or batch_compile_date(archive)
     manual = manual_orders(archive) if manual is None else manual
+    pairs = _precedence(document_links(archive) if links is None else links)
     page_counts = page_counts or {}
     requirements = archive.requirements()
     req_by_code = {r.code: r for r in requirements}
@@ -283,7 +346,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
     number = 0
     wanted = set(only or [])
     for template, entries, codes in raw:
-        entries = order_entries(entries, group_rank, manual.get(template.key))
+        entries = order_entries(entries, group_rank, manual.get(template.key), pairs)
         pieces = split_entries(entries, budget)
         for part, piece in enumerate(pieces, 1):
             number += 1
@@ -300,6 +363,25 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
     if wanted and not plan.volumes:
         plan.warnings.append(f"nothing to bind for {', '.join(sorted(wanted))}")
     return plan
+
+
+def planned_order(archive: Archive, key: str, by_hand: bool = True) -> list[Document]:
+    """The documents of the volume ``key`` ("requirement:3.2.1") in the order a compile binds
+    them, across its parts: what the user reorders by hand. ``by_hand=False``: the order
+    links and dates give, as if no manual order were set (what "restore" restores).
+
+    Raises:
+        UsageError: no volume of the batch has that key.
+    """
+    by = key.split(":", 1)[0]
+    if by not in GROUPINGS:
+        raise UsageError(f"'{key}' is not a volume key like requirement:3.2.1")
+    parts = [v for v in plan_volumes(archive, by=by, manual=None if by_hand else {}).volumes
+             if v.key == key]
+    if not parts:
+        raise UsageError(f"no volume {key} in the plan; `compile --dry-run` lists the "
+                         "volumes' keys")
+    return [e.doc for v in parts for e in v.entries if e.first_doc_page == 1]
 
 
 def _requirement_volume(req: Requirement) -> PlannedVolume:

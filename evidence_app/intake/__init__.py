@@ -29,7 +29,9 @@ _LAZY = {
     "convert_with_libreoffice": "libreoffice", "convert_many_with_libreoffice": "libreoffice",
     "libreoffice_rendering_key": "libreoffice",
     "run_ocr_queue": "ocr_queue", "OcrRunReport": "ocr_queue",
-    "requirement_codes_in_path": "docmeta",
+    "requirement_codes_in_path": "docmeta", "name_title": "docmeta",
+    "machine_named": "docmeta", "looks_like_header": "docmeta", "made_up_title": "docmeta",
+    "date_in_words": "docmeta",
 }
 
 __all__ = sorted(["EXTENSIONS", "KINDS", "DocxParagraph", "DocxTable", "Extraction", "Sheet",
@@ -42,7 +44,8 @@ if TYPE_CHECKING:
                               libreoffice_rendering_key)
     from .pipeline import (AddReport, ImportItem, add_paths, collect_items, import_items,
                            retry_with_passwords)
-    from .docmeta import requirement_codes_in_path
+    from .docmeta import (date_in_words, looks_like_header, machine_named, made_up_title,
+                          name_title, requirement_codes_in_path)
     from .ocr_queue import OcrRunReport, run_ocr_queue
     from .sandbox import ExtractionPool, extract_safely, unlock_safely
 

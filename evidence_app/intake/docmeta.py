@@ -13,7 +13,7 @@ finds them in running text.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import PurePath, PurePosixPath
 
 from ..archive import (DATE_PATTERNS, DOC_NUMBER_CORE, canonical_doc_number,
                               date_from_match, fold_width, normalize_doc_number, parse_date,
@@ -26,6 +26,13 @@ __all__ = [
     "find_date",
     "find_classification",
     "guess_title",
+    "workbook_title",
+    "name_title",
+    "machine_named",
+    "machine_made",
+    "looks_like_header",
+    "made_up_title",
+    "date_in_words",
     "split_codes",
     "requirement_codes_in_path",
     "fields_from_text",
@@ -282,9 +289,9 @@ _EMPTY_BRACKETS = re.compile(r"[(（\[【〔]\s*[)）\]】〕]")
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
-def _clean_file_name(file_name: str) -> str:
+def _clean_file_name(file_name: str, extension: bool = True) -> str:
     name = str(file_name).replace("\\", "/").rsplit("/", 1)[-1]
-    stem = _EXTENSION.sub("", name) if not name.startswith(".") else name
+    stem = _EXTENSION.sub("", name) if extension and not name.startswith(".") else name
     folded = fold_width(stem)  # one character for one: spans found here cut the original
     spans = ([(s, e) for s, e, _ in _iter_doc_numbers(folded)]
              + [(s, e) for s, e, _ in _iter_dates(folded)])
@@ -298,7 +305,7 @@ def _clean_file_name(file_name: str) -> str:
     for start, end in reversed(merged):
         text = text[:start] + " " + text[end:]
     text = _EMPTY_BRACKETS.sub(" ", text)
-    text = text.replace("_", " ").replace("＿", " ")
+    text = _COPY_SUFFIX.sub("", text.replace("_", " ").replace("＿", " "))
     text = re.sub(r"\s+", " ", text).strip(" -—.、，,;；:：－")
     m = _LEADING_NUMBER.match(fold_width(text))
     if m:
@@ -331,6 +338,105 @@ def _completed_by_name(title: str, named: str) -> str:
     if _CJK_GAP.sub("", fold_width(named)).startswith(fold_width(title)):
         return named
     return title
+
+
+# --------------------------------------------------------------------------------------------
+# Titles that are not on the page: spreadsheets, camera and scanner file names
+# --------------------------------------------------------------------------------------------
+
+# Words of a spreadsheet's header row; a "title" holding several is the header row's cells
+# run together ("序号单位月份受理数（件）办结数（件）办结率").
+_COLUMN_WORDS = ("序号", "编号", "单位", "姓名", "名称", "时间", "日期", "月份", "数量", "备注",
+                 "合计", "类别", "地址", "电话", "职务", "性别", "年龄", "（件）", "（人）", "率")
+_LABEL = re.compile(r"^[^：:]{1,8}[：:]")   # "填报单位：…", "制表人：…"
+
+
+def looks_like_header(title: str) -> bool:
+    """Whether a title is a spreadsheet's header row run together, not a title."""
+    text = "".join(str(title or "").split())
+    return text.startswith(("序号", "编号")) or sum(w in text for w in _COLUMN_WORDS) >= 3
+
+
+def workbook_title(first_sheet_text: str) -> str | None:
+    """The title line a sheet carries above its header row (one cell alone in the first row
+    with text: "2021年矛盾纠纷排查化解台账"), or None: a header row is never a title.
+
+    ``first_sheet_text`` is the sheet as extract reads it: one line per row, cells by tabs.
+    """
+    if not isinstance(first_sheet_text, str):
+        return None
+    for line in first_sheet_text.splitlines():
+        cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
+        if not cells:
+            continue
+        title = _CJK_GAP.sub("", cells[0]) if len(cells) == 1 else ""
+        if (not title or len(title) > 100 or not any(ch.isalpha() for ch in title)
+                or looks_like_header(title) or _LABEL.match(title)):
+            return None
+        return title
+    return None
+
+
+# prefixes cameras, phones and scanner apps give files; with only digits, dates and
+# separators after them the name says nothing about the document
+_MACHINE_PREFIXES = ("IMG", "DSC", "DSCN", "DSCF", "PXL", "MVIMG", "P", "Photo", "Image",
+                     "Screenshot", "Scan", "Scanned", "CamScanner", "mmexport", "wx_camera",
+                     "微信图片", "扫描件", "扫描全能王", "截图", "屏幕截图", "图片", "照片", "新建",
+                     "未命名", "Document", "Doc", "文档", "文件", "副本")
+_MACHINE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(p) for p in _MACHINE_PREFIXES) + r")[\s_\-.]*)*"
+    r"[\d\s_\-.:：年月日时分秒()（）]*$", re.IGNORECASE)
+_COPY_SUFFIX = re.compile(r"(?:\s*[-_]?\s*(?:副本|复制|copy)|\s*[(（]\d{1,2}[)）])+$",
+                          re.IGNORECASE)
+# folders that say where a file was kept, not what it shows
+_GENERIC_FOLDER = re.compile(r"^(?:DCIM|Camera|Pictures|Photos|Downloads|Desktop|桌面|下载"
+                             r"|新建文件夹.*|\d{3}[A-Z_]{5}|WeChat.*|微信.*|Screenshots)$",
+                             re.IGNORECASE)
+_KIND_WORD = {"image": "照片", "pdf": "扫描件"}
+
+
+def name_title(original_name: str) -> str:
+    """The title a file name gives ("湘潭市统计表 - 副本 (2).xlsx" -> "湘潭市统计表")."""
+    stem = PurePath(original_name or "").stem.replace("_", " ").strip()
+    return _COPY_SUFFIX.sub("", stem).strip()
+
+
+def machine_made(text: str) -> bool:
+    """Whether a title is only what a camera or scanner named a file ("IMG 1234", "扫描件")."""
+    return bool(_MACHINE.match(_COPY_SUFFIX.sub("", text.replace("_", " ").strip()).strip()))
+
+
+def machine_named(original_name: str) -> bool:
+    """Whether a camera, phone or scanner made up the file name (IMG_1234.jpg, DSC01234.JPG,
+    微信图片_20230512101112.jpg, Scan0001.pdf, 扫描件 2021-03-01 10.23.pdf)."""
+    return machine_made(name_title(original_name))
+
+
+def date_in_words(yyyymmdd: str | None) -> str:
+    """20230512 -> 2023年5月12日 ("" for anything else)."""
+    if not yyyymmdd or len(yyyymmdd) != 8 or not yyyymmdd.isdigit():
+        return ""
+    return f"{yyyymmdd[:4]}年{int(yyyymmdd[4:6])}月{int(yyyymmdd[6:8])}日"
+
+
+def made_up_title(folders: list[str], kind: str, date: str | None) -> str:
+    """A title for a file whose name a camera or scanner made up: the nearest folder that
+    names something ("2023年网格员培训"), what the file is (照片, 扫描件, 文件材料) and its date:
+    "2023年网格员培训照片（2023年5月12日）"; without such a folder "照片（2023年5月12日）".
+
+    ``folders``: the names of the folders it was imported from, nearest first.
+    """
+    word = _KIND_WORD.get(kind, "文件材料")
+    subject = ""
+    for folder in folders:
+        name = _clean_file_name(str(folder or ""), extension=False)
+        if (name and not machine_made(name) and not _GENERIC_FOLDER.match(str(folder))
+                and any(ch.isalpha() for ch in name)):
+            subject = name
+            break
+    title = subject if subject.endswith(word) else subject + word
+    when = date_in_words(date)
+    return f"{title}（{when}）" if when else title
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docmeta import (DOC_NUMBER_HEAD, closing_text, find_classification, find_date,
-                       find_doc_number, find_labelled_date, guess_title, parse_date)
+                      find_doc_number, find_labelled_date, guess_title, parse_date,
+                      workbook_title)
 from ..errors import FileRejectedError, PasswordRequiredError, Reason, unreadable
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
@@ -61,6 +62,8 @@ MAX_IMAGE_PIXELS = 200_000_000
 CHARS_PER_PAGE = 700
 
 _LIBREOFFICE_KINDS = {"doc", "wps", "xls", "odt", "ods"}
+# read as sheets of rows: a title is a sheet's title line or the file name, never a header row
+WORKBOOK_KINDS = {"xlsx", "xls", "ods"}
 
 
 @dataclass
@@ -1239,7 +1242,8 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
         page_count=len(pages),
         pages=pages,
         has_text=any(p.strip() for p in pages),
-        title=guess_title(first, name) or None,
+        title=(workbook_title(first) or guess_title("", name) if kind in WORKBOOK_KINDS
+               else guess_title(first, name)) or None,
         doc_number=find_doc_number(first[:DOC_NUMBER_HEAD]) or find_doc_number(name),
         date=_document_date(kind, pages, name, read.date_hint),
         classification=classification,

@@ -11,7 +11,7 @@ stores each answer in its own transaction as it arrives. So:
   unreadable with the reason and the worker replaced; a page OCR cannot decode becomes an
   empty page marked unreadable; the document keeps everything else;
 - when a document's last page is answered, its 文号, 责任者, date — and its title, if the one
-  it has was made from the file name — are recognised in the whole text as an import does
+  it has is not printed in its own text (made from the file name or folder) — are recognised in the whole text as an import does
   from a text layer (docmeta.fields_from_text) and fill the fields still empty that no person
   has edited, in the same transaction.
 
@@ -32,11 +32,12 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..archive import Archive, OcrJob, next_ocr_jobs, ocr_backlog, store_ocr_page
+from ..archive import (Archive, OcrJob, next_ocr_jobs, ocr_backlog, page_sources,
+                       store_ocr_page)
 from ..children import die_with_parent, mp_context
 from ..errors import Cancelled
 from ..progress import NO_PROGRESS, CancelToken, Progress
-from .docmeta import fields_from_text, guess_title
+from .docmeta import fields_from_text
 
 __all__ = ["OcrRunReport", "run_ocr_queue", "default_workers", "ENGINE_FACTORY"]
 
@@ -303,13 +304,15 @@ class _Run:
 
     def _fields(self, job: OcrJob, page: int, text: str) -> dict[str, str | None]:
         """The fields the document's whole text shows, with this last page's text in it;
-        a title only when the one it has was made from its file name."""
-        texts = self.archive.page_texts(job.document_id)
+        a title only when the one it has was not read from the document's own text (it was
+        made from its file name or folder; one a person typed is kept by store_ocr_page)."""
+        sources = page_sources(self.archive, job.document_id)
+        texts = [source.text for source in sources]
         if text.strip() and 0 < page <= len(texts):
             texts[page - 1] = text
         fields = fields_from_text(texts)
-        named = {guess_title("", job.original_name), Path(job.original_name).stem}
-        if not (job.title_supplied and job.title in named):
+        printed = "".join("".join(s.text.split()) for s in sources if s.source == "text")
+        if "".join(job.title.split()) in printed:
             fields["title"] = None
         return fields
 

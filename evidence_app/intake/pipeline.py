@@ -19,7 +19,8 @@ from typing import Iterable
 from ..archive import Archive
 from ..archive import NewDocument
 from ..archive import sha256_of
-from .docmeta import closing_text, find_issuer, requirement_codes_in_path
+from .docmeta import (closing_text, find_issuer, machine_made, made_up_title,
+                      requirement_codes_in_path)
 from ..errors import Cancelled, FileRejectedError, PasswordRequiredError, Reason
 from .extract import Extraction
 from .sandbox import ExtractionPool, unlock_safely
@@ -37,6 +38,9 @@ class ImportItem:
 
     ``password`` opens a password-protected PDF: the archive then stores an unprotected copy
     (see :func:`~evidence_app.intake.extract.unlock_pdf`) and remembers the locked file.
+    ``folders``: the names of the folders the file was found in, nearest first, up to the one
+    the user chose (a file chosen alone: its own folder); a camera-named file's title is
+    made from them.
     """
 
     path: Path
@@ -45,6 +49,7 @@ class ImportItem:
     unit: str | None = None
     mechanism_text_of: str | None = None
     password: str | None = None
+    folders: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -167,7 +172,10 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
                                   f"{', '.join(under)}" if under else "is not in the catalogue")
                         report.warnings.append({"path": str(path), "message":
                                                 f"folder code {code} {reason}"})
-            items.append(ImportItem(path=path, requirements=reqs, mechanisms=mechs, unit=unit))
+            folders = [part for part in reversed(path.relative_to(given.parent).parts[:-1])] \
+                if given.is_dir() else [path.parent.name]
+            items.append(ImportItem(path=path, requirements=reqs, mechanisms=mechs, unit=unit,
+                                    folders=folders))
     return items
 
 
@@ -175,12 +183,14 @@ def _new_document(item: ImportItem, sha: str, size: int, extraction: Extraction,
                   unlocked_from: str | None) -> NewDocument:
     first_page = extraction.pages[0] if extraction.pages else ""
     title = (extraction.title or item.path.stem).strip() or item.path.name
-    # A title not printed on the document itself was supplied by whoever named the file;
-    # archival practice shows such titles in [brackets].
-    supplied = not first_page or "".join(title.split()) not in "".join(first_page.split())
+    if machine_made(title) and "".join(title.split()) not in "".join(first_page.split()):
+        # "IMG 1234", "扫描件": a camera's or scanner's name says nothing; the folder does
+        title = made_up_title(item.folders, extraction.kind, extraction.date)
+    # Nothing at import is a title the archivist supplied (those are shown in [brackets]):
+    # only an edit is (Archive.update_document).
     return NewDocument(
         sha256=sha, size=size, original_name=item.path.name, ext=item.path.suffix.lower(),
-        kind=extraction.kind, title=title, title_supplied=supplied,
+        kind=extraction.kind, title=title, title_supplied=False,
         doc_number=extraction.doc_number, date=extraction.date,
         pages=extraction.page_count, page_texts=list(extraction.pages),
         has_text=extraction.has_text, needs_conversion=extraction.needs_conversion,

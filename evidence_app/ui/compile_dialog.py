@@ -34,6 +34,7 @@ class CompileDialog(QDialog):
         self.result = None
         self.job = None
         self.outcome = ""                  # "done", "cancelled", "failed"
+        self.order_dialog = None
         self.stored = archive.layout_settings()
         self.setWindowTitle(self.tr("Compile volumes"))
         self.resize(900, 640)
@@ -104,6 +105,7 @@ class CompileDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
         header.setStretchLastSection(False)
         self.volumes.itemActivated.connect(lambda item, _c: self.open_volume(item))
+        self.volumes.currentItemChanged.connect(self._volume_chosen)
         return self.volumes
 
     def _build_progress(self) -> QFormLayout:
@@ -120,6 +122,11 @@ class CompileDialog(QDialog):
     def _build_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.plan_button = QPushButton(self.tr("Show plan"))
+        self.order_button = QPushButton(self.tr("Order of documents…"))
+        self.order_button.setToolTip(self.tr("Set by hand the order in which the chosen "
+                                             "volume binds its documents"))
+        self.order_button.setEnabled(False)
+        self.order_button.clicked.connect(self.edit_order)
         self.compile_button = QPushButton(self.tr("Compile"))
         self.compile_button.setDefault(True)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -132,7 +139,8 @@ class CompileDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.open_button.clicked.connect(self.open_output)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.plan_button, self.compile_button, self.cancel_button):
+        for button in (self.plan_button, self.order_button, self.compile_button,
+                       self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -202,6 +210,7 @@ class CompileDialog(QDialog):
             item = QTreeWidgetItem([volume.archive_code, volume.title, str(len(volume.entries)),
                                     str(volume.body_pages), self.tr("planned")])
             item.setData(0, Qt.UserRole, volume.filename)
+            item.setData(1, Qt.UserRole, volume.key)
             item.setToolTip(1, volume.title)
             self.volumes.addTopLevelItem(item)
         pages = sum(v.body_pages for v in plan.volumes)
@@ -210,6 +219,30 @@ class CompileDialog(QDialog):
         if plan.warnings:
             text += "\n" + "\n".join(plan.warnings[:5])
         self.totals.setText(text)
+
+    def _volume_chosen(self, item, _previous=None) -> None:
+        self.order_button.setEnabled(item is not None and self.job is None)
+
+    def edit_order(self) -> None:
+        """The chosen volume's order of documents, set by hand; the plan follows it."""
+        from .volume_order import volume_order
+
+        item = self.volumes.currentItem()
+        if item is None:
+            return
+        archive, key, title = self.archive, item.data(1, Qt.UserRole), item.text(1)
+        self.order_button.setEnabled(False)
+        self.runner.run(lambda progress, cancel: volume_order(archive, key),
+                        on_done=lambda order: self._show_order(key, title, order),
+                        on_error=self._failed)
+
+    def _show_order(self, key: str, title: str, order) -> None:
+        from .volume_order import VolumeOrderDialog
+
+        self.order_button.setEnabled(self.job is None)
+        self.order_dialog = VolumeOrderDialog(self, self.archive, key, title, order)
+        self.order_dialog.accepted.connect(self.show_plan)
+        self.order_dialog.open()
 
     # ------------------------------------------------------------------ running
     def start(self) -> None:
@@ -243,6 +276,7 @@ class CompileDialog(QDialog):
         for widget in (self.plan_button, self.compile_button, self.by, self.only, self.output,
                        self.close_button):
             widget.setEnabled(not running)
+        self.order_button.setEnabled(not running and self.volumes.currentItem() is not None)
         for widget in self._layout_fields():
             widget.setEnabled(not running and not self.archive.read_only)
         if not running:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
 
 from ..errors import EvidenceError
 from ..export import converted_pdf
+from .links import LinksBox
 from .ocr_status import ocr_pages_phrase
 
 
@@ -350,6 +351,8 @@ class DetailsPanel(QWidget):
         self.chips.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
         self.chip_layout = FlowLayout(self.chips)
         layout.addWidget(self.chips)
+        self.links = LinksBox()
+        layout.addWidget(self.links)
         self.preview = PreviewWidget()
         layout.addWidget(self.preview, 1)
         self.set_document(None, None)
@@ -374,6 +377,7 @@ class DetailsPanel(QWidget):
             self.note.clear()
             self._edited()
             self._set_chips([])
+            self.links.set_document(archive, None)
             self.preview.clear()
             return
         self.heading.setText(f"#{doc.id}  {doc.original_name}"
@@ -385,6 +389,7 @@ class DetailsPanel(QWidget):
         self.note.setPlainText(doc.note or "")
         self._edited()
         self._set_chips(self._tags_of(doc))
+        self.links.set_document(archive, doc)
         self.preview.show_document(archive, doc, page)
 
     def refresh(self) -> None:

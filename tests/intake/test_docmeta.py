@@ -12,10 +12,12 @@ from evidence_app.intake.docmeta import (
     fields_from_text,
     find_doc_number,
     guess_title,
+    made_up_title,
     normalize_doc_number,
     parse_date,
     requirement_codes_in_path,
     split_codes,
+    workbook_title,
 )
 
 CANON = "潭政办发〔2021〕12号"
@@ -349,3 +351,29 @@ def test_fields_from_text_reads_a_scanned_official_document_s_head_and_sign_off(
     # a photo with no words: nothing, and no title made up from anything
     assert fields_from_text([""]) == {"title": None, "doc_number": None, "issuer": None,
                                       "date": None}
+
+
+@pytest.mark.parametrize("sheet, title", [
+    ("2021年矛盾纠纷排查化解台账\n序号\t日期\t事项", "2021年矛盾纠纷排查化解台账"),
+    ("\t\t市 直 单 位 汇 总 表\n序号\t单位", "市直单位汇总表"),      # centred over merged cells
+    ("序号\t单位\t月份\t受理数（件）\n1\t雨湖区\t3\t12", None),     # a header row
+    ("序号单位月份受理数（件）办结数（件）办结率\n1", None),          # one run together
+    ("填报单位：市司法局\n序号\t单位", None),                          # a label, not a title
+    ("2021\n序号\t单位", None),
+    ("", None),
+])
+def test_a_workbook_title_is_its_title_line_never_its_header(sheet, title):
+    assert workbook_title(sheet) == title
+
+
+@pytest.mark.parametrize("folders, kind, date, title", [
+    (["2023年网格员培训"], "image", "20230512", "2023年网格员培训照片（2023年5月12日）"),
+    (["100CANON", "DCIM", "2023年网格员培训"], "image", None, "2023年网格员培训照片"),
+    (["培训照片"], "image", None, "培训照片"),
+    (["3.2.1 矛盾纠纷排查"], "pdf", None, "矛盾纠纷排查扫描件"),
+    (["新建文件夹"], "docx", "20230102", "文件材料（2023年1月2日）"),
+    ([], "image", None, "照片"),
+])
+def test_a_camera_named_file_is_titled_from_its_folder_kind_and_date(folders, kind, date,
+                                                                      title):
+    assert made_up_title(folders, kind, date) == title

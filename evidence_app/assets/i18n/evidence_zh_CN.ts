@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddLinkDialog</name>
+    <message>
+        <source>Add a related document</source>
+        <translation>添加关联文件</translation>
+    </message>
+    <message>
+        <source>This document</source>
+        <translation>本文件</translation>
+    </message>
+    <message>
+        <source>Document id, or words of its title or 文号</source>
+        <translation>文档编号，或题名、文号中的词语</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Other document</source>
+        <translation>关联的文件</translation>
+    </message>
+</context>
+<context>
     <name>ArchiveSession</name>
     <message>
         <source>%1 is already open</source>
@@ -232,6 +255,14 @@
     <message>
         <source>Show plan</source>
         <translation>查看计划</translation>
+    </message>
+    <message>
+        <source>Order of documents…</source>
+        <translation>卷内顺序…</translation>
+    </message>
+    <message>
+        <source>Set by hand the order in which the chosen volume binds its documents</source>
+        <translation>手动调整所选卷册中文件的装订顺序</translation>
     </message>
     <message>
         <source>Compile</source>
@@ -713,6 +744,53 @@ Discard them?</source>
     <message>
         <source>the original (not bound yet)</source>
         <translation>原件（尚未装订）</translation>
+    </message>
+</context>
+<context>
+    <name>LinksBox</name>
+    <message>
+        <source>answers (this is the reply)</source>
+        <translation>答复（本件为批复）</translation>
+    </message>
+    <message>
+        <source>is answered by (this is the request)</source>
+        <translation>被答复（本件为请示）</translation>
+    </message>
+    <message>
+        <source>is an attachment of</source>
+        <translation>是附件，主件为</translation>
+    </message>
+    <message>
+        <source>has the attachment</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>is the signed original of</source>
+        <translation>是正本，定稿为</translation>
+    </message>
+    <message>
+        <source>has the signed original</source>
+        <translation>正本</translation>
+    </message>
+    <message>
+        <source>forwards</source>
+        <translation>转发</translation>
+    </message>
+    <message>
+        <source>is forwarded by</source>
+        <translation>被转发于</translation>
+    </message>
+    <message>
+        <source>Related documents</source>
+        <translation>关联文件</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -1318,6 +1396,49 @@ Discard them?</source>
     <message>
         <source>Tag %1 document(s) with…</source>
         <translation>把 %1 份文档标注到…</translation>
+    </message>
+</context>
+<context>
+    <name>VolumeOrderDialog</name>
+    <message>
+        <source>Order of documents</source>
+        <translation>卷内文件顺序</translation>
+    </message>
+    <message>
+        <source>Drag the documents, or move one with Ctrl+↑ / Ctrl+↓, into the order the volume is bound in. Replies come before their requests and attachments after their main document unless you order them otherwise.</source>
+        <translation>拖动文件，或用 Ctrl+↑ / Ctrl+↓ 移动选中的文件，排成卷内装订顺序。未手动调整时，批复在请示之前，附件在主件之后。</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Restore default order</source>
+        <translation>恢复默认顺序</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Order set by hand</source>
+        <translation>顺序已手动调整</translation>
+    </message>
+    <message>
+        <source>Default order: linked documents together, then by date</source>
+        <translation>默认顺序：关联文件相邻，其余按日期</translation>
     </message>
 </context>
 <context>

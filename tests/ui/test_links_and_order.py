@@ -1,0 +1,118 @@
+"""关联文件 in the details, and a volume's order set by hand from the compile dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from evidence_app.archive import document_links, manual_orders, recorded_volumes
+
+from .conftest import wait_idle
+from .test_compile_dialog import _dialog
+from .test_details import click_row
+from .test_window import type_text
+
+
+def test_a_related_document_is_added_by_id_and_removed_in_the_details(window, qtbot,
+                                                                       sample_ids):
+    reply, request = sample_ids[0], sample_ids[1]
+    click_row(qtbot, window, reply)
+    box = window.details.links
+    assert box.list.count() == 0 and not box.remove_button.isEnabled()
+    qtbot.mouseClick(box.add_button, Qt.LeftButton)
+    dialog = box.dialog
+    assert dialog.isVisible()
+    dialog.relation.setCurrentIndex(dialog.relation.findText("答复（本件为批复）"))
+    qtbot.keyClicks(dialog.query, str(request))
+    qtbot.keyClick(dialog.query, Qt.Key_Return)
+    assert dialog.matches.count() == 1
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    [link] = document_links(window.archive, reply)
+    assert (link.document_id, link.kind, link.other_id) == (reply, "answers", request)
+    assert box.list.item(0).text().startswith(f"答复（本件为批复）  #{request}")
+    click_row(qtbot, window, request)                 # seen from the request
+    assert box.list.item(0).text().startswith(f"被答复（本件为请示）  #{reply}")
+    box.list.setCurrentRow(0)
+    qtbot.mouseClick(box.remove_button, Qt.LeftButton)
+    assert document_links(window.archive, request) == [] and box.list.count() == 0
+    wait_idle(qtbot, window)
+
+
+def test_words_find_the_other_document_by_title(window, qtbot, sample_ids):
+    click_row(qtbot, window, sample_ids[0])
+    qtbot.mouseClick(window.details.links.add_button, Qt.LeftButton)
+    dialog = window.details.links.dialog
+    type_text(qtbot, dialog.query, "法律服务 台账")
+    qtbot.keyClick(dialog.query, Qt.Key_Return)
+    assert [dialog.matches.item(r).data(Qt.UserRole) for r in range(dialog.matches.count())] \
+        == [sample_ids[2]]
+    dialog.reject()
+
+
+def _plan_ids(dialog, key):
+    return [e.doc.id for v in dialog.plan.volumes if v.key == key for e in v.entries]
+
+
+def test_a_volume_is_reordered_by_keyboard_with_undo_and_compile_follows(
+        window, qtbot, tmp_path, sample_ids):
+    window.archive.tag(sample_ids[2:], requirements=["3.2.1"])
+    key = "requirement:3.2.1"
+    dialog = _dialog(window, qtbot, tmp_path)
+    qtbot.mouseClick(dialog.plan_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)
+    default = _plan_ids(dialog, key)
+    assert len(default) == 3
+    row = next(r for r in range(dialog.volumes.topLevelItemCount())
+               if dialog.volumes.topLevelItem(r).data(1, Qt.UserRole) == key)
+    dialog.volumes.setCurrentItem(dialog.volumes.topLevelItem(row))
+    qtbot.mouseClick(dialog.order_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.order_dialog is not None, timeout=20000)
+    order = dialog.order_dialog
+    assert order.isVisible() and order.list.ids() == default
+    assert order.state.text() == "默认顺序：关联文件相邻，其余按日期"
+    order.activateWindow()
+    qtbot.waitUntil(order.isActiveWindow)
+    order.list.setFocus()
+    order.list.setCurrentRow(0)
+    qtbot.keyClick(order.list, Qt.Key_Down, Qt.ControlModifier)
+    qtbot.keyClick(order.list, Qt.Key_Down, Qt.ControlModifier)
+    moved = [default[1], default[2], default[0]]
+    assert order.list.ids() == moved and order.state.text() == "顺序已手动调整"
+    qtbot.keyClick(order.list, Qt.Key_Z, Qt.ControlModifier)          # one move undone
+    assert order.list.ids() == [default[1], default[0], default[2]]
+    qtbot.keyClick(order.list, Qt.Key_Y, Qt.ControlModifier)          # and redone
+    assert order.list.ids() == moved
+    dialog.plan = None
+    qtbot.mouseClick(order.save_button, Qt.LeftButton)
+    assert manual_orders(window.archive)[key] == moved
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)  # planned again
+    assert _plan_ids(dialog, key) == moved
+    qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome == "done", timeout=60000)
+    [bound] = [v for v in recorded_volumes(window.archive) if v.plan_key == key]
+    assert [d.document_id for d in bound.documents] == moved
+    dialog.close()
+    wait_idle(qtbot, window)
+
+
+def test_restore_default_order_is_one_undo_step_and_saves_no_manual_order(
+        window, qtbot, tmp_path, sample_ids):
+    from evidence_app.archive import set_manual_order
+    from evidence_app.ui.volume_order import VolumeOrderDialog, volume_order
+
+    window.archive.tag(sample_ids[2:], requirements=["3.2.1"])
+    key = "requirement:3.2.1"
+    set_manual_order(window.archive, key, [sample_ids[3], sample_ids[2]])
+    order = VolumeOrderDialog(window, window.archive, key, "3.2.1",
+                              volume_order(window.archive, key))
+    order.show()
+    by_hand = order.list.ids()
+    assert by_hand[:2] == [sample_ids[3], sample_ids[2]]
+    qtbot.mouseClick(order.default_button, Qt.LeftButton)
+    assert order.list.ids() == order.default_ids != by_hand
+    order.undo_stack.undo()
+    assert order.list.ids() == by_hand
+    order.undo_stack.redo()
+    qtbot.mouseClick(order.save_button, Qt.LeftButton)
+    assert key not in manual_orders(window.archive)
+    assert not order.isVisible()
