@@ -25,7 +25,8 @@ from .catalogue import CatalogueData
 from .lock import WriterLock, current_host, current_user
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
-from .store import ObjectStore, sha256_of
+from .server import is_server_location
+from .store import ObjectStore
 
 DB_NAME = "archive.sqlite"
 APP_ID = 0x45564443  # "EVDC": marks the SQLite file as ours
@@ -51,9 +52,9 @@ MIN_PAGE_BUDGET = 10  # fewer body pages than this makes a volume of a handful o
 _NAMES_ON_COVERS = {"fonds_name": "the fonds name (全宗名称)",
                     "compiling_office": "the compiling unit (立卷单位)"}
 
-_FACT_COLUMNS = ("id, sha256, title, doc_number, pages, (has_text OR ocr_pages > 0) AND NOT "
-                 "EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id), "
-                 "ocr_pages")  # DocumentFacts
+_FACT_COLUMNS = ("id, sha256, title, doc_number, pages, CASE WHEN (has_text != 0 OR ocr_pages > 0) "
+                 "AND NOT EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id) "
+                 "THEN 1 ELSE 0 END, ocr_pages")  # DocumentFacts
 _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title, "
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
@@ -126,20 +127,42 @@ def _layout_value(key: str, value) -> str:
 
 
 class Archive:
-    """An open archive folder. Use :meth:`create` or :meth:`open`, then ``close`` (or ``with``)."""
+    """An open archive: a folder, or a database on a PostgreSQL server (``server``, its
+    address). Use :meth:`create` or :meth:`open`, then ``close`` (or ``with``).
 
-    def __init__(self, root: Path, conn: sqlite3.Connection, lock: WriterLock | None):
+    ``root`` is the folder of derived data (index/, cache/): the archive folder itself, or on
+    a server home this PC's client folder, which also caches the originals it opened.
+    ``user`` is who the audit log names: the OS user, or the server login.
+    """
+
+    def __init__(self, root: Path, conn, lock: WriterLock | None, server: str | None = None,
+                 read_only: bool | None = None, user: str | None = None):
         self.root = Path(root).absolute()  # derived paths (LibreOffice URIs) need it
         self._conn = conn
         self._lock = lock
         self._mutex = threading.RLock()
-        self.objects = ObjectStore(self.root)
-        self.read_only = lock is None
+        self._pending_audit: list[tuple] = []
+        self.server = server
+        self.user = user or current_user()
+        if server:
+            from .server import ServerObjectStore
+
+            self.objects = ServerObjectStore(conn, self.root, self._mutex)
+        else:
+            self.objects = ObjectStore(self.root)
+        self.read_only = lock is None if read_only is None else read_only
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def create(cls, root: Path, settings: dict | None = None) -> "Archive":
-        """Make a new, empty archive folder (it may exist but must be empty)."""
+        """Make a new, empty archive folder (it may exist but must be empty), or a new archive
+        in an empty database of a PostgreSQL server (``root`` is its ``postgresql://``
+        address)."""
+        if is_server_location(root):
+            from .server import create_server_archive
+
+            create_server_archive(root, dict(DEFAULT_SETTINGS, **(settings or {})), _now())
+            return cls.open(root)
         root = Path(root)
         if (root / DB_NAME).exists():
             raise UsageError(f"{root} already holds an archive")
@@ -154,7 +177,7 @@ class Archive:
         schema.create_schema(conn)
         values = dict(DEFAULT_SETTINGS, **(settings or {}))
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(values.items()))
-        conn.execute("INSERT INTO audit(at, user, host, action, target, detail) "
+        conn.execute('INSERT INTO audit(at, "user", host, action, target, detail) '
                      "VALUES (?, ?, ?, 'create', ?, '{}')",
                      (_now(), current_user(), current_host(), "archive"))
         conn.execute("COMMIT")
@@ -176,6 +199,10 @@ class Archive:
             ArchiveTooNewError: written by a newer program version.
             ArchiveLockedError: another program is writing to it.
         """
+        if is_server_location(root):
+            from .server import open_server_archive
+
+            return open_server_archive(cls, root, read_only)
         root = Path(root)
         db = root / DB_NAME
         if not root.is_dir():
@@ -205,11 +232,7 @@ class Archive:
                     "program to open it")
             archive = cls(root, conn, lock)
             archive._configure()
-            if version < schema.SCHEMA_VERSION:
-                if read_only:
-                    raise UsageError(f"{root} uses an older archive format ({version}); open "
-                                     "it once for writing to upgrade it")
-                archive._migrate(version)
+            archive._bring_up_to_date(version, root)
             if lock:
                 archive.objects.clear_incoming()
             if took_over:
@@ -220,6 +243,15 @@ class Archive:
             if lock:
                 lock.release()
             raise
+
+    def _bring_up_to_date(self, version: int, where) -> None:
+        """Migrate an archive of an older format (refused when opened read-only)."""
+        if version < schema.SCHEMA_VERSION:
+            if self.read_only:
+                self.close()
+                raise UsageError(f"{where} uses an older archive format ({version}); open "
+                                 "it once for writing to upgrade it")
+            self._migrate(version)
 
     def _configure(self) -> None:
         conn = self._conn
@@ -255,18 +287,37 @@ class Archive:
     # ----------------------------------------------------------------- plumbing
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction with its audit rows; rolled back whole on any error.
+
+        The audit rows are written last, just before COMMIT: on a server, where several
+        clients write at once, they are written under one advisory lock, so audit ids are
+        committed in ascending order and a client following ``generation()`` never skips a
+        change that commits after a newer one (the lock is held only for those rows).
+        """
         if self.read_only:
             raise UsageError("the archive is open read-only")
         with self._mutex:
-            self._lock.verify()
-            self._conn.execute("BEGIN IMMEDIATE")
+            if self._lock:
+                self._lock.verify()
+            self._conn.execute("BEGIN" if self.server else "BEGIN IMMEDIATE")
+            self._pending_audit.clear()
             try:
                 yield self._conn
+                if self._pending_audit:
+                    if self.server:
+                        self._conn.execute("SELECT pg_advisory_xact_lock(?)",
+                                           (self._AUDIT_ORDER_LOCK,))
+                    self._conn.executemany(
+                        'INSERT INTO audit(at, "user", host, action, target, detail) '
+                        "VALUES (?,?,?,?,?,?)", self._pending_audit)
             except BaseException:
+                self._pending_audit.clear()
                 self._conn.execute("ROLLBACK")
                 raise
+            self._pending_audit.clear()
             self._conn.execute("COMMIT")
+
+    _AUDIT_ORDER_LOCK = 0x45564443
 
     def _q(self, sql: str, args: Iterable = ()) -> list[tuple]:
         with self._mutex:
@@ -283,7 +334,8 @@ class Archive:
         with self._mutex:
             own = not self._conn.in_transaction
             if own:
-                self._conn.execute("BEGIN")
+                self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                   if self.server else "BEGIN")
             try:
                 yield self
             finally:
@@ -291,9 +343,9 @@ class Archive:
                     self._conn.execute("COMMIT")
 
     def _audit(self, action: str, target: str, detail: dict | None = None) -> None:
-        self._conn.execute(
-            "INSERT INTO audit(at, user, host, action, target, detail) VALUES (?,?,?,?,?,?)",
-            (_now(), current_user(), current_host(), action, target,
+        """Log a change of the current write transaction (written when it commits)."""
+        self._pending_audit.append(
+            (_now(), self.user, current_host(), action, target,
              json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
 
     # ----------------------------------------------------------------- settings
@@ -627,7 +679,7 @@ class Archive:
                      int(doc.title_supplied), doc.doc_number, doc.issuer, doc.date, doc.pages,
                      int(doc.has_text), int(doc.needs_conversion), doc.classification,
                      self.setting("retention"), unit_id, doc.note, _now(),
-                     current_user())).lastrowid
+                     self.user)).lastrowid
                 waiting = set(doc.awaiting_ocr)
                 conn.executemany("INSERT INTO page_text(document_id, page, text, source) "
                                  "VALUES (?,?,?,?)",
@@ -739,7 +791,7 @@ class Archive:
             args += dated
         if ids is not None:
             id_list = [int(i) for i in ids]
-            clauses.append("d.id IN (%s)" % ",".join("?" * len(id_list)) if id_list else "0")
+            clauses.append("d.id IN (%s)" % ",".join("?" * len(id_list)) if id_list else "FALSE")
             args += id_list
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(args)
 
@@ -932,7 +984,7 @@ class Archive:
                   ) -> list[dict]:
         """Audit entries, oldest first: the last ``limit``, from ``since`` (an ISO time) up to
         the end of ``until_day`` (YYYY-MM-DD), of the given ``actions`` only."""
-        sql = "SELECT id, at, user, host, action, target, detail FROM audit"
+        sql = 'SELECT id, at, "user", host, action, target, detail FROM audit'
         clauses: list[str] = []
         args: list = []
         if since:
@@ -977,7 +1029,7 @@ class Archive:
             "responsible_units": one("SELECT COUNT(*) FROM units WHERE kind = 'responsible'"),
             "leaders": one("SELECT COUNT(*) FROM leaders"),
             "documents": one("SELECT COUNT(*) FROM documents"),
-            "pages": one("SELECT SUM(pages) FROM documents"),
+            "pages": int(one("SELECT SUM(pages) FROM documents")),  # a Decimal on a server
             "documents_without_text": one("SELECT COUNT(*) FROM documents WHERE has_text = 0"),
             "requirement_tags": one("SELECT COUNT(*) FROM document_requirements"),
             "mechanism_tags": one("SELECT COUNT(*) FROM document_mechanisms"),
@@ -993,30 +1045,30 @@ class Archive:
     def check(self, verify_hashes: bool = True, progress=None) -> CheckResult:
         """Database integrity, foreign keys, and every original present with its hash."""
         result = CheckResult()
-        integrity = self._q("PRAGMA integrity_check")
-        if integrity != [("ok",)]:
-            result.problems += [f"database integrity: {r[0]}" for r in integrity[:20]]
-        for table, rowid, parent, _ in self._q("PRAGMA foreign_key_check"):
-            result.problems.append(f"table {table} row {rowid} points at a missing {parent} row")
+        if not self.server:  # a server enforces its foreign keys and checks its own pages
+            integrity = self._q("PRAGMA integrity_check")
+            if integrity != [("ok",)]:
+                result.problems += [f"database integrity: {r[0]}" for r in integrity[:20]]
+            for table, rowid, parent, _ in self._q("PRAGMA foreign_key_check"):
+                result.problems.append(f"table {table} row {rowid} points at a missing "
+                                       f"{parent} row")
         rows = self._q("SELECT id, sha256, size, original_name FROM documents ORDER BY id")
         for n, (doc_id, sha, size, name) in enumerate(rows):
-            path = self.objects.path_for(sha)
             if progress:
                 progress(n, len(rows), name)
-            if not path.is_file():
+            try:
+                stored = self.objects.digest_of(sha) if verify_hashes else \
+                    self.objects.size_of(sha)
+            except EvidenceError as exc:
+                result.problems.append(f"document {doc_id} ({name}): {exc}")
+                continue
+            if stored is None:
                 result.problems.append(f"document {doc_id} ({name}): its original is missing "
                                        f"from objects/")
-                continue
-            if verify_hashes:
-                try:
-                    actual, _ = sha256_of(path)
-                except EvidenceError as exc:
-                    result.problems.append(f"document {doc_id} ({name}): {exc}")
-                    continue
-                if actual != sha:
-                    result.problems.append(f"document {doc_id} ({name}): the stored original "
-                                           "has been altered (its SHA-256 no longer matches)")
-            elif path.stat().st_size != size:
+            elif verify_hashes and stored[0] != sha:
+                result.problems.append(f"document {doc_id} ({name}): the stored original "
+                                       "has been altered (its SHA-256 no longer matches)")
+            elif not verify_hashes and stored != size:
                 result.problems.append(f"document {doc_id} ({name}): the stored original has "
                                        "the wrong size")
         pages = dict(self._q("SELECT document_id, COUNT(*) FROM page_text GROUP BY document_id"))

@@ -65,14 +65,14 @@ def _scope(doc_ids: Iterable[int] | None) -> tuple[str, list]:
     if doc_ids is None:
         return "", []
     ids = [int(d) for d in doc_ids]
-    return (" AND document_id IN (%s)" % ",".join("?" * len(ids)) if ids else " AND 0"), ids
+    return (" AND document_id IN (%s)" % ",".join("?" * len(ids)) if ids else " AND FALSE"), ids
 
 
 def ocr_backlog(archive: Archive, doc_ids: Iterable[int] | None = None) -> OcrBacklog:
     """Counts of the queue, of all documents or of those in ``doc_ids``."""
     where, args = _scope(doc_ids)
     rows = archive._q("SELECT state, COUNT(*), COUNT(DISTINCT document_id) FROM ocr_queue "
-                      f"WHERE 1{where} GROUP BY state", args)
+                      f"WHERE TRUE{where} GROUP BY state", args)
     backlog = OcrBacklog()
     for state, pages, documents in rows:
         if state == "pending":
@@ -136,7 +136,8 @@ def store_ocr_page(archive: Archive, doc_id: int, page: int, text: str,
             conn.execute("DELETE FROM ocr_queue WHERE document_id = ? AND page = ?",
                          (doc_id, page))
             conn.execute("UPDATE documents SET ocr_pages = ocr_pages + 1, "
-                         "has_text = has_text OR ? WHERE id = ?", (int(bool(text.strip())), doc_id))
+                         "has_text = CASE WHEN ? THEN 1 ELSE has_text END WHERE id = ?",
+                         (bool(text.strip()), doc_id))
         if conn.execute("SELECT 1 FROM ocr_queue WHERE document_id = ? AND state = 'pending' "
                         "LIMIT 1", (doc_id,)).fetchone():
             return None

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..archive import Archive
+from ..archive import Archive, is_server_location
+from ..errors import UsageError
 from .common import TerminalProgress, emit, open_archive
 
 
@@ -72,6 +73,9 @@ def cmd_unlock(args) -> int:
     from ..archive import WriterLock, describe_holder
     from ..errors import ArchiveLockedError
 
+    if is_server_location(args.archive):
+        raise UsageError("an archive on a server has no writer lock: the server lets "
+                         "everyone write at once")
     holder = WriterLock(Path(args.archive)).holder()
     if holder is None:
         emit(args, {"unlocked": False, "holder": None}, "the archive is not locked")
