@@ -60,10 +60,16 @@ def read_database(archive, sql: str) -> list[tuple]:
 def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
     """A write transaction on the archive's database file through a connection of its own,
     for bulk states no test could wait for through the API (20,000 imports take minutes).
-    It bypasses the audit log: write the audit rows the state needs yourself."""
-    conn = sqlite3.connect(archive.root / DB_NAME, isolation_level=None, timeout=15)
+    It bypasses the audit log: write the audit rows the state needs yourself. On a server
+    archive the connection is a second client's (SQLite's dialect, translated)."""
+    if archive.server:
+        from evidence_app.archive.server import ServerConnection
+
+        conn = ServerConnection(archive.server)
+    else:
+        conn = sqlite3.connect(archive.root / DB_NAME, isolation_level=None, timeout=15)
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN" if archive.server else "BEGIN IMMEDIATE")
         try:
             yield conn
         except BaseException:

@@ -211,7 +211,8 @@ def test_edit_validates_and_normalises(archive, tmp_path):
     assert archive.audit_log()[-1]["action"] == "edit"
 
 
-def test_check_finds_missing_and_altered_originals(archive, tmp_path):
+def test_check_finds_missing_and_altered_originals(folder_archive, tmp_path):
+    archive = folder_archive
     doc = _add_text_document(archive, tmp_path)
     second = _add_text_document(archive, tmp_path, name="c.txt", text="平安建设考评")
     assert archive.check().ok

@@ -13,7 +13,8 @@ from evidence_app.errors import EvidenceError, UsageError
 from tests.archive.test_archive import _add_text_document
 
 
-def test_backup_of_an_archive_in_use_restores_identically(archive, tmp_path):
+def test_backup_of_an_archive_in_use_restores_identically(folder_archive, tmp_path):
+    archive = folder_archive
     first = _add_text_document(archive, tmp_path, requirements=["3.2.1"])
     _add_text_document(archive, tmp_path, name="b.txt", text="平安建设", mechanisms=["JZ-001"])
     manifest = backup(archive, tmp_path / "out" / "backup.zip")  # archive still held for writing
@@ -27,7 +28,8 @@ def test_backup_of_an_archive_in_use_restores_identically(archive, tmp_path):
         assert restored.page_texts(first) == ["网格化工作会议纪要"]
 
 
-def test_damaged_backup_is_refused_and_target_untouched(archive, tmp_path):
+def test_damaged_backup_is_refused_and_target_untouched(folder_archive, tmp_path):
+    archive = folder_archive
     _add_text_document(archive, tmp_path)
     path = tmp_path / "b.zip"
     backup(archive, path)
@@ -49,7 +51,8 @@ def test_damaged_backup_is_refused_and_target_untouched(archive, tmp_path):
         restore(not_zip, tmp_path / "r")
 
 
-def test_restore_refuses_a_non_empty_target(archive, tmp_path):
+def test_restore_refuses_a_non_empty_target(folder_archive, tmp_path):
+    archive = folder_archive
     backup(archive, tmp_path / "b.zip")
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "file.txt").write_text("x")
