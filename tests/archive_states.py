@@ -80,9 +80,24 @@ def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def as_version_6(root) -> None:
+    """Turn the (closed) archive at ``root`` into what version 6 wrote: no version per
+    document record."""
+    conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("ALTER TABLE documents DROP COLUMN version")
+        conn.execute("PRAGMA user_version = 6")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 def as_version_5(root) -> None:
     """Turn the (closed) archive at ``root`` into what version 5 wrote: no line positions of
-    OCR. Tests migrate it forward as a user's old archive would be."""
+    OCR (nor anything later versions added). Tests migrate it forward as a user's old
+    archive would be."""
+    as_version_6(root)
     conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
     try:
         conn.execute("BEGIN")

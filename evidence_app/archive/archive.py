@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .values import normalize_doc_number, parse_date
-from ..errors import (ArchiveTooNewError, CatalogueError, EvidenceError, NotAnArchiveError,
-                      NotFoundError, UsageError)
+from ..errors import (ArchiveTooNewError, CatalogueError, EditConflictError, EvidenceError,
+                      NotAnArchiveError, NotFoundError, UsageError)
 from . import schema
 from .catalogue import CatalogueData
 from .lock import WriterLock, current_host, current_user
@@ -47,6 +47,7 @@ DEFAULT_SETTINGS = {
     "page_budget": "",   # blank: the export package's default
     "cover_date": "",    # blank: the date of the archive's latest change
 }
+SNAPSHOT_KEY = "snapshot_of"  # meta: the archive a read-only snapshot was copied from
 LAYOUT_SETTINGS = ("duplex", "page_budget", "fonds_name", "compiling_office", "cover_date")
 MIN_PAGE_BUDGET = 10  # fewer body pages than this makes a volume of a handful of sheets
 _NAMES_ON_COVERS = {"fonds_name": "the fonds name (全宗名称)",
@@ -59,7 +60,7 @@ _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
                 "d.imported_at, d.imported_by, "
-                "EXISTS(SELECT 1 FROM document_sources s WHERE s.document_id = d.id)")
+                "EXISTS(SELECT 1 FROM document_sources s WHERE s.document_id = d.id), d.version")
 EDITABLE_FIELDS = {"title", "doc_number", "issuer", "date", "note", "retention", "is_copy",
                    "source_unit", "classification"}
 RETENTIONS = ("永久", "定期30年", "定期10年")
@@ -142,6 +143,7 @@ class Archive:
         self._lock = lock
         self._mutex = threading.RLock()
         self._pending_audit: list[tuple] = []
+        self._written_generation = 0  # the generation the last write transaction made
         self.server = server
         self.user = user or current_user()
         if server:
@@ -231,6 +233,10 @@ class Archive:
                     f"{version}, this program knows up to {schema.SCHEMA_VERSION}); update the "
                     "program to open it")
             archive = cls(root, conn, lock)
+            if lock and archive.setting(SNAPSHOT_KEY):
+                # a read-only snapshot (copier.py): a copy, not the archive of record
+                lock.release()
+                archive._lock, archive.read_only, lock = None, True, None
             archive._configure()
             archive._bring_up_to_date(version, root)
             if lock:
@@ -310,6 +316,8 @@ class Archive:
                     self._conn.executemany(
                         'INSERT INTO audit(at, "user", host, action, target, detail) '
                         "VALUES (?,?,?,?,?,?)", self._pending_audit)
+                    self._written_generation = self._conn.execute(
+                        "SELECT MAX(id) FROM audit").fetchone()[0]
             except BaseException:
                 self._pending_audit.clear()
                 self._conn.execute("ROLLBACK")
@@ -715,7 +723,8 @@ class Archive:
                          issuer=r[9], date=r[10], pages=r[11], has_text=bool(r[12]),
                          needs_conversion=bool(r[13]), classification=r[14], retention=r[15],
                          is_copy=bool(r[16]), source_unit=r[17], note=r[18], imported_at=r[19],
-                         imported_by=r[20], password_removed=bool(r[21])) for r in rows]
+                         imported_by=r[20], password_removed=bool(r[21]), version=r[22])
+                for r in rows]
         if docs:
             by_id = {d.id: d for d in docs}
             # a few documents: read just their tags; many: one pass over all tags is quicker
@@ -843,11 +852,17 @@ class Archive:
             "SELECT text FROM page_text WHERE document_id = ? AND page IN (%s) ORDER BY page"
             % ",".join("?" * len(numbers)), [int(doc_id)] + numbers)]
 
-    def update_document(self, doc_id: int, **fields) -> Document:
+    def update_document(self, doc_id: int, seen_version: int | None = None,
+                        **fields) -> Document:
         """Edit a document's descriptive fields, validated and normalised.
+
+        ``seen_version`` is the record's ``version`` the editor was looking at (the window
+        passes the one it shows); without it, the version read here. The edit is saved only if
+        the record is still at that version, and raises its version by one.
 
         Raises:
             UsageError: an unknown field or a value that does not parse (a bad 文号 or date).
+            EditConflictError: someone changed the record since that version; nothing saved.
         """
         unknown = set(fields) - EDITABLE_FIELDS
         if unknown:
@@ -891,12 +906,22 @@ class Archive:
                 columns[name] = value or ("" if name == "note" else None)
         if "title" in fields and fields["title"].strip() == before.title:
             columns["title_supplied"] = int(before.title_supplied)
+        seen = before.version if seen_version is None else int(seen_version)
         with self._tx() as conn:
-            conn.execute("UPDATE documents SET %s WHERE id = ?"
-                         % ", ".join(f"{c} = ?" for c in columns),
-                         list(columns.values()) + [int(doc_id)])
-            self._audit("edit", f"document {doc_id}", {
-                k: {"from": getattr(before, k, None), "to": v} for k, v in fields.items()})
+            saved = conn.execute("UPDATE documents SET %s, version = version + 1 "
+                                 "WHERE id = ? AND version = ?"
+                                 % ", ".join(f"{c} = ?" for c in columns),
+                                 list(columns.values()) + [int(doc_id), seen]).rowcount
+            if saved:
+                self._audit("edit", f"document {doc_id}", {
+                    k: {"from": getattr(before, k, None), "to": v} for k, v in fields.items()})
+        if not saved:
+            theirs = self.document(doc_id)
+            raise EditConflictError(
+                f"document {doc_id} was changed by someone else since you read it (you edited "
+                f"version {seen}, it is now version {theirs.version}); nothing was saved: look "
+                "at the record as it is now and make your changes again",
+                seen=seen, current=theirs.version, mine=dict(fields), theirs=theirs)
         return self.document(doc_id)
 
     def remove_document(self, doc_id: int) -> Document:
@@ -937,16 +962,41 @@ class Archive:
     def undo_tags(self, change: TagChange, redo: bool = False) -> TagChange:
         """Reverse a TagChange exactly (what was added is removed and vice versa).
 
+        Only your own change is undone: a pair that someone (another person, another PC)
+        changed again after ``change`` keeps their word, and is left out of the result.
         ``redo``: this reverses an undo (the window's Ctrl+Y), and the audit log says so.
         """
         inverse = TagChange(added_requirements=change.removed_requirements,
                             removed_requirements=change.added_requirements,
                             added_mechanisms=change.removed_mechanisms,
                             removed_mechanisms=change.added_mechanisms)
-        return self._apply_tags(inverse, "redo" if redo else "undo")
+        return self._apply_tags(inverse, "redo" if redo else "undo",
+                                since=change.generation or None)
 
-    def _apply_tags(self, wanted: TagChange, action: str, via: str | None = None) -> TagChange:
-        """Apply the pairs of ``wanted`` in one transaction; report the ones that changed."""
+    _TAG_LISTS = {"added_requirements": "requirement", "removed_requirements": "requirement",
+                  "added_mechanisms": "mechanism", "removed_mechanisms": "mechanism"}
+
+    def _tags_changed_since(self, conn, generation: int, doc_ids: set[int]
+                            ) -> set[tuple[int, str, str]]:
+        """(document, kind, code) of the tag pairs changed after ``generation``."""
+        changed = set()
+        for target, detail in conn.execute(
+                "SELECT target, detail FROM audit WHERE id > ? AND action IN "
+                "('tag', 'untag', 'undo', 'redo')", (generation,)).fetchall():
+            doc_id = int(target.split()[1])
+            if doc_id in doc_ids:
+                for name, codes in json.loads(detail).items():
+                    if name in self._TAG_LISTS:
+                        changed.update((doc_id, self._TAG_LISTS[name], c) for c in codes)
+        return changed
+
+    def _apply_tags(self, wanted: TagChange, action: str, via: str | None = None,
+                    since: int | None = None) -> TagChange:
+        """Apply the pairs of ``wanted`` in one transaction; report the ones that changed.
+
+        ``since``: leave out the pairs changed after this generation (see ``undo_tags``).
+        Pairs are written in (document, code) order, so writers on a server, each taking its
+        rows' locks in the same order, never deadlock."""
         req_ids = self._requirement_ids({c for _, c in wanted.added_requirements
                                          + wanted.removed_requirements})
         mech_ids = self._mechanism_ids({c for _, c in wanted.added_mechanisms
@@ -956,6 +1006,8 @@ class Archive:
             for doc_id in sorted(wanted.document_ids()):
                 if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
                     raise NotFoundError(f"no document with id {doc_id}")
+            later = (self._tags_changed_since(conn, since, wanted.document_ids())
+                     if since is not None else set())
             for table, column, ids, pairs, out, adding in (
                     ("document_requirements", "requirement_id", req_ids,
                      wanted.added_requirements, done.added_requirements, True),
@@ -967,7 +1019,10 @@ class Archive:
                      wanted.removed_mechanisms, done.removed_mechanisms, False)):
                 sql = (f"INSERT OR IGNORE INTO {table} VALUES (?, ?)" if adding else
                        f"DELETE FROM {table} WHERE document_id = ? AND {column} = ?")
-                for doc_id, code in pairs:
+                kind = "requirement" if column == "requirement_id" else "mechanism"
+                for doc_id, code in sorted(pairs):
+                    if (doc_id, kind, code) in later:
+                        continue
                     if conn.execute(sql, (doc_id, ids[code])).rowcount:
                         out.append((doc_id, code))
             for doc_id in sorted(done.document_ids()):
@@ -976,6 +1031,8 @@ class Archive:
                                        "added_mechanisms", "removed_mechanisms")}
                 detail["via"] = via
                 self._audit(action, f"document {doc_id}", {k: v for k, v in detail.items() if v})
+        if done.count:
+            done.generation = self._written_generation
         return done
 
     # ----------------------------------------------------------------- audit, stats, check

@@ -169,9 +169,8 @@ def _fill_fields(archive: Archive, conn, doc_id: int, fill: dict) -> dict[str, s
         columns = {_COLUMN[name]: value for name, value in filled.items()}
         if "title" in filled:
             columns["title_supplied"] = 0   # now read from the document itself
-        conn.execute("UPDATE documents SET %s WHERE id = ?" % ", ".join(f"{c} = ?" for c in
-                                                                        columns),
-                     list(columns.values()) + [doc_id])
+        conn.execute("UPDATE documents SET %s, version = version + 1 WHERE id = ?"
+                     % ", ".join(f"{c} = ?" for c in columns), list(columns.values()) + [doc_id])
     return filled
 
 

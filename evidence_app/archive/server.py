@@ -199,7 +199,7 @@ class ServerConnection:
         self.raw.close()
 
     # ----------------------------------------------------------------- translation
-    def _primary_key(self, table: str) -> list[str]:
+    def primary_key(self, table: str) -> list[str]:
         if table not in self._keys:
             self._keys[table] = [r[0] for r in self.raw.execute(
                 "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = "
@@ -235,7 +235,7 @@ class ServerConnection:
                 if how == "IGNORE":
                     text += " ON CONFLICT DO NOTHING"
                 else:
-                    keys = self._primary_key(table)
+                    keys = self.primary_key(table)
                     names = [c.strip() for c in columns.split(",")] if columns else []
                     others = [c for c in names if c not in keys]
                     text += (f" ON CONFLICT ({', '.join(keys)}) DO " + (
@@ -251,6 +251,13 @@ class ServerConnection:
         if not many:
             self._translated[sql] = (text, returning)
         return text, returning
+
+    def restart_identities(self, tables: Iterable[str]) -> None:
+        """After rows were copied in with their ids: new rows continue after the highest."""
+        for table in tables:
+            if self._has_identity(table):
+                self.raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                 f"GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table}")
 
     # ----------------------------------------------------------------- the sqlite3 API
     def execute(self, sql: str, args: Iterable = ()) -> ServerCursor:

@@ -477,7 +477,8 @@ class DetailsPanel(QWidget):
             self.error.hide()
             return True
         try:
-            doc = self.archive.update_document(self.doc.id, **changed)
+            doc = self.archive.update_document(self.doc.id, seen_version=self.doc.version,
+                                               **changed)
         except EvidenceError as exc:
             self.error.setText(exc.message)
             self.error.show()

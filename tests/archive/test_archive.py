@@ -10,8 +10,8 @@ from evidence_app.archive import schema
 from evidence_app.archive.archive import Archive
 from evidence_app.archive.records import NewDocument
 from evidence_app.archive.store import sha256_of
-from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, NotAnArchiveError,
-                                 NotFoundError, UsageError)
+from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, EditConflictError,
+                                 NotAnArchiveError, NotFoundError, Reason, UsageError)
 from tests.archive_states import as_version_3, read_database, write_rows_directly
 
 
@@ -274,3 +274,30 @@ def test_a_version_1_archive_gains_the_volume_tables(tmp_path):
         assert {"volumes", "volume_documents"} <= tables
         assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert archive.check().ok
+
+
+def test_an_edit_from_an_old_reading_is_refused_showing_both_versions(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    seen = archive.document(doc)
+    assert seen.version == 1
+    theirs = archive.update_document(doc, seen_version=seen.version, issuer="市司法局")
+    assert theirs.version == 2
+    with pytest.raises(EditConflictError) as refused:    # still editing what version 1 showed
+        archive.update_document(doc, seen_version=seen.version, issuer="市公安局", note="我的")
+    assert (refused.value.seen, refused.value.current) == (1, 2)
+    assert refused.value.mine == {"issuer": "市公安局", "note": "我的"}
+    assert refused.value.theirs.issuer == "市司法局"
+    assert refused.value.reason is Reason.EDIT_CONFLICT
+    assert archive.document(doc).issuer == "市司法局"             # nothing overwritten
+    assert [e["action"] for e in archive.audit_log()].count("edit") == 1
+    assert archive.update_document(doc, seen_version=2, note="我的").version == 3
+
+
+def test_undo_leaves_a_pair_someone_changed_afterwards(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    mine = archive.tag([doc], requirements=["3.2.1", "3.2.2"])
+    # someone else (another PC) removes one of my tags and puts it back: now it is theirs
+    archive.undo_tags(archive.tag([doc], requirements=["3.2.2"], remove=True), redo=False)
+    undone = archive.undo_tags(mine)
+    assert undone.removed_requirements == [(doc, "3.2.1")]
+    assert archive.document(doc).requirements == ["3.2.2"]

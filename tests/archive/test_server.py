@@ -13,7 +13,8 @@ from evidence_app.archive import schema
 from evidence_app.archive.archive import Archive
 from evidence_app.archive.server import ServerConnection, archive_location, translate_ddl
 from evidence_app.cli import main
-from evidence_app.errors import ArchiveTooNewError, NotAnArchiveError, UsageError
+from evidence_app.errors import (ArchiveTooNewError, EditConflictError, NotAnArchiveError,
+                                 UsageError)
 from tests.archive.test_archive import _add_text_document
 from tests.archive_states import write_rows_directly
 from tests.pg_cluster import LOGIN
@@ -124,3 +125,14 @@ def test_commands_take_a_server_address(server_url, capsys):
     assert "archive OK" in capsys.readouterr().out
     assert main(["unlock", server_url]) != 0
     assert "no writer lock" in capsys.readouterr().err
+
+
+def test_two_people_editing_one_document_the_second_is_told(server_url, tmp_path):
+    with Archive.open(server_url) as alice, Archive.open(server_url) as bob:
+        doc = _add_text_document(alice, tmp_path)
+        seen_by_bob = bob.document(doc)
+        alice.update_document(doc, seen_version=alice.document(doc).version, title="甲的标题")
+        with pytest.raises(EditConflictError) as told:
+            bob.update_document(doc, seen_version=seen_by_bob.version, title="乙的标题")
+        assert told.value.theirs.title == "甲的标题" and told.value.mine == {"title": "乙的标题"}
+        assert bob.document(doc).title == "甲的标题"
