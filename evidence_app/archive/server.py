@@ -450,10 +450,15 @@ def open_server_archive(cls, url: str, read_only: bool):
                 f"{_public(url)} was written by a newer version of this program (archive "
                 f"format {version}, this program knows up to {schema.SCHEMA_VERSION}); update "
                 "the program to open it")
-        login = conn.raw.execute("SELECT current_user").fetchone()[0]
+        login, may_write = conn.raw.execute(
+            "SELECT current_user, has_table_privilege('documents', 'UPDATE') AND "
+            "has_table_privilege('audit', 'INSERT')").fetchone()
     except BaseException:
         conn.close()
         raise
-    archive = cls(client_folder(url), conn, None, server=url, read_only=read_only, user=login)
+    # a read-only login (inspection PCs, units) opens the archive read-only: every edit is
+    # refused with the read-only refusal the window already shows, not a server error
+    archive = cls(client_folder(url), conn, None, server=url,
+                  read_only=read_only or not may_write, user=login)
     archive._bring_up_to_date(version, _public(url))
     return archive

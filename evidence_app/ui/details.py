@@ -12,9 +12,10 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
-from ..errors import EvidenceError
+from ..errors import EditConflictError, EvidenceError
 from ..export import converted_pdf
 from .ocr_status import ocr_pages_phrase
+from .reasons import explain
 
 
 class FlowLayout(QLayout):
@@ -479,6 +480,11 @@ class DetailsPanel(QWidget):
         try:
             doc = self.archive.update_document(self.doc.id, seen_version=self.doc.version,
                                                **changed)
+        except EditConflictError as exc:    # someone else saved first: say so in Chinese
+            self.error.setText(explain(exc.reason.value, exc.message))
+            self.error.setToolTip(exc.message)
+            self.error.show()
+            return False
         except EvidenceError as exc:
             self.error.setText(exc.message)
             self.error.show()
