@@ -89,9 +89,19 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{LOGIN}@127.0.0.1:{self.port}/{database}"
 
-    def admin(self, sql: str) -> None:
+    def admin(self, sql: str, database: str = "postgres") -> None:
         """One statement as the cluster's superuser (CREATE/DROP DATABASE, roles)."""
         import psycopg
 
-        with psycopg.connect(self.url(), autocommit=True) as conn:
+        with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(sql)
+
+    def read_only_login(self, url: str) -> str:
+        """The address of ``url``'s database for a login that may only read it (an
+        inspection PC), made as an administrator would."""
+        database = url.rsplit("/", 1)[1]
+        self.admin("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
+                   "'inspector') THEN CREATE ROLE inspector LOGIN; END IF; END $$")
+        self.admin(f"GRANT CONNECT ON DATABASE {database} TO inspector")
+        self.admin("GRANT SELECT ON ALL TABLES IN SCHEMA public TO inspector", database)
+        return url.replace(f"{LOGIN}@", "inspector@")

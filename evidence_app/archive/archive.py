@@ -154,6 +154,17 @@ class Archive:
             self.objects = ObjectStore(self.root)
         self.read_only = lock is None if read_only is None else read_only
 
+    @property
+    def name(self) -> str:
+        """How the archive is named to its user: the folder's name, or on a server who is
+        logged in where (``staff1@server/evidence``)."""
+        if self.server:
+            from .server import server_key
+
+            key = server_key(self.server)
+            return f"{self.user}@{key['host']}/{key['dbname']}"
+        return self.root.name
+
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def create(cls, root: Path, settings: dict | None = None) -> "Archive":

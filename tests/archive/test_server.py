@@ -139,16 +139,9 @@ def test_two_people_editing_one_document_the_second_is_told(server_url, tmp_path
 
 
 def test_a_read_only_login_opens_the_archive_read_only(server_url, pg_cluster, tmp_path):
-    database = server_url.rsplit("/", 1)[1]
-    pg_cluster.admin("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
-                     "'inspector') THEN CREATE ROLE inspector LOGIN; END IF; END $$")
     with Archive.open(server_url) as archive:
         doc = _add_text_document(archive, tmp_path)
-        with write_rows_directly(archive) as conn:
-            conn.execute(f"GRANT CONNECT ON DATABASE {database} TO inspector")
-            conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO inspector")
-    inspector = server_url.replace(f"{LOGIN}@", "inspector@")
-    with Archive.open(inspector) as archive:
+    with Archive.open(pg_cluster.read_only_login(server_url)) as archive:
         assert archive.read_only and archive.user == "inspector"
         assert archive.document(doc).original_name == "纪要.txt"
         assert archive.original_path(doc).read_text(encoding="utf-8") == "网格化工作会议纪要"
