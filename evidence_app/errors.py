@@ -55,6 +55,13 @@ class ArchiveLockedError(EvidenceError):
         self.holder = holder
 
 
+class ArchiveUnreachableError(EvidenceError):
+    """The archive's server cannot be reached, or the connection to it broke (a restart, the
+    network): what was being changed at that moment was not saved (the server discarded it)."""
+
+    exit_code = 9
+
+
 class NotFoundError(EvidenceError):
     """A document, requirement, mechanism or unit named by the user does not exist."""
 

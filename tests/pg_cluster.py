@@ -86,6 +86,11 @@ class Cluster:
                 self._watchdog.kill()
                 self._watchdog.wait()
 
+    def restart(self) -> None:
+        """Restart the server, as an office server is restarted: every connection is cut."""
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
+                  "-l", str(self.folder / "log"), "restart")
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{LOGIN}@127.0.0.1:{self.port}/{database}"
 

@@ -28,8 +28,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import (ArchiveTooNewError, FileRejectedError, NotAnArchiveError, Reason,
-                      UsageError)
+from ..errors import (ArchiveTooNewError, ArchiveUnreachableError, FileRejectedError,
+                      NotAnArchiveError, Reason, UsageError)
 from . import schema
 from .store import CHUNK, ObjectStore
 
@@ -111,8 +111,8 @@ def connect(url: str):
         return psycopg.connect(url, autocommit=True, connect_timeout=10,
                                application_name="evidence-app")
     except psycopg.OperationalError as exc:
-        raise NotAnArchiveError(f"cannot reach the archive server {_public(url)}: "
-                                f"{str(exc).strip()}") from None
+        raise ArchiveUnreachableError(f"cannot reach the archive server {_public(url)}: "
+                                      f"{str(exc).strip()}") from None
 
 
 def _public(url: str) -> str:
@@ -259,20 +259,59 @@ class ServerConnection:
                 self.raw.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                  f"GREATEST(MAX(id), 1), MAX(id) IS NOT NULL) FROM {table}")
 
+    # ----------------------------------------------------------------- a lost connection
+    def _attempt(self, sql: str, run):
+        """Run ``run(connection)``. When the connection is lost (the server restarted, the
+        network dropped), a statement that starts afresh (a read outside a transaction, a
+        BEGIN) runs again on a new connection; one inside a transaction cannot (the server
+        discarded that transaction): ArchiveUnreachableError says so, and its ROLLBACK is a
+        no-op. The next statement then connects anew."""
+        import psycopg
+
+        if self.raw.broken or self.raw.closed:
+            if sql.strip().upper() == "ROLLBACK":
+                return None
+            self._reconnect()
+        fresh = not self.in_transaction
+        try:
+            return run(self.raw)
+        except psycopg.OperationalError as exc:
+            if not self.raw.broken:
+                raise
+            if fresh:
+                self._reconnect()
+                try:
+                    return run(self.raw)
+                except psycopg.OperationalError as again:
+                    exc = again
+            raise ArchiveUnreachableError(
+                f"the connection to the archive server {_public(self.url)} was lost "
+                f"({str(exc).strip() or 'no answer'}); the change in hand was not saved: "
+                "try again when the server is back") from exc
+
+    def _reconnect(self) -> None:
+        self.raw.close()
+        self.raw = connect(self.url)
+
     # ----------------------------------------------------------------- the sqlite3 API
     def execute(self, sql: str, args: Iterable = ()) -> ServerCursor:
         text, returning = self.translate(sql)
-        cursor = self.raw.execute(text, _clean(args))
-        rows = cursor.fetchall() if cursor.description is not None else []
+        cursor = self._attempt(sql, lambda raw: raw.execute(text, _clean(args)))
+        rows = cursor.fetchall() if cursor is not None and cursor.description is not None \
+            else []
         if returning:
             return ServerCursor(cursor.rowcount, [], rows[0][0] if rows else None)
-        return ServerCursor(cursor.rowcount, rows)
+        return ServerCursor(cursor.rowcount if cursor is not None else -1, rows)
 
     def executemany(self, sql: str, rows: Iterable[Iterable]) -> ServerCursor:
         text, _ = self.translate(sql, many=True)
-        with self.raw.cursor() as cursor:
-            cursor.executemany(text, [_clean(r) for r in rows])
-            return ServerCursor(cursor.rowcount, [])
+        values = [_clean(r) for r in rows]
+
+        def run(raw):
+            with raw.cursor() as cursor:
+                cursor.executemany(text, values)
+                return cursor.rowcount
+        return ServerCursor(self._attempt(sql, run), [])
 
 
 def _clean(args: Iterable) -> tuple:

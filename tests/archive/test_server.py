@@ -13,8 +13,8 @@ from evidence_app.archive import schema
 from evidence_app.archive.archive import Archive
 from evidence_app.archive.server import ServerConnection, archive_location, translate_ddl
 from evidence_app.cli import main
-from evidence_app.errors import (ArchiveTooNewError, EditConflictError, NotAnArchiveError,
-                                 UsageError)
+from evidence_app.errors import (ArchiveTooNewError, ArchiveUnreachableError,
+                                 EditConflictError, NotAnArchiveError, UsageError)
 from tests.archive.test_archive import _add_text_document
 from tests.archive_states import write_rows_directly
 from tests.pg_cluster import LOGIN
@@ -147,3 +147,26 @@ def test_a_read_only_login_opens_the_archive_read_only(server_url, pg_cluster, t
         assert archive.original_path(doc).read_text(encoding="utf-8") == "网格化工作会议纪要"
         with pytest.raises(UsageError, match="read-only"):
             archive.tag([doc], requirements=["1.1.1"])
+
+
+def test_a_server_restart_loses_only_the_change_in_hand(server_url, pg_cluster, tmp_path,
+                                                        monkeypatch):
+    with Archive.open(server_url) as archive:
+        doc = _add_text_document(archive, tmp_path)
+        pg_cluster.restart()
+        assert archive.document(doc).id == doc          # a read simply connects again
+        generation = archive.generation()
+
+        def restart_midway(self, name):                 # inside the import's transaction
+            pg_cluster.restart()
+            return real_unit_id(self, name)
+        real_unit_id = Archive.unit_id
+        monkeypatch.setattr(Archive, "unit_id", restart_midway)
+        with pytest.raises(ArchiveUnreachableError, match="was not saved"):
+            _add_text_document(archive, tmp_path, name="b.txt", text="重启时导入",
+                               source_unit="市司法局")
+        monkeypatch.setattr(Archive, "unit_id", real_unit_id)
+        assert archive.document_ids() == [doc]          # nothing half-imported
+        assert archive.generation() == generation
+        second = _add_text_document(archive, tmp_path, name="b.txt", text="重启时导入")
+        assert archive.document_ids() == [doc, second] and archive.check().ok
