@@ -65,3 +65,18 @@ def test_backup_and_restore_commands(archive_dir, tmp_path, capsys):
     assert main(["restore", str(tmp_path / "b.zip"), str(tmp_path / "copy")]) == 0
     assert main(["check", str(tmp_path / "copy")]) == 0
     assert "archive OK" in capsys.readouterr().out
+
+
+def test_a_server_archive_is_backed_up_and_restored_to_a_folder_or_a_server(
+        server_url, empty_server_url, tmp_path):
+    with Archive.open(server_url) as archive:
+        first = _add_text_document(archive, tmp_path, requirements=["3.2.1"])
+        manifest = backup(archive, tmp_path / "server.zip")
+        documents = archive.documents()
+    assert manifest["objects"] == 1
+    restore(tmp_path / "server.zip", tmp_path / "restored")
+    restore(tmp_path / "server.zip", empty_server_url)
+    for where in (tmp_path / "restored", empty_server_url):
+        with Archive.open(where) as restored:
+            assert restored.documents() == documents and restored.check().ok
+            assert restored.page_texts(first) == ["网格化工作会议纪要"]
