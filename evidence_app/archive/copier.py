@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..errors import EvidenceError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .archive import SNAPSHOT_KEY, Archive
-from .server import SERVER_TABLES
+from .server import SERVER_TABLES, without_password
 
 BATCH = 500        # documents per read of a table keyed by document
 _SERVER_ONLY = {s.split()[2] for s in SERVER_TABLES}
@@ -157,8 +157,9 @@ def copy_archive(source: Archive, target_location, snapshot: bool = False,
             if _digest(_rows(target, table, _columns(source, table), doc_ids)) != (digest, count):
                 raise EvidenceError(f"the copy of table {table} differs from the original "
                                     f"({count} rows); the copy is not to be used")
-        origin = source.server or str(source.root)
+        origin = without_password(source.server) if source.server else str(source.root)
         with target._tx() as conn:   # verified: now the copy says where it came from
+            conn.execute("DELETE FROM meta WHERE key = ?", (SNAPSHOT_KEY,))  # a snapshot's own
             if snapshot:
                 conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (SNAPSHOT_KEY, origin))
             target._audit("snapshot" if snapshot else "migrate-in", "archive", {"from": origin})

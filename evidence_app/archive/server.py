@@ -111,12 +111,13 @@ def connect(url: str):
         return psycopg.connect(url, autocommit=True, connect_timeout=10,
                                application_name="evidence-app")
     except psycopg.OperationalError as exc:
-        raise ArchiveUnreachableError(f"cannot reach the archive server {_public(url)}: "
+        raise ArchiveUnreachableError(f"cannot reach the archive server {without_password(url)}: "
                                       f"{str(exc).strip()}") from None
 
 
-def _public(url: str) -> str:
-    """The address without a password, for messages."""
+def without_password(url: str) -> str:
+    """An address without its password (if one was typed into it), for messages and for
+    anything kept in settings: passwords belong in libpq's password file."""
     return re.sub(r"://([^:@/]+):[^@/]*@", r"://\1@", url)
 
 
@@ -285,7 +286,7 @@ class ServerConnection:
                 except psycopg.OperationalError as again:
                     exc = again
             raise ArchiveUnreachableError(
-                f"the connection to the archive server {_public(self.url)} was lost "
+                f"the connection to the archive server {without_password(self.url)} was lost "
                 f"({str(exc).strip() or 'no answer'}); the change in hand was not saved: "
                 "try again when the server is back") from exc
 
@@ -377,19 +378,14 @@ class ServerObjectStore(ObjectStore):
         """This client's copy of an original (fetched now if it has none); a path that does
         not exist when the server has no such original."""
         final = self.root / sha256[:2] / sha256
-        if final.is_file():
-            return final
-        with self.mutex:
-            chunks = self.conn.execute("SELECT data FROM object_chunks WHERE sha256 = ? "
-                                       "ORDER BY n", (sha256,)).fetchall()
-        if not chunks or not self.has(sha256):
+        if final.is_file() or not self.has(sha256):
             return final
         digest = hashlib.sha256()
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=final.parent, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as out:
-                for (data,) in chunks:
+                for data in self._chunks(sha256):
                     digest.update(data)
                     out.write(data)
             if digest.hexdigest() == sha256:  # a damaged original is not cached: check says so
@@ -399,15 +395,25 @@ class ServerObjectStore(ObjectStore):
                 os.unlink(tmp_name)
         return final
 
+    def _chunks(self, sha256: str):
+        """The stored bytes of an original, one chunk at a time (a large scan never has to
+        fit in memory)."""
+        n = 0
+        while True:
+            with self.mutex:
+                row = self.conn.execute("SELECT data FROM object_chunks WHERE sha256 = ? "
+                                        "AND n = ?", (sha256, n)).fetchone()
+            if row is None:
+                return
+            yield bytes(row[0])
+            n += 1
+
     def digest_of(self, sha256: str) -> tuple[str, int] | None:
         """(SHA-256, size) of the stored bytes, read on the server; None if it has none."""
+        if not self.has(sha256):
+            return None
         digest, size = hashlib.sha256(), 0
-        with self.mutex:
-            chunks = self.conn.execute("SELECT data FROM object_chunks WHERE sha256 = ? "
-                                       "ORDER BY n", (sha256,)).fetchall()
-            if not self.has(sha256):
-                return None
-        for (data,) in chunks:
+        for data in self._chunks(sha256):
             digest.update(data)
             size += len(data)
         return digest.hexdigest(), size
@@ -452,7 +458,7 @@ def create_server_archive(url: str, settings: dict[str, str], now: str) -> None:
     try:
         if conn.raw.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = "
                             "current_schema()").fetchone()[0]:
-            raise UsageError(f"the database {_public(url)} is not empty; create the archive "
+            raise UsageError(f"the database {without_password(url)} is not empty; create the archive "
                              "in a new, empty database")
         conn.execute("BEGIN")
         for statement in SERVER_TABLES:
@@ -478,15 +484,15 @@ def open_server_archive(cls, url: str, read_only: bool):
     conn = ServerConnection(url)
     try:
         if not _has_archive(conn):
-            raise NotAnArchiveError(f"{_public(url)} holds no evidence archive; create one "
+            raise NotAnArchiveError(f"{without_password(url)} holds no evidence archive; create one "
                                     "with `evidence-app init` and that address")
         app_id, version = conn.raw.execute(
             "SELECT application_id, user_version FROM archive_format").fetchone()
         if app_id != APP_ID:
-            raise NotAnArchiveError(f"{_public(url)} is a database of some other program")
+            raise NotAnArchiveError(f"{without_password(url)} is a database of some other program")
         if version > schema.SCHEMA_VERSION:
             raise ArchiveTooNewError(
-                f"{_public(url)} was written by a newer version of this program (archive "
+                f"{without_password(url)} was written by a newer version of this program (archive "
                 f"format {version}, this program knows up to {schema.SCHEMA_VERSION}); update "
                 "the program to open it")
         login, may_write = conn.raw.execute(
@@ -499,5 +505,5 @@ def open_server_archive(cls, url: str, read_only: bool):
     # refused with the read-only refusal the window already shows, not a server error
     archive = cls(client_folder(url), conn, None, server=url,
                   read_only=read_only or not may_write, user=login)
-    archive._bring_up_to_date(version, _public(url))
+    archive._bring_up_to_date(version, without_password(url))
     return archive

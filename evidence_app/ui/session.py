@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..archive import Archive, archive_location
+from ..archive import Archive, archive_location, without_password
 from ..archive import current_host
 from ..errors import ArchiveLockedError, ArchiveTooNewError, EvidenceError, NotAnArchiveError
 
@@ -149,10 +149,11 @@ class ArchiveSession(QObject):
             self.open_archive(folder)
 
     # ------------------------------------------------------------------ recent archives
-    def _remember(self, path: Path) -> None:
-        recent = [p for p in self.recent_archives() if p != str(path)]
-        self.settings.setValue("recent_archives", [str(path)] + recent[:MAX_RECENT - 1])
-        self.settings.setValue("last_archive", str(path))
+    def _remember(self, path: Path | str) -> None:
+        where = without_password(str(path))   # a password typed into an address: never kept
+        recent = [p for p in self.recent_archives() if p != where]
+        self.settings.setValue("recent_archives", [where] + recent[:MAX_RECENT - 1])
+        self.settings.setValue("last_archive", where)
         self.settings.sync()
 
     def recent_archives(self) -> list[str]:

@@ -42,6 +42,16 @@ def test_the_window_opens_a_server_address_and_names_the_login(qtbot, server_url
         _close(win)
 
 
+def test_a_password_typed_into_the_address_is_not_kept_in_the_settings(qtbot, server_url):
+    with_password = server_url.replace(f"{LOGIN}@", f"{LOGIN}:secret@")
+    win = _open_window(qtbot, with_password)            # the test cluster trusts any password
+    try:
+        assert win.session.recent_archives() == [server_url]
+        assert win.settings.value("last_archive") == server_url
+    finally:
+        _close(win)
+
+
 def test_a_read_only_login_is_shown_read_only(qtbot, server_url, pg_cluster):
     win = _open_window(qtbot, pg_cluster.read_only_login(server_url))
     try:
