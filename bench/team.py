@@ -1,6 +1,7 @@
 """Several staff on one server archive (issue 15; budgets below).
 
 Usage: python bench/team.py postgresql://user@server/db [--clients 4] [--actions 200]
+       [--import-into postgresql://user@server/empty --material DIR]
 
 Works on an archive on a PostgreSQL server (a scratch copy: `evidence-app migrate` the demo
 into an empty database first); every tag it adds it takes off again, and it imports a few
@@ -10,7 +11,10 @@ small text documents of its own. Prints one JSON line:
   p95_ms: their latency as one client sees it (budget: p95 ≤ 100 ms);
 - searchable_s: after one client commits a new document, until another client's search
   finds it (that client's local index follows the server's generation); median and max of
-  ``rounds`` (budget ≤ 2 s).
+  ``rounds`` (budget ≤ 2 s);
+- with --import-into (an empty database): the small demo's material (generated into
+  --material, or reused from there: bench/import_speed.py's) imported by 2 clients at once,
+  each half of it through the whole `add` pipeline: import_pages_per_s of both together.
 """
 
 from __future__ import annotations
@@ -94,15 +98,58 @@ def _searchable(url: str, rounds: int) -> dict:
             "searchable_s_max": round(max(waits), 2)}
 
 
+def _importer(url: str, items: list, results) -> None:
+    from evidence_app.intake import import_items
+
+    with Archive.open(url) as archive:
+        report = import_items(archive, items, workers=1)
+    results.put((sum(a["pages"] for a in report.added), len(report.errors)))
+
+
+def _imports(url: str, material_dir: Path, clients: int = 2) -> dict:
+    from evidence_app.archive import read_catalogue
+    from evidence_app.intake import ImportItem
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from import_speed import material_in
+
+    material = material_in(material_dir, "small")
+    with Archive.create(url) as archive:
+        archive.import_catalogue(read_catalogue(material.catalogue_path))
+    items = [ImportItem(path=material.documents_dir / e.path, requirements=list(e.requirements),
+                        mechanisms=list(e.mechanisms), unit=e.unit,
+                        mechanism_text_of=e.mechanism_text_of) for e in material.entries]
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    started = time.perf_counter()
+    members = [context.Process(target=_importer, args=(url, items[k::clients], results))
+               for k in range(clients)]
+    for member in members:
+        member.start()
+    done = [results.get() for _ in members]
+    seconds = time.perf_counter() - started
+    for member in members:
+        member.join()
+    pages = sum(p for p, _ in done)
+    return {"import_clients": clients, "import_pages": pages,
+            "import_errors": sum(e for _, e in done),
+            "import_pages_per_s": round(pages / seconds, 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("archive", help="postgresql:// address of a scratch server archive")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--actions", type=int, default=200, help="tag actions per client")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--import-into", help="postgresql:// address of an empty database")
+    parser.add_argument("--material", type=Path, default=Path(tempfile.gettempdir())
+                        / "team-bench-material")
     args = parser.parse_args()
     figures = _tag_actions(args.archive, args.clients, args.actions)
     figures.update(_searchable(args.archive, args.rounds))
+    if args.import_into:
+        figures.update(_imports(args.import_into, args.material))
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 

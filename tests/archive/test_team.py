@@ -50,3 +50,51 @@ def test_four_clients_import_and_tag_at_once_and_nothing_is_lost(server_url, tmp
         assert tagged == {(doc, code) for doc, code in archive.tag_pairs().requirements}
         assert archive.generation() == log[-1]["id"] == len(log)   # no gap, no reordering
         assert archive.check().ok
+
+
+KILLED_CLIENT = """
+import sys, time
+from pathlib import Path
+from evidence_app.archive import Archive, NewDocument, sha256_of
+
+url, marker, folder = sys.argv[1:4]
+
+def stop_here(self, name):   # asked inside the import's transaction, after its first record
+    Path(marker).touch()
+    time.sleep(600)
+
+Archive.unit_id = stop_here
+batch, sources = [], []
+for n in range(2):
+    source = Path(folder) / f"killed{n}.txt"
+    source.write_text(f"被中断的导入{n}", encoding="utf-8")
+    sha, size = sha256_of(source)
+    batch.append(NewDocument(sha256=sha, size=size, original_name=source.name, ext=".txt",
+                             kind="text", title=source.stem, title_supplied=False,
+                             doc_number=None, date=None, pages=1, page_texts=["x"],
+                             has_text=True, source_unit="市司法局" if n else None))
+    sources.append(source)
+with Archive.open(url) as archive:
+    archive.add_documents(batch, sources)
+"""
+
+
+def test_a_client_killed_mid_transaction_leaves_nothing_half_written(server_url, tmp_path):
+    with Archive.open(server_url) as archive:
+        generation = archive.generation()
+    marker = tmp_path / "in-transaction"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CLIENT, server_url, str(marker),
+                              str(tmp_path)], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                             cwd=ROOT)
+    try:
+        while not marker.exists():
+            assert child.poll() is None, "the client ended before its transaction"
+            time.sleep(0.05)
+    finally:
+        child.kill()
+        child.wait()
+    with Archive.open(server_url) as archive:
+        assert archive.document_ids() == [] and archive.generation() == generation
+        assert archive.check().ok                  # its uploaded originals: a harmless note
+        again = _add_text_document(archive, tmp_path, name="killed0.txt", text="被中断的导入0")
+        assert archive.document_ids() == [again]   # nothing of the killed one holds a lock
