@@ -49,7 +49,15 @@ def _tagger(url: str, member: int, actions: int, start: float, results) -> None:
             began = time.perf_counter()
             archive.undo_tags(change)
             latencies.append(time.perf_counter() - began)
-    results.put(latencies)
+    _send(results, latencies)
+
+
+def _send(results, value) -> None:
+    """Hand a result to the parent and wait until it is written (the worker pools an import
+    starts may end this process before the queue's thread would)."""
+    results.put(value)
+    results.close()
+    results.join_thread()
 
 
 def _tag_actions(url: str, clients: int, actions: int) -> dict:
@@ -103,7 +111,7 @@ def _importer(url: str, items: list, results) -> None:
 
     with Archive.open(url) as archive:
         report = import_items(archive, items, workers=1)
-    results.put((sum(a["pages"] for a in report.added), len(report.errors)))
+    _send(results, (sum(a["pages"] for a in report.added), len(report.errors)))
 
 
 def _imports(url: str, material_dir: Path, clients: int = 2) -> dict:
