@@ -676,6 +676,8 @@ class Archive:
 
         Originals are copied first (atomically, verified by hash), then rows are committed: a
         crash in between leaves only unreferenced objects, never a row without its original.
+        Returns the new ids in order; on a server, None for a file another client stored
+        since the caller checked it (it is then a duplicate of theirs).
 
         Raises:
             FileRejectedError: a source changed while being copied (nothing of the batch is kept
@@ -690,7 +692,8 @@ class Archive:
                 mech_ids = self._mechanism_ids(doc.mechanisms)
                 unit_id = self.unit_id(doc.source_unit) if doc.source_unit else None
                 doc_id = conn.execute(
-                    "INSERT INTO documents(sha256, size, original_name, ext, kind, title, "
+                    ("INSERT OR IGNORE" if self.server else "INSERT") +
+                    " INTO documents(sha256, size, original_name, ext, kind, title, "
                     "title_supplied, doc_number, issuer, doc_date, pages, has_text, "
                     "needs_conversion, classification, retention, source_unit_id, note, "
                     "imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -699,6 +702,9 @@ class Archive:
                      int(doc.has_text), int(doc.needs_conversion), doc.classification,
                      self.setting("retention"), unit_id, doc.note, _now(),
                      self.user)).lastrowid
+                if doc_id is None:   # the same bytes committed by another client meanwhile
+                    ids.append(None)
+                    continue
                 waiting = set(doc.awaiting_ocr)
                 conn.executemany("INSERT INTO page_text(document_id, page, text, source) "
                                  "VALUES (?,?,?,?)",

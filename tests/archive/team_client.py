@@ -18,6 +18,13 @@ def main(url: str, member: int, code: str, folder: str, go: str) -> None:
         (folder_path / f"ready-{member}").touch()
         while not Path(go).exists():
             time.sleep(0.01)
+        common = folder_path / f"common-{member}.txt"    # the same bytes in every member's hands
+        common.write_text("四人同时导入的同一份材料", encoding="utf-8")
+        sha, size = sha256_of(common)
+        archive.add_documents([NewDocument(
+            sha256=sha, size=size, original_name=common.name, ext=".txt", kind="text",
+            title="同一份材料", title_supplied=False, doc_number=None, date=None, pages=1,
+            page_texts=["同一份材料"], has_text=True)], [common])
         for n in range(5):
             source = folder_path / f"member{member}-{n}.txt"
             text = f"成员{member}的第{n}份材料"
