@@ -144,6 +144,7 @@ class Archive:
         self._mutex = threading.RLock()
         self._pending_audit: list[tuple] = []
         self._written_generation = 0  # the generation the last write transaction made
+        self._own_audit: list[tuple[int, int]] = []  # (first, last) audit ids this object wrote
         self.server = server
         self.user = user or current_user()
         if server:
@@ -327,8 +328,10 @@ class Archive:
                     self._conn.executemany(
                         'INSERT INTO audit(at, "user", host, action, target, detail) '
                         "VALUES (?,?,?,?,?,?)", self._pending_audit)
-                    self._written_generation = self._conn.execute(
-                        "SELECT MAX(id) FROM audit").fetchone()[0]
+                    # written together (under BEGIN IMMEDIATE, or the advisory lock): one range
+                    last = self._conn.execute("SELECT MAX(id) FROM audit").fetchone()[0]
+                    self._written_generation = last
+                    self._own_audit.append((last - len(self._pending_audit) + 1, last))
             except BaseException:
                 self._pending_audit.clear()
                 self._conn.execute("ROLLBACK")
@@ -979,8 +982,9 @@ class Archive:
     def undo_tags(self, change: TagChange, redo: bool = False) -> TagChange:
         """Reverse a TagChange exactly (what was added is removed and vice versa).
 
-        Only your own change is undone: a pair that someone (another person, another PC)
-        changed again after ``change`` keeps their word, and is left out of the result.
+        Only your own change is undone: a pair that someone else (another person, another PC,
+        another window) changed again after ``change`` keeps their word, and is left out of
+        the result; this Archive's own later changes (an undo stack) do not count.
         ``redo``: this reverses an undo (the window's Ctrl+Y), and the audit log says so.
         """
         inverse = TagChange(added_requirements=change.removed_requirements,
@@ -995,13 +999,14 @@ class Archive:
 
     def _tags_changed_since(self, conn, generation: int, doc_ids: set[int]
                             ) -> set[tuple[int, str, str]]:
-        """(document, kind, code) of the tag pairs changed after ``generation``."""
+        """(document, kind, code) of the tag pairs someone else changed after ``generation``."""
         changed = set()
-        for target, detail in conn.execute(
-                "SELECT target, detail FROM audit WHERE id > ? AND action IN "
+        own = [(first, last) for first, last in self._own_audit if last > generation]
+        for audit_id, target, detail in conn.execute(
+                "SELECT id, target, detail FROM audit WHERE id > ? AND action IN "
                 "('tag', 'untag', 'undo', 'redo')", (generation,)).fetchall():
             doc_id = int(target.split()[1])
-            if doc_id in doc_ids:
+            if doc_id in doc_ids and not any(a <= audit_id <= b for a, b in own):
                 for name, codes in json.loads(detail).items():
                     if name in self._TAG_LISTS:
                         changed.update((doc_id, self._TAG_LISTS[name], c) for c in codes)

@@ -293,11 +293,11 @@ def test_an_edit_from_an_old_reading_is_refused_showing_both_versions(archive, t
     assert archive.update_document(doc, seen_version=2, note="我的").version == 3
 
 
-def test_undo_leaves_a_pair_someone_changed_afterwards(archive, tmp_path):
+def test_undo_takes_back_a_chain_of_one_s_own_changes_in_order(archive, tmp_path):
     doc = _add_text_document(archive, tmp_path)
-    mine = archive.tag([doc], requirements=["3.2.1", "3.2.2"])
-    # someone else (another PC) removes one of my tags and puts it back: now it is theirs
-    archive.undo_tags(archive.tag([doc], requirements=["3.2.2"], remove=True), redo=False)
-    undone = archive.undo_tags(mine)
-    assert undone.removed_requirements == [(doc, "3.2.1")]
-    assert archive.document(doc).requirements == ["3.2.2"]
+    first = archive.tag([doc], requirements=["3.2.1"])
+    second = archive.tag([doc], requirements=["3.2.1"], remove=True)
+    archive.undo_tags(second)                                   # Ctrl+Z: 3.2.1 is back
+    assert archive.document(doc).requirements == ["3.2.1"]
+    assert archive.undo_tags(first).removed_requirements == [(doc, "3.2.1")]   # Ctrl+Z again
+    assert archive.document(doc).requirements == []

@@ -170,3 +170,13 @@ def test_a_server_restart_loses_only_the_change_in_hand(server_url, pg_cluster, 
         assert archive.generation() == generation
         second = _add_text_document(archive, tmp_path, name="b.txt", text="重启时导入")
         assert archive.document_ids() == [doc, second] and archive.check().ok
+
+
+def test_undo_leaves_a_pair_someone_else_changed_afterwards(server_url, tmp_path):
+    with Archive.open(server_url) as alice, Archive.open(server_url) as bob:
+        doc = _add_text_document(alice, tmp_path)
+        mine = alice.tag([doc], requirements=["3.2.1", "3.2.2"])
+        bob.undo_tags(bob.tag([doc], requirements=["3.2.2"], remove=True))  # now it is bob's
+        undone = alice.undo_tags(mine)
+        assert undone.removed_requirements == [(doc, "3.2.1")]
+        assert alice.document(doc).requirements == ["3.2.2"]
