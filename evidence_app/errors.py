@@ -55,6 +55,13 @@ class ArchiveLockedError(EvidenceError):
         self.holder = holder
 
 
+class ArchiveUnreachableError(EvidenceError):
+    """The archive's server cannot be reached, or the connection to it broke (a restart, the
+    network): what was being changed at that moment was not saved (the server discarded it)."""
+
+    exit_code = 9
+
+
 class NotFoundError(EvidenceError):
     """A document, requirement, mechanism or unit named by the user does not exist."""
 
@@ -81,6 +88,20 @@ class CatalogueError(EvidenceError):
         full = f"{', '.join(where)}: {message}" if where else message
         super().__init__(full)
         self.sheet, self.row, self.column = sheet, row, column
+
+
+class EditConflictError(EvidenceError):
+    """Someone else changed a document's record since the editor read it: the edit is not
+    saved (never a silent overwrite). ``seen`` and ``current`` are the record's versions then
+    and now, ``mine`` the fields the editor wanted and ``theirs`` the record as it is now, so
+    both can be shown; ``reason`` is :attr:`Reason.EDIT_CONFLICT`."""
+
+    exit_code = 8
+
+    def __init__(self, message: str, seen: int, current: int, mine: dict, theirs=None):
+        super().__init__(message)
+        self.seen, self.current, self.mine, self.theirs = seen, current, mine, theirs
+        self.reason = Reason.EDIT_CONFLICT
 
 
 class Reason(str, Enum):
@@ -118,6 +139,7 @@ class Reason(str, Enum):
     STORE_FAILED = "store_failed"            # could not be copied into the archive
     INSIDE_ARCHIVE = "inside_archive"
     ORIGINAL_MISSING = "original_missing"    # the archive lost its stored original
+    EDIT_CONFLICT = "edit_conflict"          # someone else changed the record meanwhile
 
 
 class FileRejectedError(EvidenceError):

@@ -60,10 +60,16 @@ def read_database(archive, sql: str) -> list[tuple]:
 def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
     """A write transaction on the archive's database file through a connection of its own,
     for bulk states no test could wait for through the API (20,000 imports take minutes).
-    It bypasses the audit log: write the audit rows the state needs yourself."""
-    conn = sqlite3.connect(archive.root / DB_NAME, isolation_level=None, timeout=15)
+    It bypasses the audit log: write the audit rows the state needs yourself. On a server
+    archive the connection is a second client's (SQLite's dialect, translated)."""
+    if archive.server:
+        from evidence_app.archive.server import ServerConnection
+
+        conn = ServerConnection(archive.server)
+    else:
+        conn = sqlite3.connect(archive.root / DB_NAME, isolation_level=None, timeout=15)
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("BEGIN" if archive.server else "BEGIN IMMEDIATE")
         try:
             yield conn
         except BaseException:
@@ -74,9 +80,23 @@ def write_rows_directly(archive) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def as_version_7(root) -> None:
+    """Turn the (closed) archive at ``root`` into what version 7 wrote: no version per
+    document record. Tests migrate it forward as a user's old archive would be."""
+    conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("ALTER TABLE documents DROP COLUMN version")
+        conn.execute("PRAGMA user_version = 7")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
 def as_version_6(root) -> None:
     """Turn the (closed) archive at ``root`` into what version 6 wrote: no links between
-    documents. Tests migrate it forward as a user's old archive would be."""
+    documents (nor anything later versions added)."""
+    as_version_7(root)
     conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
     try:
         conn.execute("BEGIN")
@@ -89,7 +109,8 @@ def as_version_6(root) -> None:
 
 def as_version_5(root) -> None:
     """Turn the (closed) archive at ``root`` into what version 5 wrote: no line positions of
-    OCR (nor anything later versions added)."""
+    OCR (nor anything later versions added). Tests migrate it forward as a user's old
+    archive would be."""
     as_version_6(root)
     conn = sqlite3.connect(root / DB_NAME, isolation_level=None)
     try:

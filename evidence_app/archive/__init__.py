@@ -20,9 +20,11 @@ Callers import from here::
 from .archive import MIN_PAGE_BUDGET, Archive
 from .backup import backup, restore, verify_backup
 from .catalogue import CatalogueData, read_catalogue, write_template
+from .copier import CopyReport, copy_archive, snapshot_of
 from .links import (LINK_KINDS, DocumentLink, document_links, link_documents,
                     unlink_documents)
 from .lock import WriterLock, current_host, current_user, describe_holder
+from .server import archive_location, is_server_location, without_password
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
 from .ocr_pages import (OcrBacklog, OcrJob, PageSource, next_ocr_jobs, ocr_backlog,
@@ -38,7 +40,8 @@ from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound
                       manual_orders, record_volumes, recorded_digests, recorded_volumes,
                       set_manual_order)
 
-__all__ = ["Archive", "MIN_PAGE_BUDGET", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
+__all__ = ["Archive", "archive_location", "is_server_location", "without_password", "CopyReport", "copy_archive",
+           "snapshot_of", "MIN_PAGE_BUDGET", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .values import normalize_doc_number, parse_date
-from ..errors import (ArchiveTooNewError, CatalogueError, EvidenceError, NotAnArchiveError,
-                      NotFoundError, UsageError)
+from ..errors import (ArchiveTooNewError, CatalogueError, EditConflictError, EvidenceError,
+                      NotAnArchiveError, NotFoundError, UsageError)
 from . import schema
 from .catalogue import CatalogueData
 from .lock import WriterLock, current_host, current_user
 from .records import (CatalogueReport, CheckResult, Document, DocumentFacts, Mechanism,
                       NewDocument, Requirement, TagChange, TagPairs, Unit)
-from .store import ObjectStore, sha256_of
+from .server import is_server_location
+from .store import ObjectStore
 
 DB_NAME = "archive.sqlite"
 APP_ID = 0x45564443  # "EVDC": marks the SQLite file as ours
@@ -46,19 +47,20 @@ DEFAULT_SETTINGS = {
     "page_budget": "",   # blank: the export package's default
     "cover_date": "",    # blank: the date of the archive's latest change
 }
+SNAPSHOT_KEY = "snapshot_of"  # meta: the archive a read-only snapshot was copied from
 LAYOUT_SETTINGS = ("duplex", "page_budget", "fonds_name", "compiling_office", "cover_date")
 MIN_PAGE_BUDGET = 10  # fewer body pages than this makes a volume of a handful of sheets
 _NAMES_ON_COVERS = {"fonds_name": "the fonds name (全宗名称)",
                     "compiling_office": "the compiling unit (立卷单位)"}
 
-_FACT_COLUMNS = ("id, sha256, title, doc_number, pages, (has_text OR ocr_pages > 0) AND NOT "
-                 "EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id), "
-                 "ocr_pages")  # DocumentFacts
+_FACT_COLUMNS = ("id, sha256, title, doc_number, pages, CASE WHEN (has_text != 0 OR ocr_pages > 0) "
+                 "AND NOT EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id) "
+                 "THEN 1 ELSE 0 END, ocr_pages")  # DocumentFacts
 _DOC_COLUMNS = ("d.id, d.sha256, d.size, d.original_name, d.ext, d.kind, d.title, "
                 "d.title_supplied, d.doc_number, d.issuer, d.doc_date, d.pages, d.has_text, "
                 "d.needs_conversion, d.classification, d.retention, d.is_copy, u.name, d.note, "
                 "d.imported_at, d.imported_by, "
-                "EXISTS(SELECT 1 FROM document_sources s WHERE s.document_id = d.id)")
+                "EXISTS(SELECT 1 FROM document_sources s WHERE s.document_id = d.id), d.version")
 EDITABLE_FIELDS = {"title", "doc_number", "issuer", "date", "note", "retention", "is_copy",
                    "source_unit", "classification"}
 RETENTIONS = ("永久", "定期30年", "定期10年")
@@ -126,20 +128,55 @@ def _layout_value(key: str, value) -> str:
 
 
 class Archive:
-    """An open archive folder. Use :meth:`create` or :meth:`open`, then ``close`` (or ``with``)."""
+    """An open archive: a folder, or a database on a PostgreSQL server (``server``, its
+    address). Use :meth:`create` or :meth:`open`, then ``close`` (or ``with``).
 
-    def __init__(self, root: Path, conn: sqlite3.Connection, lock: WriterLock | None):
+    ``root`` is the folder of derived data (index/, cache/): the archive folder itself, or on
+    a server home this PC's client folder, which also caches the originals it opened.
+    ``user`` is who the audit log names: the OS user, or the server login.
+    """
+
+    def __init__(self, root: Path, conn, lock: WriterLock | None, server: str | None = None,
+                 read_only: bool | None = None, user: str | None = None):
         self.root = Path(root).absolute()  # derived paths (LibreOffice URIs) need it
         self._conn = conn
         self._lock = lock
         self._mutex = threading.RLock()
-        self.objects = ObjectStore(self.root)
-        self.read_only = lock is None
+        self._pending_audit: list[tuple] = []
+        self._written_generation = 0  # the generation the last write transaction made
+        self._own_audit: list[tuple[int, int]] = []  # (first, last) audit ids this object wrote
+        self.server = server
+        self.user = user or current_user()
+        if server:
+            from .server import ServerObjectStore
+
+            self.objects = ServerObjectStore(conn, self.root, self._mutex)
+        else:
+            self.objects = ObjectStore(self.root)
+        self.read_only = lock is None if read_only is None else read_only
+
+    @property
+    def name(self) -> str:
+        """How the archive is named to its user: the folder's name, or on a server who is
+        logged in where (``staff1@server/evidence``)."""
+        if self.server:
+            from .server import server_key
+
+            key = server_key(self.server)
+            return f"{self.user}@{key['host']}/{key['dbname']}"
+        return self.root.name
 
     # ----------------------------------------------------------------- opening and closing
     @classmethod
     def create(cls, root: Path, settings: dict | None = None) -> "Archive":
-        """Make a new, empty archive folder (it may exist but must be empty)."""
+        """Make a new, empty archive folder (it may exist but must be empty), or a new archive
+        in an empty database of a PostgreSQL server (``root`` is its ``postgresql://``
+        address)."""
+        if is_server_location(root):
+            from .server import create_server_archive
+
+            create_server_archive(root, dict(DEFAULT_SETTINGS, **(settings or {})), _now())
+            return cls.open(root)
         root = Path(root)
         if (root / DB_NAME).exists():
             raise UsageError(f"{root} already holds an archive")
@@ -154,7 +191,7 @@ class Archive:
         schema.create_schema(conn)
         values = dict(DEFAULT_SETTINGS, **(settings or {}))
         conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(values.items()))
-        conn.execute("INSERT INTO audit(at, user, host, action, target, detail) "
+        conn.execute('INSERT INTO audit(at, "user", host, action, target, detail) '
                      "VALUES (?, ?, ?, 'create', ?, '{}')",
                      (_now(), current_user(), current_host(), "archive"))
         conn.execute("COMMIT")
@@ -176,6 +213,10 @@ class Archive:
             ArchiveTooNewError: written by a newer program version.
             ArchiveLockedError: another program is writing to it.
         """
+        if is_server_location(root):
+            from .server import open_server_archive
+
+            return open_server_archive(cls, root, read_only)
         root = Path(root)
         db = root / DB_NAME
         if not root.is_dir():
@@ -204,12 +245,12 @@ class Archive:
                     f"{version}, this program knows up to {schema.SCHEMA_VERSION}); update the "
                     "program to open it")
             archive = cls(root, conn, lock)
+            if lock and archive.setting(SNAPSHOT_KEY):
+                # a read-only snapshot (copier.py): a copy, not the archive of record
+                lock.release()
+                archive._lock, archive.read_only, lock = None, True, None
             archive._configure()
-            if version < schema.SCHEMA_VERSION:
-                if read_only:
-                    raise UsageError(f"{root} uses an older archive format ({version}); open "
-                                     "it once for writing to upgrade it")
-                archive._migrate(version)
+            archive._bring_up_to_date(version, root)
             if lock:
                 archive.objects.clear_incoming()
             if took_over:
@@ -220,6 +261,15 @@ class Archive:
             if lock:
                 lock.release()
             raise
+
+    def _bring_up_to_date(self, version: int, where) -> None:
+        """Migrate an archive of an older format (refused when opened read-only)."""
+        if version < schema.SCHEMA_VERSION:
+            if self.read_only:
+                self.close()
+                raise UsageError(f"{where} uses an older archive format ({version}); open "
+                                 "it once for writing to upgrade it")
+            self._migrate(version)
 
     def _configure(self) -> None:
         conn = self._conn
@@ -255,18 +305,41 @@ class Archive:
     # ----------------------------------------------------------------- plumbing
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; rolled back whole on any error."""
+        """One write transaction with its audit rows; rolled back whole on any error.
+
+        The audit rows are written last, just before COMMIT: on a server, where several
+        clients write at once, they are written under one advisory lock, so audit ids are
+        committed in ascending order and a client following ``generation()`` never skips a
+        change that commits after a newer one (the lock is held only for those rows).
+        """
         if self.read_only:
             raise UsageError("the archive is open read-only")
         with self._mutex:
-            self._lock.verify()
-            self._conn.execute("BEGIN IMMEDIATE")
+            if self._lock:
+                self._lock.verify()
+            self._conn.execute("BEGIN" if self.server else "BEGIN IMMEDIATE")
+            self._pending_audit.clear()
             try:
                 yield self._conn
+                if self._pending_audit:
+                    if self.server:
+                        self._conn.execute("SELECT pg_advisory_xact_lock(?)",
+                                           (self._AUDIT_ORDER_LOCK,))
+                    self._conn.executemany(
+                        'INSERT INTO audit(at, "user", host, action, target, detail) '
+                        "VALUES (?,?,?,?,?,?)", self._pending_audit)
+                    # written together (under BEGIN IMMEDIATE, or the advisory lock): one range
+                    last = self._conn.execute("SELECT MAX(id) FROM audit").fetchone()[0]
+                    self._written_generation = last
+                    self._own_audit.append((last - len(self._pending_audit) + 1, last))
             except BaseException:
+                self._pending_audit.clear()
                 self._conn.execute("ROLLBACK")
                 raise
+            self._pending_audit.clear()
             self._conn.execute("COMMIT")
+
+    _AUDIT_ORDER_LOCK = 0x45564443
 
     def _q(self, sql: str, args: Iterable = ()) -> list[tuple]:
         with self._mutex:
@@ -283,7 +356,8 @@ class Archive:
         with self._mutex:
             own = not self._conn.in_transaction
             if own:
-                self._conn.execute("BEGIN")
+                self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                   if self.server else "BEGIN")
             try:
                 yield self
             finally:
@@ -291,9 +365,9 @@ class Archive:
                     self._conn.execute("COMMIT")
 
     def _audit(self, action: str, target: str, detail: dict | None = None) -> None:
-        self._conn.execute(
-            "INSERT INTO audit(at, user, host, action, target, detail) VALUES (?,?,?,?,?,?)",
-            (_now(), current_user(), current_host(), action, target,
+        """Log a change of the current write transaction (written when it commits)."""
+        self._pending_audit.append(
+            (_now(), self.user, current_host(), action, target,
              json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
 
     # ----------------------------------------------------------------- settings
@@ -605,6 +679,8 @@ class Archive:
 
         Originals are copied first (atomically, verified by hash), then rows are committed: a
         crash in between leaves only unreferenced objects, never a row without its original.
+        Returns the new ids in order; on a server, None for a file another client stored
+        since the caller checked it (it is then a duplicate of theirs).
 
         Raises:
             FileRejectedError: a source changed while being copied (nothing of the batch is kept
@@ -619,7 +695,8 @@ class Archive:
                 mech_ids = self._mechanism_ids(doc.mechanisms)
                 unit_id = self.unit_id(doc.source_unit) if doc.source_unit else None
                 doc_id = conn.execute(
-                    "INSERT INTO documents(sha256, size, original_name, ext, kind, title, "
+                    ("INSERT OR IGNORE" if self.server else "INSERT") +
+                    " INTO documents(sha256, size, original_name, ext, kind, title, "
                     "title_supplied, doc_number, issuer, doc_date, pages, has_text, "
                     "needs_conversion, classification, retention, source_unit_id, note, "
                     "imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -627,7 +704,10 @@ class Archive:
                      int(doc.title_supplied), doc.doc_number, doc.issuer, doc.date, doc.pages,
                      int(doc.has_text), int(doc.needs_conversion), doc.classification,
                      self.setting("retention"), unit_id, doc.note, _now(),
-                     current_user())).lastrowid
+                     self.user)).lastrowid
+                if doc_id is None:   # the same bytes committed by another client meanwhile
+                    ids.append(None)
+                    continue
                 waiting = set(doc.awaiting_ocr)
                 conn.executemany("INSERT INTO page_text(document_id, page, text, source) "
                                  "VALUES (?,?,?,?)",
@@ -663,7 +743,8 @@ class Archive:
                          issuer=r[9], date=r[10], pages=r[11], has_text=bool(r[12]),
                          needs_conversion=bool(r[13]), classification=r[14], retention=r[15],
                          is_copy=bool(r[16]), source_unit=r[17], note=r[18], imported_at=r[19],
-                         imported_by=r[20], password_removed=bool(r[21])) for r in rows]
+                         imported_by=r[20], password_removed=bool(r[21]), version=r[22])
+                for r in rows]
         if docs:
             by_id = {d.id: d for d in docs}
             # a few documents: read just their tags; many: one pass over all tags is quicker
@@ -739,7 +820,7 @@ class Archive:
             args += dated
         if ids is not None:
             id_list = [int(i) for i in ids]
-            clauses.append("d.id IN (%s)" % ",".join("?" * len(id_list)) if id_list else "0")
+            clauses.append("d.id IN (%s)" % ",".join("?" * len(id_list)) if id_list else "FALSE")
             args += id_list
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", tuple(args)
 
@@ -791,11 +872,17 @@ class Archive:
             "SELECT text FROM page_text WHERE document_id = ? AND page IN (%s) ORDER BY page"
             % ",".join("?" * len(numbers)), [int(doc_id)] + numbers)]
 
-    def update_document(self, doc_id: int, **fields) -> Document:
+    def update_document(self, doc_id: int, seen_version: int | None = None,
+                        **fields) -> Document:
         """Edit a document's descriptive fields, validated and normalised.
+
+        ``seen_version`` is the record's ``version`` the editor was looking at (the window
+        passes the one it shows); without it, the version read here. The edit is saved only if
+        the record is still at that version, and raises its version by one.
 
         Raises:
             UsageError: an unknown field or a value that does not parse (a bad 文号 or date).
+            EditConflictError: someone changed the record since that version; nothing saved.
         """
         unknown = set(fields) - EDITABLE_FIELDS
         if unknown:
@@ -839,12 +926,22 @@ class Archive:
                 columns[name] = value or ("" if name == "note" else None)
         if "title" in fields and fields["title"].strip() == before.title:
             columns["title_supplied"] = int(before.title_supplied)
+        seen = before.version if seen_version is None else int(seen_version)
         with self._tx() as conn:
-            conn.execute("UPDATE documents SET %s WHERE id = ?"
-                         % ", ".join(f"{c} = ?" for c in columns),
-                         list(columns.values()) + [int(doc_id)])
-            self._audit("edit", f"document {doc_id}", {
-                k: {"from": getattr(before, k, None), "to": v} for k, v in fields.items()})
+            saved = conn.execute("UPDATE documents SET %s, version = version + 1 "
+                                 "WHERE id = ? AND version = ?"
+                                 % ", ".join(f"{c} = ?" for c in columns),
+                                 list(columns.values()) + [int(doc_id), seen]).rowcount
+            if saved:
+                self._audit("edit", f"document {doc_id}", {
+                    k: {"from": getattr(before, k, None), "to": v} for k, v in fields.items()})
+        if not saved:
+            theirs = self.document(doc_id)
+            raise EditConflictError(
+                f"document {doc_id} was changed by someone else since you read it (you edited "
+                f"version {seen}, it is now version {theirs.version}); nothing was saved: look "
+                "at the record as it is now and make your changes again",
+                seen=seen, current=theirs.version, mine=dict(fields), theirs=theirs)
         return self.document(doc_id)
 
     def remove_document(self, doc_id: int) -> Document:
@@ -885,16 +982,43 @@ class Archive:
     def undo_tags(self, change: TagChange, redo: bool = False) -> TagChange:
         """Reverse a TagChange exactly (what was added is removed and vice versa).
 
+        Only your own change is undone: a pair that someone else (another person, another PC,
+        another window) changed again after ``change`` keeps their word, and is left out of
+        the result; this Archive's own later changes (an undo stack) do not count.
         ``redo``: this reverses an undo (the window's Ctrl+Y), and the audit log says so.
         """
         inverse = TagChange(added_requirements=change.removed_requirements,
                             removed_requirements=change.added_requirements,
                             added_mechanisms=change.removed_mechanisms,
                             removed_mechanisms=change.added_mechanisms)
-        return self._apply_tags(inverse, "redo" if redo else "undo")
+        return self._apply_tags(inverse, "redo" if redo else "undo",
+                                since=change.generation or None)
 
-    def _apply_tags(self, wanted: TagChange, action: str, via: str | None = None) -> TagChange:
-        """Apply the pairs of ``wanted`` in one transaction; report the ones that changed."""
+    _TAG_LISTS = {"added_requirements": "requirement", "removed_requirements": "requirement",
+                  "added_mechanisms": "mechanism", "removed_mechanisms": "mechanism"}
+
+    def _tags_changed_since(self, conn, generation: int, doc_ids: set[int]
+                            ) -> set[tuple[int, str, str]]:
+        """(document, kind, code) of the tag pairs someone else changed after ``generation``."""
+        changed = set()
+        own = [(first, last) for first, last in self._own_audit if last > generation]
+        for audit_id, target, detail in conn.execute(
+                "SELECT id, target, detail FROM audit WHERE id > ? AND action IN "
+                "('tag', 'untag', 'undo', 'redo')", (generation,)).fetchall():
+            doc_id = int(target.split()[1])
+            if doc_id in doc_ids and not any(a <= audit_id <= b for a, b in own):
+                for name, codes in json.loads(detail).items():
+                    if name in self._TAG_LISTS:
+                        changed.update((doc_id, self._TAG_LISTS[name], c) for c in codes)
+        return changed
+
+    def _apply_tags(self, wanted: TagChange, action: str, via: str | None = None,
+                    since: int | None = None) -> TagChange:
+        """Apply the pairs of ``wanted`` in one transaction; report the ones that changed.
+
+        ``since``: leave out the pairs changed after this generation (see ``undo_tags``).
+        Pairs are written in (document, code) order, so writers on a server, each taking its
+        rows' locks in the same order, never deadlock."""
         req_ids = self._requirement_ids({c for _, c in wanted.added_requirements
                                          + wanted.removed_requirements})
         mech_ids = self._mechanism_ids({c for _, c in wanted.added_mechanisms
@@ -904,6 +1028,8 @@ class Archive:
             for doc_id in sorted(wanted.document_ids()):
                 if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
                     raise NotFoundError(f"no document with id {doc_id}")
+            later = (self._tags_changed_since(conn, since, wanted.document_ids())
+                     if since is not None else set())
             for table, column, ids, pairs, out, adding in (
                     ("document_requirements", "requirement_id", req_ids,
                      wanted.added_requirements, done.added_requirements, True),
@@ -915,7 +1041,10 @@ class Archive:
                      wanted.removed_mechanisms, done.removed_mechanisms, False)):
                 sql = (f"INSERT OR IGNORE INTO {table} VALUES (?, ?)" if adding else
                        f"DELETE FROM {table} WHERE document_id = ? AND {column} = ?")
-                for doc_id, code in pairs:
+                kind = "requirement" if column == "requirement_id" else "mechanism"
+                for doc_id, code in sorted(pairs):
+                    if (doc_id, kind, code) in later:
+                        continue
                     if conn.execute(sql, (doc_id, ids[code])).rowcount:
                         out.append((doc_id, code))
             for doc_id in sorted(done.document_ids()):
@@ -924,6 +1053,8 @@ class Archive:
                                        "added_mechanisms", "removed_mechanisms")}
                 detail["via"] = via
                 self._audit(action, f"document {doc_id}", {k: v for k, v in detail.items() if v})
+        if done.count:
+            done.generation = self._written_generation
         return done
 
     # ----------------------------------------------------------------- audit, stats, check
@@ -932,7 +1063,7 @@ class Archive:
                   ) -> list[dict]:
         """Audit entries, oldest first: the last ``limit``, from ``since`` (an ISO time) up to
         the end of ``until_day`` (YYYY-MM-DD), of the given ``actions`` only."""
-        sql = "SELECT id, at, user, host, action, target, detail FROM audit"
+        sql = 'SELECT id, at, "user", host, action, target, detail FROM audit'
         clauses: list[str] = []
         args: list = []
         if since:
@@ -977,7 +1108,7 @@ class Archive:
             "responsible_units": one("SELECT COUNT(*) FROM units WHERE kind = 'responsible'"),
             "leaders": one("SELECT COUNT(*) FROM leaders"),
             "documents": one("SELECT COUNT(*) FROM documents"),
-            "pages": one("SELECT SUM(pages) FROM documents"),
+            "pages": int(one("SELECT SUM(pages) FROM documents")),  # a Decimal on a server
             "documents_without_text": one("SELECT COUNT(*) FROM documents WHERE has_text = 0"),
             "requirement_tags": one("SELECT COUNT(*) FROM document_requirements"),
             "mechanism_tags": one("SELECT COUNT(*) FROM document_mechanisms"),
@@ -993,30 +1124,30 @@ class Archive:
     def check(self, verify_hashes: bool = True, progress=None) -> CheckResult:
         """Database integrity, foreign keys, and every original present with its hash."""
         result = CheckResult()
-        integrity = self._q("PRAGMA integrity_check")
-        if integrity != [("ok",)]:
-            result.problems += [f"database integrity: {r[0]}" for r in integrity[:20]]
-        for table, rowid, parent, _ in self._q("PRAGMA foreign_key_check"):
-            result.problems.append(f"table {table} row {rowid} points at a missing {parent} row")
+        if not self.server:  # a server enforces its foreign keys and checks its own pages
+            integrity = self._q("PRAGMA integrity_check")
+            if integrity != [("ok",)]:
+                result.problems += [f"database integrity: {r[0]}" for r in integrity[:20]]
+            for table, rowid, parent, _ in self._q("PRAGMA foreign_key_check"):
+                result.problems.append(f"table {table} row {rowid} points at a missing "
+                                       f"{parent} row")
         rows = self._q("SELECT id, sha256, size, original_name FROM documents ORDER BY id")
         for n, (doc_id, sha, size, name) in enumerate(rows):
-            path = self.objects.path_for(sha)
             if progress:
                 progress(n, len(rows), name)
-            if not path.is_file():
+            try:
+                stored = self.objects.digest_of(sha) if verify_hashes else \
+                    self.objects.size_of(sha)
+            except EvidenceError as exc:
+                result.problems.append(f"document {doc_id} ({name}): {exc}")
+                continue
+            if stored is None:
                 result.problems.append(f"document {doc_id} ({name}): its original is missing "
                                        f"from objects/")
-                continue
-            if verify_hashes:
-                try:
-                    actual, _ = sha256_of(path)
-                except EvidenceError as exc:
-                    result.problems.append(f"document {doc_id} ({name}): {exc}")
-                    continue
-                if actual != sha:
-                    result.problems.append(f"document {doc_id} ({name}): the stored original "
-                                           "has been altered (its SHA-256 no longer matches)")
-            elif path.stat().st_size != size:
+            elif verify_hashes and stored[0] != sha:
+                result.problems.append(f"document {doc_id} ({name}): the stored original "
+                                       "has been altered (its SHA-256 no longer matches)")
+            elif not verify_hashes and stored != size:
                 result.problems.append(f"document {doc_id} ({name}): the stored original has "
                                        "the wrong size")
         pages = dict(self._q("SELECT document_id, COUNT(*) FROM page_text GROUP BY document_id"))

@@ -21,6 +21,8 @@ from pathlib import Path
 from ..errors import EvidenceError, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .archive import DB_NAME, Archive
+from .copier import copy_archive
+from .server import is_server_location
 from .store import CHUNK
 
 MANIFEST = "backup-manifest.json"
@@ -40,9 +42,17 @@ def backup(archive: Archive, destination: Path, progress: Progress = NO_PROGRESS
 
     Returns the manifest. Raises EvidenceError if an original is missing or the written file
     does not verify; the destination is then left untouched.
+
+    An archive on a server is backed up as its verified folder copy (copier.py): the backup
+    restores into a folder, or through that folder into an empty database.
     """
     destination = Path(destination)
     cancel = cancel or CancelToken()
+    if archive.server:
+        with tempfile.TemporaryDirectory(prefix="evidence-backup-") as work:
+            copy_archive(archive, Path(work) / "archive", progress=progress, cancel=cancel)
+            with Archive.open(Path(work) / "archive", read_only=True) as copy:
+                return backup(copy, destination, progress, cancel)
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="evidence-backup-") as work:
         snapshot = Path(work) / DB_NAME
@@ -114,11 +124,18 @@ def verify_backup(path: Path) -> dict:
     return manifest
 
 
-def restore(path: Path, target: Path, progress: Progress = NO_PROGRESS) -> None:
-    """Restore a verified backup into a new (or empty) folder, then open it to prove it.
+def restore(path: Path, target, progress: Progress = NO_PROGRESS) -> None:
+    """Restore a verified backup into a new (or empty) folder, then open it to prove it;
+    or into an empty database on a server (``target`` its address), through a folder.
 
     Nothing appears under ``target`` until the whole backup has been unpacked and checked.
     """
+    if is_server_location(target):
+        with tempfile.TemporaryDirectory(prefix="evidence-restore-") as work:
+            restore(path, Path(work) / "archive", progress)
+            with Archive.open(Path(work) / "archive", read_only=True) as restored:
+                copy_archive(restored, target, progress=progress)
+        return
     path, target = Path(path), Path(target)
     if not path.is_file():
         raise UsageError(f"backup file not found: {path}")

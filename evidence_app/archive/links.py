@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from ..errors import NotFoundError, UsageError
 from .archive import Archive, _now
-from .lock import current_user
 
 # "document <kind> other", in the words of the CLI's options (--answers, --attachment-of …)
 LINK_KINDS = ("answers", "attachment_of", "original_of", "forwards")
@@ -65,7 +64,7 @@ def link_documents(archive: Archive, doc_id: int, kind: str, other_id: int,
             "INSERT INTO document_links(document_id, kind, other_id, linked_at, linked_by) "
             "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document_links WHERE "
             "document_id = ? AND kind = ? AND other_id = ?)",
-            (link.document_id, kind, link.other_id, _now(), current_user(),
+            (link.document_id, kind, link.other_id, _now(), archive.user,
              link.document_id, kind, link.other_id)).rowcount
         if added:
             archive._audit("link", f"document {link.document_id}",

@@ -64,14 +64,14 @@ def _scope(doc_ids: Iterable[int] | None) -> tuple[str, list]:
     if doc_ids is None:
         return "", []
     ids = [int(d) for d in doc_ids]
-    return (" AND document_id IN (%s)" % ",".join("?" * len(ids)) if ids else " AND 0"), ids
+    return (" AND document_id IN (%s)" % ",".join("?" * len(ids)) if ids else " AND FALSE"), ids
 
 
 def ocr_backlog(archive: Archive, doc_ids: Iterable[int] | None = None) -> OcrBacklog:
     """Counts of the queue, of all documents or of those in ``doc_ids``."""
     where, args = _scope(doc_ids)
     rows = archive._q("SELECT state, COUNT(*), COUNT(DISTINCT document_id) FROM ocr_queue "
-                      f"WHERE 1{where} GROUP BY state", args)
+                      f"WHERE TRUE{where} GROUP BY state", args)
     backlog = OcrBacklog()
     for state, pages, documents in rows:
         if state == "pending":
@@ -135,7 +135,8 @@ def store_ocr_page(archive: Archive, doc_id: int, page: int, text: str,
             conn.execute("DELETE FROM ocr_queue WHERE document_id = ? AND page = ?",
                          (doc_id, page))
             conn.execute("UPDATE documents SET ocr_pages = ocr_pages + 1, "
-                         "has_text = has_text OR ? WHERE id = ?", (int(bool(text.strip())), doc_id))
+                         "has_text = CASE WHEN ? THEN 1 ELSE has_text END WHERE id = ?",
+                         (bool(text.strip()), doc_id))
         if conn.execute("SELECT 1 FROM ocr_queue WHERE document_id = ? AND state = 'pending' "
                         "LIMIT 1", (doc_id,)).fetchone():
             return None
@@ -167,9 +168,8 @@ def _fill_fields(archive: Archive, conn, doc_id: int, fill: dict) -> dict[str, s
         columns = {_COLUMN[name]: value for name, value in filled.items()}
         if "title" in filled:
             columns["title_supplied"] = 0   # now read from the document itself
-        conn.execute("UPDATE documents SET %s WHERE id = ?" % ", ".join(f"{c} = ?" for c in
-                                                                        columns),
-                     list(columns.values()) + [doc_id])
+        conn.execute("UPDATE documents SET %s, version = version + 1 WHERE id = ?"
+                     % ", ".join(f"{c} = ?" for c in columns), list(columns.values()) + [doc_id])
     return filled
 
 

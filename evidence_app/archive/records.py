@@ -67,6 +67,8 @@ class Document:
     imported_by: str
     # stored as an unprotected copy of a PDF the user opened with its password
     password_removed: bool = False
+    # raised by every change of the record's fields: an edit names the version it was made on
+    version: int = 1
     requirements: list[str] = field(default_factory=list)
     mechanisms: list[str] = field(default_factory=list)
 
@@ -135,12 +137,17 @@ class CatalogueReport:
 
 @dataclass
 class TagChange:
-    """The tag pairs one call really changed: enough to undo it exactly."""
+    """The tag pairs one call really changed: enough to undo it exactly.
+
+    ``generation`` is the archive's generation right after the change (0: unknown): undoing
+    it leaves alone every pair someone changed again after that.
+    """
 
     added_requirements: list[tuple[int, str]] = field(default_factory=list)
     removed_requirements: list[tuple[int, str]] = field(default_factory=list)
     added_mechanisms: list[tuple[int, str]] = field(default_factory=list)
     removed_mechanisms: list[tuple[int, str]] = field(default_factory=list)
+    generation: int = 0
 
     @property
     def count(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Callable
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA_V1 = """
 CREATE TABLE meta (
@@ -255,6 +255,11 @@ LINKS_V7 = [
     "WHERE action = 'edit' AND target LIKE 'document %' AND detail LIKE '%\"title\"%')",
 ]
 
+# Version 8: a version per document record, raised by every change of its fields, so an edit
+# made from an old reading (another person, on another PC, changed it meanwhile) is refused
+# rather than silently overwriting theirs.
+VERSIONS_V8 = ["ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1"]
+
 
 def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
@@ -266,8 +271,8 @@ def _run_all(statements: list[str]) -> Callable[[sqlite3.Connection], None]:
 # Migration from version N to N+1, keyed by N. Each runs inside the caller's transaction.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _run_all(VOLUMES_V2), 2: _run_all(SOURCES_V3), 3: _ocr_v4,
-    4: _run_all(SUGGESTIONS_V5), 5: _run_all(LAYOUT_V6),
-    6: _run_all(LINKS_V7)}
+    4: _run_all(SUGGESTIONS_V5), 5: _run_all(LAYOUT_V6), 6: _run_all(LINKS_V7),
+    7: _run_all(VERSIONS_V8)}
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

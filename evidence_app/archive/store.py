@@ -45,6 +45,19 @@ class ObjectStore:
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
 
+    def digest_of(self, sha256: str) -> tuple[str, int] | None:
+        """(SHA-256, size) of the stored bytes as they are now; None if there are none.
+
+        Raises:
+            FileRejectedError: the stored file cannot be read.
+        """
+        path = self.path_for(sha256)
+        return sha256_of(path) if path.is_file() else None
+
+    def size_of(self, sha256: str) -> int | None:
+        path = self.path_for(sha256)
+        return path.stat().st_size if path.is_file() else None
+
     def put(self, source: Path, sha256: str) -> Path:
         """Copy ``source`` into the store under ``sha256``, verifying the copy's hash.
 

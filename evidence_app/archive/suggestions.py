@@ -14,7 +14,6 @@ from typing import Iterable, Iterator
 
 from ..errors import UsageError
 from .archive import Archive, _now
-from .lock import current_user
 from .records import TagChange
 
 KINDS = ("requirement", "mechanism")
@@ -42,7 +41,7 @@ def _id_filter(column: str, doc_ids: Iterable[int] | None) -> tuple[str, list[in
     if doc_ids is None:
         return "", []
     ids = [int(i) for i in doc_ids]
-    return (f" AND {column} IN (%s)" % ",".join("?" * len(ids)) if ids else " AND 0"), ids
+    return (f" AND {column} IN (%s)" % ",".join("?" * len(ids)) if ids else " AND FALSE"), ids
 
 
 def document_clues(archive: Archive, doc_ids: Iterable[int] | None = None,
@@ -50,7 +49,7 @@ def document_clues(archive: Archive, doc_ids: Iterable[int] | None = None,
     """Every document's clues (or those of ``doc_ids``), in id order, a batch at a time so
     20,000 documents never hold all their text in memory at once."""
     where, args = _id_filter("d.id", doc_ids)
-    ids = [r[0] for r in archive._q("SELECT d.id FROM documents d WHERE 1" + where
+    ids = [r[0] for r in archive._q("SELECT d.id FROM documents d WHERE TRUE" + where
                                     + " ORDER BY d.id", args)]
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
@@ -94,11 +93,11 @@ def document_tags(archive: Archive, doc_ids: Iterable[int]
     where, args = _id_filter("document_id", doc_ids)
     tags: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in args}
     for doc_id, code in archive._q("SELECT document_id, r.code FROM document_requirements "
-                                   "JOIN requirements r ON r.id = requirement_id WHERE 1"
+                                   "JOIN requirements r ON r.id = requirement_id WHERE TRUE"
                                    + where, args):
         tags[doc_id][0].append(code)
     for doc_id, code in archive._q("SELECT document_id, m.code FROM document_mechanisms "
-                                   "JOIN mechanisms m ON m.id = mechanism_id WHERE 1"
+                                   "JOIN mechanisms m ON m.id = mechanism_id WHERE TRUE"
                                    + where, args):
         tags[doc_id][1].append(code)
     return tags
@@ -137,7 +136,7 @@ def reject_suggestion(archive: Archive, doc_id: int, kind: str, code: str) -> No
     with archive._tx() as conn:
         conn.execute("INSERT OR REPLACE INTO suggestion_rejections(document_id, kind, code, "
                      "rejected_at, rejected_by) VALUES (?, ?, ?, ?, ?)",
-                     (int(doc_id), kind, code, _now(), current_user()))
+                     (int(doc_id), kind, code, _now(), archive.user))
         archive._audit("reject-suggestion", f"document {int(doc_id)}", {kind: code})
 
 
@@ -146,7 +145,7 @@ def rejected_suggestions(archive: Archive, doc_ids: Iterable[int] | None = None
     """(document, kind, code) of every rejected suggestion (of ``doc_ids`` if given)."""
     where, args = _id_filter("document_id", doc_ids)
     return set(archive._q("SELECT document_id, kind, code FROM suggestion_rejections "
-                          "WHERE 1" + where, args))
+                          "WHERE TRUE" + where, args))
 
 
 def record_folders(archive: Archive, folders: dict[int, str]) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
-from ..archive import Archive
+from ..archive import Archive, archive_location
 
 
 class TerminalProgress:
@@ -44,4 +43,5 @@ def emit(args, data: dict, text: str) -> None:
 
 
 def open_archive(args, read_only: bool = False) -> Archive:
-    return Archive.open(Path(args.archive), read_only=read_only)
+    """The archive ARCHIVE names: a folder, or a ``postgresql://`` address."""
+    return Archive.open(archive_location(args.archive), read_only=read_only)

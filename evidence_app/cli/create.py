@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..archive import Archive
+from ..archive import Archive, archive_location
 from ..archive import read_catalogue
 from .catalogue import catalogue_text
 from .common import TerminalProgress, emit, open_archive
@@ -22,7 +22,7 @@ def register(command) -> None:
 
 
 def cmd_init(args) -> int:
-    with Archive.create(Path(args.archive)) as archive:
+    with Archive.create(archive_location(args.archive)) as archive:
         text = f"created archive {args.archive}"
         data: dict = {"archive": str(args.archive)}
         if args.catalog:

@@ -13,7 +13,8 @@ def register(command) -> None:
     """Add `gui`."""
     p = command("gui", cmd_gui, "open the desktop window (the last archive if none is given)",
                 archive=False)
-    p.add_argument("gui_archive", nargs="?", metavar="ARCHIVE", help="the archive folder")
+    p.add_argument("gui_archive", nargs="?", metavar="ARCHIVE",
+                   help="the archive folder, or a server archive's postgresql:// address")
     p.add_argument("--screenshot", metavar="FILE.png",
                    help="render the window offscreen, save the picture and exit")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="UI language")

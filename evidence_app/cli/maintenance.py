@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..archive import Archive
+from ..archive import Archive, archive_location, is_server_location
+from ..errors import UsageError
 from .common import TerminalProgress, emit, open_archive
 
 
@@ -25,9 +26,10 @@ def register(command) -> None:
     p = command("backup", cmd_backup, "write a verified .zip backup (works while in use)")
     p.add_argument("file", metavar="FILE.zip")
 
-    p = command("restore", cmd_restore, "restore a backup into a new folder", archive=False)
+    p = command("restore", cmd_restore, "restore a backup into a new folder (or an empty "
+                "server database)", archive=False)
     p.add_argument("file", metavar="FILE.zip")
-    p.add_argument("target", metavar="ARCHIVE")
+    p.add_argument("target", metavar="ARCHIVE", help="a new folder, or postgresql://…")
 
 
 def cmd_log(args) -> int:
@@ -72,6 +74,9 @@ def cmd_unlock(args) -> int:
     from ..archive import WriterLock, describe_holder
     from ..errors import ArchiveLockedError
 
+    if is_server_location(args.archive):
+        raise UsageError("an archive on a server has no writer lock: the server lets "
+                         "everyone write at once")
     holder = WriterLock(Path(args.archive)).holder()
     if holder is None:
         emit(args, {"unlocked": False, "holder": None}, "the archive is not locked")
@@ -102,6 +107,7 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     from ..archive import restore
 
-    restore(Path(args.file), Path(args.target), progress=TerminalProgress(not args.json))
+    restore(Path(args.file), archive_location(args.target),
+            progress=TerminalProgress(not args.json))
     emit(args, {"restored": args.target}, f"restored {args.file} into {args.target}; check OK")
     return 0

@@ -12,10 +12,10 @@ import sys
 
 from .. import __version__
 from ..errors import EvidenceError
-from . import (catalogue, coverage, create, documents, gui, layout, links, maintenance, ocr,
-               search, suggest, volumes)
+from . import (catalogue, coverage, create, documents, gui, layout, links, maintenance, moving,
+               ocr, search, suggest, volumes)
 
-FEATURES = [create, catalogue, documents, links, ocr, maintenance, search, suggest, layout,
+FEATURES = [create, catalogue, documents, links, ocr, maintenance, moving, search, suggest, layout,
             volumes, coverage, gui]
 
 
@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name, func, help_text, archive=True):
         p = sub.add_parser(name, help=help_text, description=help_text)
         if archive:
-            p.add_argument("archive", metavar="ARCHIVE", help="the archive folder")
+            p.add_argument("archive", metavar="ARCHIVE", help="the archive folder, or the "
+                           "address of an archive on a server: postgresql://user@server/db")
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.set_defaults(func=func)
         return p

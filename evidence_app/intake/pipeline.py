@@ -339,7 +339,11 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         except FileRejectedError:
             ids = _commit_one_by_one(archive, batch, report, refused)
         for (doc, entry), doc_id in zip(batch, ids):
-            if doc_id is None:
+            if doc_id is None:   # refused, or (on a server) stored by another client meanwhile
+                existing = archive.document_id_for_sha(doc.sha256)
+                path = str(entry.item.path)
+                if existing is not None and all(e["path"] != path for e in report.errors):
+                    report.duplicates.append({"path": path, "id": existing})
                 continue
             added_ids[entry.unlocked_from or doc.sha256] = doc_id
             report.added.append({"id": doc_id, "path": str(entry.item.path),

@@ -99,7 +99,9 @@ def make_window(language: str, archive: str | Path | None = None, quiet: bool = 
     window.quiet = quiet
     window.language_requested.connect(lambda code: switch_language(window, code))
     path = archive or window.settings.value("last_archive", "")
-    if path and Path(str(path)).is_dir():
+    from ..archive import is_server_location
+
+    if path and (is_server_location(str(path)) or Path(str(path)).is_dir()):
         window.open_archive(path)
     return window
 
@@ -171,7 +173,9 @@ def run(archive: str | None, screenshot: str | None = None, language: str | None
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "evidence-app"])
     language = setup_application(app, language)
-    if archive and not Path(archive).is_dir():
+    from ..archive import is_server_location
+
+    if archive and not is_server_location(archive) and not Path(archive).is_dir():
         print(f"evidence-app gui: error: {archive} is not a folder", file=sys.stderr)
         return 3
     window = make_window(language, archive, quiet=bool(screenshot))

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
-from ..errors import EvidenceError
+from ..errors import EditConflictError, EvidenceError
 from ..export import converted_pdf
 from .links import LinksBox
 from .ocr_status import ocr_pages_phrase
+from .reasons import explain
 
 
 class FlowLayout(QLayout):
@@ -482,7 +483,13 @@ class DetailsPanel(QWidget):
             self.error.hide()
             return True
         try:
-            doc = self.archive.update_document(self.doc.id, **changed)
+            doc = self.archive.update_document(self.doc.id, seen_version=self.doc.version,
+                                               **changed)
+        except EditConflictError as exc:    # someone else saved first: say so in Chinese
+            self.error.setText(explain(exc.reason.value, exc.message))
+            self.error.setToolTip(exc.message)
+            self.error.show()
+            return False
         except EvidenceError as exc:
             self.error.setText(exc.message)
             self.error.show()

@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has)
         for action in (self.find_action, self.inspection_action, self.coverage_action):
             action.setEnabled(has)
-        name = self.archive.root.name if has else self.tr("no archive open")
+        name = self.archive.name if has else self.tr("no archive open")
         if has and self.archive.read_only:
             name = self.tr("%1 (read-only)").replace("%1", name)
         self.read_only_badge.setVisible(has and self.archive.read_only)
@@ -335,8 +335,11 @@ class MainWindow(QMainWindow):
 
     # ================================================================== the archive
     @property
-    def archive_path(self) -> Path | None:
-        return self.archive.root if self.archive else None
+    def archive_path(self) -> Path | str | None:
+        """Where the open archive is: its folder, or its server's address."""
+        if self.archive is None:
+            return None
+        return self.archive.server or self.archive.root
 
     def open_archive(self, path, read_only: bool = False,
                      take_over_from: dict | None = None) -> bool:

@@ -68,6 +68,9 @@ SENTENCES: dict[Reason, str] = {
         "Reasons", "LibreOffice could not convert the file"),
     Reason.UNREADABLE: QT_TRANSLATE_NOOP(
         "Reasons", "The file could not be read (it may be damaged)"),
+    Reason.EDIT_CONFLICT: QT_TRANSLATE_NOOP(
+        "Reasons", "Someone else changed this document meanwhile; your changes were not "
+                   "saved. Look at the current record and make them again"),
 }
 
 

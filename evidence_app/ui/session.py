@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..archive import Archive
+from ..archive import Archive, archive_location, without_password
 from ..archive import current_host
 from ..errors import ArchiveLockedError, ArchiveTooNewError, EvidenceError, NotAnArchiveError
 
@@ -32,16 +32,17 @@ class ArchiveSession(QObject):
     # ------------------------------------------------------------------ opening, closing
     def open_archive(self, path, read_only: bool = False,
                      take_over_from: dict | None = None) -> bool:
-        """Open an archive folder; on failure the reason is shown and False returned.
+        """Open an archive folder (or a ``postgresql://`` address); on failure the reason is
+        shown and False returned.
 
         ``take_over_from``: the holder of an abandoned writer lock the user chose to take
         over (see ``Archive.open``).
         """
-        path = Path(path)
+        path = archive_location(str(path))
         if not self.window.details.leave(self.window.ask):
             return False
         current = self.window.archive
-        if current is not None and _same_folder(current.root, path):
+        if current is not None and _same_archive(current, path):
             # reopening the archive in use (another mode, a take-over) must free it first
             if current.read_only == read_only and take_over_from is None:
                 self.window.notify(self.tr("%1 is already open").replace("%1", str(path)))
@@ -89,7 +90,7 @@ class ArchiveSession(QObject):
     def not_an_archive_text(self, path: Path) -> str:
         """Why ``path`` did not open, in the window's language (the core's English detail
         goes to the message's details)."""
-        if not path.is_dir():
+        if isinstance(path, Path) and not path.is_dir():
             return self.tr("The folder %1 does not exist (it may have been moved, renamed or "
                            "be on a drive that is not connected).").replace("%1", str(path))
         return self.tr("%1 is not an evidence archive, or its database is damaged.").replace(
@@ -148,10 +149,11 @@ class ArchiveSession(QObject):
             self.open_archive(folder)
 
     # ------------------------------------------------------------------ recent archives
-    def _remember(self, path: Path) -> None:
-        recent = [p for p in self.recent_archives() if p != str(path)]
-        self.settings.setValue("recent_archives", [str(path)] + recent[:MAX_RECENT - 1])
-        self.settings.setValue("last_archive", str(path))
+    def _remember(self, path: Path | str) -> None:
+        where = without_password(str(path))   # a password typed into an address: never kept
+        recent = [p for p in self.recent_archives() if p != where]
+        self.settings.setValue("recent_archives", [where] + recent[:MAX_RECENT - 1])
+        self.settings.setValue("last_archive", where)
         self.settings.sync()
 
     def recent_archives(self) -> list[str]:
@@ -169,8 +171,11 @@ class ArchiveSession(QObject):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
 
-def _same_folder(a: Path, b: Path) -> bool:
+def _same_archive(archive, where) -> bool:
+    """Whether ``archive`` is the one at ``where`` (a folder, or a server's address)."""
+    if archive.server or not isinstance(where, Path):
+        return archive.server == where
     try:
-        return a.resolve() == b.resolve()
+        return archive.root.resolve() == where.resolve()
     except OSError:
         return False

@@ -10,8 +10,8 @@ from evidence_app.archive import schema
 from evidence_app.archive.archive import Archive
 from evidence_app.archive.records import NewDocument
 from evidence_app.archive.store import sha256_of
-from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, NotAnArchiveError,
-                                 NotFoundError, UsageError)
+from evidence_app.errors import (ArchiveLockedError, ArchiveTooNewError, EditConflictError,
+                                 NotAnArchiveError, NotFoundError, Reason, UsageError)
 from tests.archive_states import as_version_3, read_database, write_rows_directly
 
 
@@ -211,7 +211,8 @@ def test_edit_validates_and_normalises(archive, tmp_path):
     assert archive.audit_log()[-1]["action"] == "edit"
 
 
-def test_check_finds_missing_and_altered_originals(archive, tmp_path):
+def test_check_finds_missing_and_altered_originals(folder_archive, tmp_path):
+    archive = folder_archive
     doc = _add_text_document(archive, tmp_path)
     second = _add_text_document(archive, tmp_path, name="c.txt", text="平安建设考评")
     assert archive.check().ok
@@ -273,3 +274,30 @@ def test_a_version_1_archive_gains_the_volume_tables(tmp_path):
         assert {"volumes", "volume_documents"} <= tables
         assert read_database(archive, "PRAGMA user_version")[0][0] == schema.SCHEMA_VERSION
         assert archive.check().ok
+
+
+def test_an_edit_from_an_old_reading_is_refused_showing_both_versions(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    seen = archive.document(doc)
+    assert seen.version == 1
+    theirs = archive.update_document(doc, seen_version=seen.version, issuer="市司法局")
+    assert theirs.version == 2
+    with pytest.raises(EditConflictError) as refused:    # still editing what version 1 showed
+        archive.update_document(doc, seen_version=seen.version, issuer="市公安局", note="我的")
+    assert (refused.value.seen, refused.value.current) == (1, 2)
+    assert refused.value.mine == {"issuer": "市公安局", "note": "我的"}
+    assert refused.value.theirs.issuer == "市司法局"
+    assert refused.value.reason is Reason.EDIT_CONFLICT
+    assert archive.document(doc).issuer == "市司法局"             # nothing overwritten
+    assert [e["action"] for e in archive.audit_log()].count("edit") == 1
+    assert archive.update_document(doc, seen_version=2, note="我的").version == 3
+
+
+def test_undo_takes_back_a_chain_of_one_s_own_changes_in_order(archive, tmp_path):
+    doc = _add_text_document(archive, tmp_path)
+    first = archive.tag([doc], requirements=["3.2.1"])
+    second = archive.tag([doc], requirements=["3.2.1"], remove=True)
+    archive.undo_tags(second)                                   # Ctrl+Z: 3.2.1 is back
+    assert archive.document(doc).requirements == ["3.2.1"]
+    assert archive.undo_tags(first).removed_requirements == [(doc, "3.2.1")]   # Ctrl+Z again
+    assert archive.document(doc).requirements == []

@@ -13,7 +13,8 @@ from evidence_app.errors import EvidenceError, UsageError
 from tests.archive.test_archive import _add_text_document
 
 
-def test_backup_of_an_archive_in_use_restores_identically(archive, tmp_path):
+def test_backup_of_an_archive_in_use_restores_identically(folder_archive, tmp_path):
+    archive = folder_archive
     first = _add_text_document(archive, tmp_path, requirements=["3.2.1"])
     _add_text_document(archive, tmp_path, name="b.txt", text="平安建设", mechanisms=["JZ-001"])
     manifest = backup(archive, tmp_path / "out" / "backup.zip")  # archive still held for writing
@@ -27,7 +28,8 @@ def test_backup_of_an_archive_in_use_restores_identically(archive, tmp_path):
         assert restored.page_texts(first) == ["网格化工作会议纪要"]
 
 
-def test_damaged_backup_is_refused_and_target_untouched(archive, tmp_path):
+def test_damaged_backup_is_refused_and_target_untouched(folder_archive, tmp_path):
+    archive = folder_archive
     _add_text_document(archive, tmp_path)
     path = tmp_path / "b.zip"
     backup(archive, path)
@@ -49,7 +51,8 @@ def test_damaged_backup_is_refused_and_target_untouched(archive, tmp_path):
         restore(not_zip, tmp_path / "r")
 
 
-def test_restore_refuses_a_non_empty_target(archive, tmp_path):
+def test_restore_refuses_a_non_empty_target(folder_archive, tmp_path):
+    archive = folder_archive
     backup(archive, tmp_path / "b.zip")
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "file.txt").write_text("x")
@@ -62,3 +65,18 @@ def test_backup_and_restore_commands(archive_dir, tmp_path, capsys):
     assert main(["restore", str(tmp_path / "b.zip"), str(tmp_path / "copy")]) == 0
     assert main(["check", str(tmp_path / "copy")]) == 0
     assert "archive OK" in capsys.readouterr().out
+
+
+def test_a_server_archive_is_backed_up_and_restored_to_a_folder_or_a_server(
+        server_url, empty_server_url, tmp_path):
+    with Archive.open(server_url) as archive:
+        first = _add_text_document(archive, tmp_path, requirements=["3.2.1"])
+        manifest = backup(archive, tmp_path / "server.zip")
+        documents = archive.documents()
+    assert manifest["objects"] == 1
+    restore(tmp_path / "server.zip", tmp_path / "restored")
+    restore(tmp_path / "server.zip", empty_server_url)
+    for where in (tmp_path / "restored", empty_server_url):
+        with Archive.open(where) as restored:
+            assert restored.documents() == documents and restored.check().ok
+            assert restored.page_texts(first) == ["网格化工作会议纪要"]

@@ -13,8 +13,8 @@ from tests.archive_states import as_version_6, read_database, write_rows_directl
 
 
 @pytest.fixture
-def three(archive_dir, tmp_path):
-    with Archive.open(archive_dir) as archive:
+def three(home, tmp_path):
+    with Archive.open(home) as archive:
         ids = [_add_text_document(archive, tmp_path, f"{n}.txt", text)
                for n, text in enumerate(("关于请求拨付经费的请示", "关于拨付经费的批复", "附件一览表"))]
         yield archive, ids

@@ -72,8 +72,8 @@ def test_version_5_archive_keeps_its_ocr_text_and_stores_line_positions_after(ar
         assert archive.check().ok
 
 
-def test_pages_are_stored_one_by_one_and_the_last_one_audits_and_fills(archive_dir, tmp_path):
-    with Archive.open(archive_dir) as archive:
+def test_pages_are_stored_one_by_one_and_the_last_one_audits_and_fills(home, tmp_path):
+    with Archive.open(home) as archive:
         doc_id = _add_scan(archive, tmp_path)
         assert ocr_backlog(archive).pending == 3 and ocr_backlog(archive).documents == 1
         [job] = next_ocr_jobs(archive)
@@ -102,9 +102,9 @@ def test_pages_are_stored_one_by_one_and_the_last_one_audits_and_fills(archive_d
         assert retry_unreadable(archive) == 1 and next_ocr_jobs(archive)[0].pages == [2]
 
 
-def test_ocr_never_overwrites_a_field_a_person_edited_or_one_already_set(archive_dir,
+def test_ocr_never_overwrites_a_field_a_person_edited_or_one_already_set(home,
                                                                           tmp_path):
-    with Archive.open(archive_dir) as archive:
+    with Archive.open(home) as archive:
         doc_id = _add_scan(archive, tmp_path, pages=1)
         archive.update_document(doc_id, title="会议照片", issuer="市委政法委")
         archive.update_document(doc_id, date="")   # emptied by hand: stays empty
@@ -116,8 +116,8 @@ def test_ocr_never_overwrites_a_field_a_person_edited_or_one_already_set(archive
         assert (doc.title, doc.issuer, doc.date) == ("会议照片", "市委政法委", None)
 
 
-def test_removing_a_document_drops_its_queue_and_check_stays_green(archive_dir, tmp_path):
-    with Archive.open(archive_dir) as archive:
+def test_removing_a_document_drops_its_queue_and_check_stays_green(home, tmp_path):
+    with Archive.open(home) as archive:
         doc_id = _add_scan(archive, tmp_path)
         store_ocr_page(archive, doc_id, 1, "第一页", 0.9)
         archive.remove_document(doc_id)
@@ -126,8 +126,8 @@ def test_removing_a_document_drops_its_queue_and_check_stays_green(archive_dir, 
         assert archive.check().ok
 
 
-def test_check_reports_a_page_without_text_that_nothing_will_read(archive_dir, tmp_path):
-    with Archive.open(archive_dir) as archive:
+def test_check_reports_a_page_without_text_that_nothing_will_read(home, tmp_path):
+    with Archive.open(home) as archive:
         doc_id = _add_scan(archive, tmp_path, pages=2)
         with write_rows_directly(archive) as conn:
             conn.execute("DELETE FROM ocr_queue WHERE page = 2")
@@ -138,8 +138,8 @@ def test_check_reports_a_page_without_text_that_nothing_will_read(archive_dir, t
                    for p in problems)
 
 
-def test_only_the_listed_pages_wait_and_text_pages_keep_their_text(archive_dir, tmp_path):
-    with Archive.open(archive_dir) as archive:
+def test_only_the_listed_pages_wait_and_text_pages_keep_their_text(home, tmp_path):
+    with Archive.open(home) as archive:
         doc_id = _add_scan(archive, tmp_path, awaiting=[2], text_pages=["正文第一页", ""])
         assert [(p.source, p.waiting) for p in page_sources(archive, doc_id)] == [
             ("text", False), ("none", True)]

@@ -59,3 +59,17 @@ def test_closing_the_window_saves_a_typed_title(window, qtbot, archive_dir, samp
     with Archive.open(archive_dir, read_only=True) as archive:
         saved = archive.document(sample_ids[2]).title
     assert saved == "公共法律服务平台建设台账（2021年）"
+
+
+def test_an_edit_on_a_record_someone_changed_meanwhile_is_refused_in_chinese(
+        window, qtbot, sample_ids):
+    first = sample_ids[0]
+    click_row(qtbot, window, first)
+    window.archive.update_document(first, issuer="市司法局")     # another person, meanwhile
+    type_text(qtbot, window.details.note, "我的备注")
+    qtbot.mouseClick(window.details.save_button, Qt.LeftButton)
+    assert window.details.error.isVisible()
+    assert "其他人在此期间修改了该文档" in window.details.error.text()
+    assert "version 1" in window.details.error.toolTip()
+    record = window.archive.document(first)
+    assert (record.issuer, record.note) == ("市司法局", "")

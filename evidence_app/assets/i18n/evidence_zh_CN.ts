@@ -1254,6 +1254,10 @@ Discard them?</source>
         <source>The file could not be read (it may be damaged)</source>
         <translation>无法读取该文件（可能已损坏）</translation>
     </message>
+    <message>
+        <source>Someone else changed this document meanwhile; your changes were not saved. Look at the current record and make them again</source>
+        <translation>其他人在此期间修改了该文档，您的修改未保存。请查看当前记录后重新修改</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>
