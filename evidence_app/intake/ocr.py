@@ -92,7 +92,12 @@ class OcrEngine:
 
         self.settings = settings or OcrSettings()
         threads = self.settings.threads
+        # det_limit_type "max": the detector takes the page as _detect reduced it (it would
+        # only shrink one over 2,000 px). RapidOCR's default ("min", 736) enlarges any page
+        # whose short side is under 736 px: an A4 page reduced to 960 × 679 was detected at
+        # 1024 × 736, undoing the reduction.
         self._ocr = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1,
+                             det_limit_type="max",
                              rec_batch_num=self.settings.rec_batch, print_verbose=False)
         self._lock = threading.Lock()
 
