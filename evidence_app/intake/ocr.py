@@ -11,9 +11,10 @@ that do not lie upright:
    quarter and detected again; the direction classifier then votes on the longest lines
    whether the page is upside down (a half turn). Skew of a few degrees needs nothing: lines
    are found as quadrilaterals and cut out straight;
-3. **recognise** each line from the full-resolution page, lines of similar width batched
-   together (recognition is 85% of the time; its cost grows with a line's width at the
-   model's 48-pixel height, so lines are fed :attr:`OcrSettings.rec_width_scale` narrower).
+3. **recognise** each line from the full-resolution page, one line per model call (on one
+   thread, batches padded to their widest line were slower); recognition is most of the
+   time, and its cost grows with a line's width at the model's 48-pixel height, so lines are
+   fed :attr:`OcrSettings.rec_width_scale` narrower.
 
 A page that cannot be decoded, or shows no text, becomes an :class:`OcrPage` with no text and
 its ``status`` saying so; OCR never raises for a bad page, so one bad page never costs a
@@ -50,7 +51,10 @@ class OcrSettings:
     # pages: 1.90 CPU s/page, CER 0.81% (960 and 0.6: 2.05 CPU s/page, CER 0.71%, 203 pages).
     detect_side: int = 800         # longest side of the image text lines are detected on
     rec_width_scale: float = 0.5   # lines are narrowed by this before recognition
-    rec_batch: int = 6             # lines recognised in one model call
+    # One line per call: with one onnxruntime thread, batches (padded to their widest line)
+    # are slower. Recognition CPU s/page, two engines reading the same 10 pages in turn:
+    # 6 lines (RapidOCR's default) 1.40, 1 line 0.95; and 6 lines 1.45, 16 lines 2.08.
+    rec_batch: int = 1             # lines recognised in one model call
     threads: int = 1               # onnxruntime threads per engine (use processes for more)
     min_confidence: float = 0.5    # lines recognised with less are dropped as noise
     render_dpi: int = 150          # PDF pages are rendered at this resolution
