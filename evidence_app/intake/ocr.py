@@ -49,8 +49,8 @@ class OcrSettings:
     (RapidOCR's sizing, 960 px, 0.6 and batches of 6: 2.05), CER 0.91% (0.71%), peak 311 MB
     per worker (491 MB)."""
 
-    # 800 (on A4: 800 × 566, body text ~15 px high) finds the lines 960 found; a quarter fewer
-    # pixels for the detection model. 0.5: a Chinese character keeps ~24 of the model's
+    # 800 (on A4: 800 × 566, body text ~15 px high) still finds the lines, with a quarter
+    # fewer pixels for the detection model than 960. 0.5: a Chinese character keeps ~24 of the model's
     # 48-pixel height in width, 3 of its output columns. Together, on bench/ocr.py's first 64
     # pages: 1.90 CPU s/page, CER 0.81% (960 and 0.6: 2.05 CPU s/page, CER 0.71%, 203 pages).
     detect_side: int = 800         # longest side of the image text lines are detected on
