@@ -9,6 +9,10 @@ the truth's characters, whitespace ignored, nothing else folded. Pages turned in
 and phone photos are in the sample in the demo's proportions, and reported apart too.
 
     python bench/ocr.py [--pages 200] [--workers 2] [--threads 1] [--size full]
+                        [--set detect_side=800 --set rec_width_scale=0.5 ...]
+
+``--set`` overrides a field of ``OcrSettings`` for the run (to measure a candidate before
+changing the default); the settings used are in the JSON line.
 
 Prints a summary and one JSON line. CPU seconds per page are reported beside wall time: on a
 shared machine they say what the work costs when the cores are free.
@@ -26,6 +30,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,11 +41,17 @@ from evidence_app.demo.render import build_scan_pdf, file_rng, scan_pages  # noq
 _engine = None
 
 
-def _init(threads: int) -> None:
-    global _engine
-    from evidence_app.intake.ocr import OcrEngine, OcrSettings
+def _settings(threads: int, overrides: dict):
+    from evidence_app.intake.ocr import OcrSettings
 
-    _engine = OcrEngine(OcrSettings(threads=threads))
+    return replace(OcrSettings(threads=threads), **overrides)
+
+
+def _init(threads: int, overrides: dict) -> None:
+    global _engine
+    from evidence_app.intake.ocr import OcrEngine
+
+    _engine = OcrEngine(_settings(threads, overrides))
 
 
 def _ocr_page(task: tuple[str, int]) -> dict:
@@ -70,7 +81,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--size", default="full", choices=("small", "full"))
     parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override an OcrSettings field for this run")
     args = parser.parse_args()
+    overrides = _overrides(args.set)
+    settings = _settings(args.threads, overrides)
 
     _, specs = plan_demo(args.size, args.seed)
     scans = [s for s in specs if s.entry.kind == "scan" and s.copy_of is None]
@@ -92,7 +107,8 @@ def main() -> None:
         render_s = time.perf_counter() - t0
 
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(args.workers, initializer=_init, initargs=(args.threads,)) as pool:
+        with ctx.Pool(args.workers, initializer=_init,
+                      initargs=(args.threads, overrides)) as pool:
             pool.map(_ocr_page, tasks[:args.workers])          # models loaded: steady state
             t0 = time.perf_counter()
             results = pool.map(_ocr_page, tasks, chunksize=1)
@@ -121,6 +137,7 @@ def main() -> None:
         "documents_sampled": len({r["path"] for r in results}),
         "workers": args.workers,
         "threads_per_worker": args.threads,
+        "settings": asdict(settings),
         "cpus": os.cpu_count(),
         "chars_per_page": round(total_chars / pages),
         "seconds": round(wall_s, 1),
@@ -143,6 +160,20 @@ def main() -> None:
           f"{report['chars_per_s']} characters/s, {report['cpu_s_per_page']} CPU s/page; "
           f"peak {report['peak_rss_all_workers_mb']} MB; CER {report['cer']:.2%}")
     print(json.dumps(report, ensure_ascii=False))
+
+
+def _overrides(pairs: list[str]) -> dict:
+    """``["detect_side=800", ...]`` as OcrSettings fields of the right types."""
+    from evidence_app.intake.ocr import OcrSettings
+
+    types = {f.name: type(getattr(OcrSettings(), f.name)) for f in fields(OcrSettings)}
+    out = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if name not in types:
+            raise SystemExit(f"--set: no setting {name!r} (settings: {', '.join(types)})")
+        out[name] = types[name](value)
+    return out
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@
     python bench/search.py --make-synthetic DIR --docs 2000     # a corpus of our own making
 
 Prints progress lines, then ONE JSON line: build_seconds, index_mb, queries, median_ms,
-p95_ms, max_ms, recall, precision, brute_force_median_ms (plus per-category detail).
+p95_ms, max_ms, recall, precision, brute_force_median_ms (plus per-category detail), and the
+load average (1 min) before and after the timed queries: latencies are wall time, so on a
+shared machine they say as much about the load as about search.
 
 The truth is a brute-force scan of every document's folded text held in memory, with the
 match rule search.py documents: a term matches when its folded form is in the folded title,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -249,6 +252,7 @@ def main() -> int:
               f"({sum(len(b) for _, b in truth.values()) / 1e6:.1f}M folded chars)",
               file=sys.stderr)
         index.search("预热")  # open, sync, map: not a query of the set
+        load_before = os.getloadavg()[0]
         latencies, brute_ms = [], []
         found_total = true_total = correct = 0
         by_kind: dict[str, list[float]] = {}
@@ -282,6 +286,7 @@ def main() -> int:
         index.update([doc_id])
         index.search("更新后")
         update_seconds = round(time.perf_counter() - started, 3)
+        load_after = os.getloadavg()[0]
         lat = sorted(latencies)
         report = {
             "archive": str(root),
@@ -293,6 +298,7 @@ def main() -> int:
             "median_ms": round(statistics.median(lat), 2),
             "p95_ms": round(lat[int(0.95 * (len(lat) - 1))], 2),
             "max_ms": round(lat[-1], 2),
+            "load_average_before_after": [round(load_before, 1), round(load_after, 1)],
             "recall": round(correct / true_total, 6) if true_total else 1.0,
             "precision": round(correct / found_total, 6) if found_total else 1.0,
             "brute_force_median_ms": round(statistics.median(brute_ms), 2),

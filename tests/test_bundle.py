@@ -108,6 +108,7 @@ def demo(bundle, sandbox) -> Path:
                          "--json"))
     assert data["stats"]["documents"] > 0 and data["stats"]["requirements"] > 0
     assert not data["import_errors"]
+    assert data["ocr_waiting_pages"] > 0   # its scans are queued for OCR, not read during the build
     return sandbox["cwd"] / "X"
 
 

@@ -35,6 +35,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from ..archive import ocr_backlog
     from ..demo import build_demo_archive
 
     progress = TerminalProgress(not args.json)
@@ -42,11 +43,16 @@ def cmd_demo(args) -> int:
     report = build_demo_archive(Path(args.archive), size=args.size, progress=progress)
     with open_archive(args, read_only=True) as archive:
         stats = archive.stats()
+        waiting = ocr_backlog(archive).pending
     seconds = round(time.monotonic() - started, 1)
     data = {"archive": args.archive, "size": args.size, "seconds": seconds, "stats": stats,
-            "import_errors": report.errors}
+            "ocr_waiting_pages": waiting, "import_errors": report.errors}
+    # the scans are read afterwards, by the OCR queue: the build does not wait for them
+    ocr_hint = ([f"{waiting} scanned page(s) wait for OCR: `evidence-app ocr {args.archive}` "
+                 "reads them (the window does so by itself when it opens the archive)"]
+                if waiting else [])
     text = "\n".join([f"demo archive {args.archive} ({args.size}) built in {seconds} s"]
-                     + [f"{k:>32}: {v}" for k, v in stats.items()]
+                     + [f"{k:>32}: {v}" for k, v in stats.items()] + ocr_hint
                      + [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors])
     emit(args, data, text)
     return 0 if not report.errors else 1

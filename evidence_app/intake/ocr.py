@@ -11,9 +11,10 @@ that do not lie upright:
    quarter and detected again; the direction classifier then votes on the longest lines
    whether the page is upside down (a half turn). Skew of a few degrees needs nothing: lines
    are found as quadrilaterals and cut out straight;
-3. **recognise** each line from the full-resolution page, lines of similar width batched
-   together (recognition is 85% of the time; its cost grows with a line's width at the
-   model's 48-pixel height, so lines are fed :attr:`OcrSettings.rec_width_scale` narrower).
+3. **recognise** each line from the full-resolution page, one line per model call (on one
+   thread, batches padded to their widest line were slower); recognition is most of the
+   time, and its cost grows with a line's width at the model's 48-pixel height, so lines are
+   fed :attr:`OcrSettings.rec_width_scale` narrower.
 
 A page that cannot be decoded, or shows no text, becomes an :class:`OcrPage` with no text and
 its ``status`` saying so; OCR never raises for a bad page, so one bad page never costs a
@@ -42,11 +43,22 @@ MAX_PAGE_SIDE = 2400
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """Knobs measured by bench/ocr.py (2 cores; see its docstring for the figures)."""
+    """Knobs measured by bench/ocr.py (2 cores; the figures behind each are beside it).
 
-    detect_side: int = 960         # longest side of the image text lines are detected on
-    rec_width_scale: float = 0.6   # lines are narrowed by this before recognition
-    rec_batch: int = 6             # lines recognised in one model call
+    With these defaults, on its sample of 203 pages (498 characters each): 1.34 CPU s/page
+    (RapidOCR's sizing, 960 px, 0.6 and batches of 6: 2.05), CER 0.91% (0.71%), peak 311 MB
+    per worker (491 MB)."""
+
+    # 800 (on A4: 800 × 566, body text ~15 px high) still finds the lines, with a quarter
+    # fewer pixels for the detection model than 960. 0.5: a Chinese character keeps ~24 of the model's
+    # 48-pixel height in width, 3 of its output columns. Together, on bench/ocr.py's first 64
+    # pages: 1.90 CPU s/page, CER 0.81% (960 and 0.6: 2.05 CPU s/page, CER 0.71%, 203 pages).
+    detect_side: int = 800         # longest side of the image text lines are detected on
+    rec_width_scale: float = 0.5   # lines are narrowed by this before recognition
+    # One line per call: with one onnxruntime thread, batches (padded to their widest line)
+    # are slower. Recognition CPU s/page, two engines reading the same 10 pages in turn:
+    # 6 lines (RapidOCR's default) 1.40, 1 line 0.95; and 6 lines 1.45, 16 lines 2.08.
+    rec_batch: int = 1             # lines recognised in one model call
     threads: int = 1               # onnxruntime threads per engine (use processes for more)
     min_confidence: float = 0.5    # lines recognised with less are dropped as noise
     render_dpi: int = 150          # PDF pages are rendered at this resolution
@@ -92,7 +104,12 @@ class OcrEngine:
 
         self.settings = settings or OcrSettings()
         threads = self.settings.threads
+        # det_limit_type "max": the detector takes the page as _detect reduced it (it would
+        # only shrink one over 2,000 px). RapidOCR's default ("min", 736) enlarges any page
+        # whose short side is under 736 px: an A4 page reduced to 960 × 679 was detected at
+        # 1024 × 736, undoing the reduction.
         self._ocr = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1,
+                             det_limit_type="max",
                              rec_batch_num=self.settings.rec_batch, print_verbose=False)
         self._lock = threading.Lock()
 
