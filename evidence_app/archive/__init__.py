@@ -16,7 +16,7 @@ Callers import from here::
         ids = archive.document_ids(requirement="3.2")
 """
 
-from .archive import MIN_PAGE_BUDGET, Archive
+from .archive import MIN_PAGE_BUDGET, Archive, check_layout_settings
 from .backup import backup, restore, verify_backup
 from .catalogue import CatalogueData, read_catalogue, write_template
 from .lock import WriterLock, current_host, current_user, describe_holder
@@ -35,7 +35,7 @@ from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound
                       manual_orders, record_volumes, recorded_digests, recorded_volumes,
                       set_manual_order)
 
-__all__ = ["Archive", "MIN_PAGE_BUDGET", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
+__all__ = ["Archive", "MIN_PAGE_BUDGET", "check_layout_settings", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",
