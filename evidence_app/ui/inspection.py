@@ -23,6 +23,7 @@ from ..errors import EvidenceError, NotFoundError
 from ..export import find_volume_file
 from ..indexing import SearchIndex
 from .details import PreviewWidget
+from .reasons import describe
 
 LARGE = 17
 PAGE = 100          # search hits listed at a time; "show more" lists the next ones
@@ -263,8 +264,7 @@ class InspectionPage(QWidget):
 
         def failed(exc):
             if seq == self._seq:
-                self.heading.setText(exc.message if isinstance(exc, EvidenceError)
-                                     else repr(exc))
+                self.heading.setText(describe(exc))
                 self.answered.emit()
 
         if offset == 0:
@@ -330,7 +330,7 @@ class InspectionPage(QWidget):
         try:
             doc = self.archive.document(doc_id)
         except EvidenceError as exc:
-            self.footer.setText(exc.message)
+            self.footer.setText(describe(exc))
             return
         page_in_doc = max(hit_page or 1, 1)
         where = ""

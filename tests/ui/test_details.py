@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 
 from evidence_app.archive.archive import Archive
@@ -25,10 +27,36 @@ def test_a_typed_note_is_saved_when_another_document_is_clicked(window, qtbot, s
     assert window.details.unsaved.isVisible() and window.details.save_button.isEnabled()
     click_row(qtbot, window, second)
     assert window.details.doc.id == second
+    wait_idle(qtbot, window)
     assert window.archive.document(first).note == "原件存综治办"
     assert window.last_message == f"已保存文档 {first}"
     click_row(qtbot, window, first)
     assert window.details.note.toPlainText() == "原件存综治办"
+
+
+def test_a_save_is_written_on_the_writer_thread_and_shown_before_it_lands(
+        window, qtbot, sample_ids, monkeypatch):
+    first, second = sample_ids[0], sample_ids[1]
+    archive = window.archive
+    writers = []
+    update = archive.update_document
+    monkeypatch.setattr(archive, "update_document", lambda doc_id, **fields: (
+        writers.append(threading.current_thread()), update(doc_id, **fields))[1])
+    go_on = threading.Event()
+    window.runner.run(lambda progress, cancel: go_on.wait(30), write=True)  # a long import
+    click_row(qtbot, window, first)
+    type_text(qtbot, window.details.note, "原件存综治办")
+    click_row(qtbot, window, second)                # the window goes on at once
+    assert window.details.doc.id == second
+    assert archive.document(first).note == ""     # not written yet: the writer is busy
+    click_row(qtbot, window, first)                 # shown again before it lands: as typed
+    assert window.details.note.toPlainText() == "原件存综治办"
+    assert not window.details.unsaved.isVisible()
+    go_on.set()
+    wait_idle(qtbot, window)
+    assert archive.document(first).note == "原件存综治办"
+    assert window.last_message == f"已保存文档 {first}"
+    assert writers and threading.main_thread() not in writers
 
 
 def test_edits_the_core_refuses_are_kept_or_discarded_as_the_user_answers(
