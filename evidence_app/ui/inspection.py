@@ -12,11 +12,12 @@ can change the archive. Words are searched off the GUI thread through the window
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStackedWidget, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QStackedWidget, QStyle,
+                               QStyledItemDelegate, QStyleOptionButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..archive import bound_locations
 from ..errors import EvidenceError, NotFoundError
@@ -37,6 +38,49 @@ def _font(base: QFont, points: int, bold: bool = False) -> QFont:
     font.setPointSize(points)
     font.setBold(bold)
     return font
+
+
+class OpenButtons(QStyledItemDelegate):
+    """The Open button of every document row, drawn by the delegate: a task lists hundreds
+    of documents, and a QPushButton widget per row took seconds to create at that size."""
+
+    clicked = Signal(object)        # the index of the row whose button was clicked
+
+    def __init__(self, text: str, font: QFont, parent=None):
+        super().__init__(parent)
+        self.text, self.font = text, font
+
+    @staticmethod
+    def _is_document(index) -> bool:
+        return index.siblingAtColumn(0).data(DocRole) is not None
+
+    def paint(self, painter, option, index) -> None:
+        """Qt rule: draw the cell; a push button on a document's row, nothing on a group's."""
+        if not self._is_document(index):
+            return
+        button = QStyleOptionButton()
+        button.rect = option.rect.adjusted(4, 3, -4, -3)
+        button.text = self.text
+        button.fontMetrics = QFontMetrics(self.font)
+        button.state = QStyle.State_Enabled | QStyle.State_Raised
+        style = option.widget.style() if option.widget else QApplication.style()
+        painter.save()
+        painter.setFont(self.font)
+        style.drawControl(QStyle.CE_PushButton, button, painter, option.widget)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        """Qt rule: room for the button's text in large type."""
+        metrics = QFontMetrics(self.font)
+        return QSize(metrics.horizontalAdvance(self.text) + 44, metrics.height() + 18)
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        """Qt rule: a click released on the button opens its row's document."""
+        if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+                and self._is_document(index) and option.rect.contains(event.position().toPoint()):
+            self.clicked.emit(index)
+            return True
+        return False
 
 
 class InspectionPage(QWidget):
@@ -126,6 +170,10 @@ class InspectionPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
+        self.open_buttons = OpenButtons(self.tr("Open"), self.large, self.results)
+        self.open_buttons.clicked.connect(
+            lambda index: self.open_item(self.results.itemFromIndex(index)))
+        self.results.setItemDelegateForColumn(OPEN_COLUMN, self.open_buttons)
         return self.results
 
     def _build_viewer_page(self) -> QWidget:
@@ -236,9 +284,9 @@ class InspectionPage(QWidget):
     def _add_documents(self, parent, docs) -> int:
         """Rows of ``docs`` under ``parent``; returns how many are not bound yet."""
         bound = bound_locations(self.archive, [d.id for d in docs])
-        for n, doc in enumerate(docs, 1):
-            self._add_row(parent, n, doc.id, doc.title, doc.doc_number, doc.date,
-                          bound.get(doc.id, []), None)
+        parent.addChildren([self._row(n, doc.id, doc.title, doc.doc_number, doc.date,
+                                      bound.get(doc.id, []), None)
+                            for n, doc in enumerate(docs, 1)])
         return sum(1 for d in docs if not bound.get(d.id))
 
     def _say_count(self, count: int, unbound: int) -> None:
@@ -277,10 +325,9 @@ class InspectionPage(QWidget):
         self.heading.setText(f"<div style='font-size:{LARGE + 3}pt'>"
                              + self.tr("%1 document(s) contain “%2”").replace(
                                  "%1", str(result.total)).replace("%2", text) + "</div>")
-        root = self.results.invisibleRootItem()
-        for n, hit in enumerate(result.hits, offset + 1):
-            self._add_row(root, n, hit.id, hit.title, hit.doc_number, hit.date,
-                          bound.get(hit.id, []), hit.page)
+        self.results.addTopLevelItems([
+            self._row(n, hit.id, hit.title, hit.doc_number, hit.date, bound.get(hit.id, []),
+                      hit.page) for n, hit in enumerate(result.hits, offset + 1)])
         listed = self.results.topLevelItemCount()
         self.footer.setText(self.tr("%1 piece(s) of evidence").replace("%1", str(listed))
                             if listed >= result.total else
@@ -297,19 +344,14 @@ class InspectionPage(QWidget):
         if self._words and self.results.topLevelItemCount() < self._total:
             self._search(self._words, self.results.topLevelItemCount())
 
-    def _add_row(self, parent, n, doc_id, title, number, date, locations, hit_page) -> None:
+    def _row(self, n, doc_id, title, number, date, locations, hit_page) -> QTreeWidgetItem:
         where = "；".join(self._where(loc, loc.first_page) for loc in locations)
         item = QTreeWidgetItem([str(n), title, number or "", date or "",
                                 where or self.tr("not bound yet"), ""])
         item.setData(0, DocRole, doc_id)
         item.setData(0, WhereRole, (locations, hit_page))
         item.setToolTip(1, title)
-        parent.addChild(item)
-        button = QPushButton(self.tr("Open"))
-        button.setFont(self.large)
-        button.setFocusPolicy(Qt.NoFocus)
-        button.clicked.connect(lambda _=False, it=item: self.open_item(it))
-        self.results.setItemWidget(item, OPEN_COLUMN, button)
+        return item
 
     def _where(self, loc, page: int) -> str:
         """A volume and a stamped page, short: the part only for a volume split in parts."""
