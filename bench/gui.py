@@ -127,8 +127,9 @@ def main() -> int:
         before = window.search.seq
         start = time.perf_counter()
         window.search_box.setText(query)
-        pump_until(app, lambda: window.search.seq > before and not window.runner.busy(),
-                   timeout=600)
+        # until answered: not the background conversion the first hit's preview may start
+        pump_until(app, lambda: window.search.seq > before
+                   and not window.runner.busy(including_background=False), timeout=600)
         window.hits_view.viewport().repaint()
         shown.append((time.perf_counter() - start) * 1000)
         core.append(window.search.last_search_ms)

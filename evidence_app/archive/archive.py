@@ -533,7 +533,8 @@ class Archive:
         for req in self.requirements():
             if req.code == code:
                 return req
-        raise NotFoundError(f"no requirement with code {code}")
+        raise NotFoundError(f"no requirement with code {code}", Reason.UNKNOWN_REQUIREMENT,
+                            (code,))
 
     def tasks(self) -> list[tuple[str, str, str | None]]:
         """(code, name, section code) in catalogue order."""
