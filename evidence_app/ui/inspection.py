@@ -358,7 +358,8 @@ class InspectionPage(QWidget):
                                 where or self.tr("not bound yet"), ""])
         item.setData(0, DocRole, doc_id)
         item.setData(0, WhereRole, (locations, hit_page))
-        item.setToolTip(1, title)
+        for column, text in ((1, title), (2, number or ""), (4, where)):
+            item.setToolTip(column, text)      # what a narrow column cuts short
         return item
 
     def _where(self, loc, page: int) -> str:
