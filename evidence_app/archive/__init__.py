@@ -35,7 +35,8 @@ from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound
                       manual_orders, record_volumes, recorded_digests, recorded_volumes,
                       set_manual_order)
 
-__all__ = ["Archive", "MIN_PAGE_BUDGET", "check_layout_settings", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
+__all__ = ["Archive", "MIN_PAGE_BUDGET", "check_layout_settings", "backup", "restore",
+           "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",
