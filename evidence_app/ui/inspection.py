@@ -199,10 +199,14 @@ class InspectionPage(QWidget):
         """Every column but the title as wide as its contents, up to a share of the screen,
         so the title keeps the most room and the Open buttons are never scrolled away."""
         width = self.results.viewport().width() or self.width()
-        caps = {0: 0.06, 2: 0.2, 3: 0.1, 4: 0.22, OPEN_COLUMN: 0.1}
+        caps = {0: 0.09, 2: 0.2, 3: 0.1, 4: 0.22, OPEN_COLUMN: 0.1}
+        # a task's documents sit a level in, under their requirement: their number too
+        grouped = any(self.results.topLevelItem(i).childCount()
+                      for i in range(self.results.topLevelItemCount()))
+        number = self.results.fontMetrics().horizontalAdvance("0000") + \
+            (self.results.indentation() if grouped else 0)
         for column, share in caps.items():
-            wanted = max(self.results.sizeHintForColumn(column) if column else
-                         self.results.fontMetrics().horizontalAdvance("0000"),
+            wanted = max(self.results.sizeHintForColumn(column) if column else number,
                          self.results.header().sectionSizeHint(column))
             self.results.setColumnWidth(column, min(wanted + 12, int(width * share)))
 
