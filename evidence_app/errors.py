@@ -1,8 +1,10 @@
 """One hierarchy of errors for the whole program.
 
-Each error carries the message a user should read (in English for the CLI; the GUI shows the
-same text) and the exit code the CLI returns. Third-party errors are converted into these at
-the boundary with ``raise ... from exc`` so the cause is kept for debugging.
+Each error carries the message a user should read (in English, for the CLI and logs) and the
+exit code the CLI returns. An error the window must explain carries a :class:`Reason` key and
+the values its sentence names (``params``: what was typed, what is expected), and the window
+says it in its own language by the key. Third-party errors are converted into these at the
+boundary with ``raise ... from exc`` so the cause is kept for debugging.
 """
 
 from __future__ import annotations
@@ -11,13 +13,20 @@ from enum import Enum
 
 
 class EvidenceError(Exception):
-    """Base of every error the program reports to a user."""
+    """Base of every error the program reports to a user.
+
+    ``reason`` (a :class:`Reason`, or None) and ``params`` (the strings its sentence names, in
+    order) let the window say it in Chinese; the message stays the CLI's English.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, reason: "Reason | str | None" = None,
+                 params: tuple = ()):
         super().__init__(message)
         self.message = message
+        self.reason = Reason(reason) if reason is not None else None
+        self.params = tuple(str(p) for p in params)
 
     def __str__(self) -> str:
         return self.message
@@ -50,8 +59,9 @@ class ArchiveLockedError(EvidenceError):
 
     exit_code = 4
 
-    def __init__(self, message: str, holder: dict | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, holder: dict | None = None,
+                 reason: "Reason | str | None" = None, params: tuple = ()):
+        super().__init__(message, reason, params)
         self.holder = holder
 
 
@@ -105,7 +115,8 @@ class EditConflictError(EvidenceError):
 
 
 class Reason(str, Enum):
-    """Why a file was refused: a stable key that travels with the refusal to the edge.
+    """Why a file or a value was refused: a stable key that travels with the refusal to the
+    edge.
 
     The English message says what happened in detail and may be reworded freely; the key is
     what the import report, ``add --json`` and the window's translation go by. Add a key
@@ -141,6 +152,27 @@ class Reason(str, Enum):
     ORIGINAL_MISSING = "original_missing"    # the archive lost its stored original
     EDIT_CONFLICT = "edit_conflict"          # someone else changed the record meanwhile
 
+    # values a person typed (params: the value as typed, then what the sentence adds)
+    BAD_DATE = "bad_date"
+    BAD_DOC_NUMBER = "bad_doc_number"
+    TITLE_REQUIRED = "title_required"
+    BAD_RETENTION = "bad_retention"          # params: value, the allowed ones
+    BAD_PAGE_BUDGET = "bad_page_budget"      # params: value, the least allowed
+    BAD_COVER_DATE = "bad_cover_date"
+    FONDS_NAME_REQUIRED = "fonds_name_required"
+    COMPILING_OFFICE_REQUIRED = "compiling_office_required"
+    UNKNOWN_REQUIREMENT = "unknown_requirement"
+    TASK_NOT_REQUIREMENT = "task_not_requirement"  # params: the task, its requirements
+    UNKNOWN_MECHANISM = "unknown_mechanism"
+    UNKNOWN_UNIT = "unknown_unit"
+    # the state of the archive or a folder
+    DOCUMENT_GONE = "document_gone"          # params: the document's id
+    READ_ONLY = "read_only"
+    TAKEN_OVER = "taken_over"                # params: user, computer, since
+    ARCHIVE_EXISTS = "archive_exists"        # params: the folder
+    FOLDER_NOT_EMPTY = "folder_not_empty"    # params: the folder
+    OUTPUT_INSIDE_ARCHIVE = "output_inside_archive"
+
 
 class FileRejectedError(EvidenceError):
     """A single file could not be imported or read; the batch it belongs to goes on.
@@ -151,8 +183,7 @@ class FileRejectedError(EvidenceError):
     exit_code = 7
 
     def __init__(self, message: str, reason: Reason):
-        super().__init__(message)
-        self.reason = Reason(reason)
+        super().__init__(message, reason)
 
     def __reduce__(self):
         # Crosses the sandbox's process boundary; the default would drop ``reason``.

@@ -17,7 +17,7 @@ Callers import from here::
         ids = archive.document_ids(requirement="3.2")
 """
 
-from .archive import MIN_PAGE_BUDGET, Archive
+from .archive import MIN_PAGE_BUDGET, Archive, check_layout_settings
 from .backup import backup, restore, verify_backup
 from .catalogue import CatalogueData, read_catalogue, write_template
 from .copier import CopyReport, copy_archive, snapshot_of
@@ -40,8 +40,9 @@ from .volumes import (BoundDocument, Location, VolumeRecord, batch_folder, bound
                       manual_orders, record_volumes, recorded_digests, recorded_volumes,
                       set_manual_order)
 
-__all__ = ["Archive", "archive_location", "is_server_location", "without_password", "CopyReport", "copy_archive",
-           "snapshot_of", "MIN_PAGE_BUDGET", "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
+__all__ = ["Archive", "MIN_PAGE_BUDGET", "check_layout_settings", "archive_location",
+           "is_server_location", "without_password", "CopyReport", "copy_archive", "snapshot_of",
+           "backup", "restore", "verify_backup", "CatalogueData", "read_catalogue",
            "write_template", "WriterLock", "current_host", "current_user", "describe_holder",
            "CatalogueReport", "CheckResult", "Document", "DocumentFacts", "Mechanism",
            "NewDocument", "Requirement", "TagChange", "TagPairs", "Unit", "OcrBacklog", "OcrJob",

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from .values import normalize_doc_number, parse_date
 from ..errors import (ArchiveTooNewError, CatalogueError, EditConflictError, EvidenceError,
-                      NotAnArchiveError, NotFoundError, UsageError)
+                      NotAnArchiveError, NotFoundError, Reason, UsageError)
 from . import schema
 from .catalogue import CatalogueData
 from .lock import WriterLock, current_host, current_user
@@ -50,8 +50,9 @@ DEFAULT_SETTINGS = {
 SNAPSHOT_KEY = "snapshot_of"  # meta: the archive a read-only snapshot was copied from
 LAYOUT_SETTINGS = ("duplex", "page_budget", "fonds_name", "compiling_office", "cover_date")
 MIN_PAGE_BUDGET = 10  # fewer body pages than this makes a volume of a handful of sheets
-_NAMES_ON_COVERS = {"fonds_name": "the fonds name (全宗名称)",
-                    "compiling_office": "the compiling unit (立卷单位)"}
+_NAMES_ON_COVERS = {"fonds_name": ("the fonds name (全宗名称)", Reason.FONDS_NAME_REQUIRED),
+                    "compiling_office": ("the compiling unit (立卷单位)",
+                                         Reason.COMPILING_OFFICE_REQUIRED)}
 
 _FACT_COLUMNS = ("id, sha256, title, doc_number, pages, CASE WHEN (has_text != 0 OR ocr_pages > 0) "
                  "AND NOT EXISTS (SELECT 1 FROM ocr_queue q WHERE q.document_id = documents.id) "
@@ -106,7 +107,8 @@ def _layout_value(key: str, value) -> str:
             return ""
         if isinstance(value, bool) or not isinstance(value, int) or value < MIN_PAGE_BUDGET:
             raise UsageError(f"the page budget must be a whole number of at least "
-                             f"{MIN_PAGE_BUDGET} pages")
+                             f"{MIN_PAGE_BUDGET} pages", Reason.BAD_PAGE_BUDGET,
+                             (value, MIN_PAGE_BUDGET))
         return str(value)
     if key == "cover_date":
         if not value:
@@ -117,14 +119,25 @@ def _layout_value(key: str, value) -> str:
             datetime.strptime(value, "%Y%m%d")
         except ValueError:
             raise UsageError(f"the cover date must be a real date written YYYYMMDD, "
-                             f"not '{value}'") from None
+                             f"not '{value}'", Reason.BAD_COVER_DATE, (value,)) from None
         return value
     if key in _NAMES_ON_COVERS:
         text = str(value or "").strip()
         if not text:
-            raise UsageError(f"{_NAMES_ON_COVERS[key]} must not be blank: the covers print it")
+            name, reason = _NAMES_ON_COVERS[key]
+            raise UsageError(f"{name} must not be blank: the covers print it", reason)
         return text
     raise UsageError(f"unknown layout setting '{key}'; known: {', '.join(LAYOUT_SETTINGS)}")
+
+
+def check_layout_settings(values: dict) -> dict[str, str]:
+    """The stored text of each layout setting in ``values``, all validated: the compile
+    dialog checks what was typed with it before planning, as storing them would.
+
+    Raises:
+        UsageError: an unknown name or a value that cannot be used (with its reason key).
+    """
+    return {key: _layout_value(key, value) for key, value in values.items()}
 
 
 class Archive:
@@ -179,9 +192,10 @@ class Archive:
             return cls.open(root)
         root = Path(root)
         if (root / DB_NAME).exists():
-            raise UsageError(f"{root} already holds an archive")
+            raise UsageError(f"{root} already holds an archive", Reason.ARCHIVE_EXISTS, (root,))
         if root.exists() and any(root.iterdir()):
-            raise UsageError(f"{root} is not empty; choose a new or empty folder for the archive")
+            raise UsageError(f"{root} is not empty; choose a new or empty folder for the archive",
+                             Reason.FOLDER_NOT_EMPTY, (root,))
         root.mkdir(parents=True, exist_ok=True)
         for sub in ("objects", "index", "cache"):
             (root / sub).mkdir(exist_ok=True)
@@ -313,7 +327,7 @@ class Archive:
         change that commits after a newer one (the lock is held only for those rows).
         """
         if self.read_only:
-            raise UsageError("the archive is open read-only")
+            raise UsageError("the archive is open read-only", Reason.READ_ONLY)
         with self._mutex:
             if self._lock:
                 self._lock.verify()
@@ -406,7 +420,7 @@ class Archive:
         Raises:
             UsageError: an unknown name or a value that cannot be used.
         """
-        stored = {key: _layout_value(key, value) for key, value in changes.items()}
+        stored = check_layout_settings(changes)
         if not stored:
             return
         with self._tx() as conn:
@@ -593,7 +607,8 @@ class Archive:
         for req in self.requirements():
             if req.code == code:
                 return req
-        raise NotFoundError(f"no requirement with code {code}")
+        raise NotFoundError(f"no requirement with code {code}", Reason.UNKNOWN_REQUIREMENT,
+                            (code,))
 
     def tasks(self) -> list[tuple[str, str, str | None]]:
         """(code, name, section code) in catalogue order."""
@@ -639,7 +654,9 @@ class Archive:
                 under = self.task_requirement_codes(code)
                 hint = (f"; {code} is a task — tag with one of its requirements: "
                         f"{', '.join(under)}" if under else "")
-                raise NotFoundError(f"no requirement with code {code}{hint}")
+                raise NotFoundError(f"no requirement with code {code}{hint}",
+                                    Reason.TASK_NOT_REQUIREMENT if under else
+                                    Reason.UNKNOWN_REQUIREMENT, (code, "、".join(under)))
             result[code] = known[code]
         return result
 
@@ -648,14 +665,15 @@ class Archive:
         result = {}
         for code in codes:
             if code not in known:
-                raise NotFoundError(f"no mechanism with code {code}")
+                raise NotFoundError(f"no mechanism with code {code}", Reason.UNKNOWN_MECHANISM,
+                                    (code,))
             result[code] = known[code]
         return result
 
     def unit_id(self, name: str) -> int:
         rows = self._q("SELECT id FROM units WHERE name = ?", (name,))
         if not rows:
-            raise NotFoundError(f"no unit named {name}")
+            raise NotFoundError(f"no unit named {name}", Reason.UNKNOWN_UNIT, (name,))
         return rows[0][0]
 
     # ----------------------------------------------------------------- documents
@@ -760,7 +778,8 @@ class Archive:
     def document(self, doc_id: int) -> Document:
         docs = self._documents_where("WHERE d.id = ?", (int(doc_id),))
         if not docs:
-            raise NotFoundError(f"no document with id {doc_id}")
+            raise NotFoundError(f"no document with id {doc_id}", Reason.DOCUMENT_GONE,
+                                (doc_id,))
         return docs[0]
 
     def documents(self, requirement: str | None = None, mechanism: str | None = None,
@@ -872,36 +891,32 @@ class Archive:
             "SELECT text FROM page_text WHERE document_id = ? AND page IN (%s) ORDER BY page"
             % ",".join("?" * len(numbers)), [int(doc_id)] + numbers)]
 
-    def update_document(self, doc_id: int, seen_version: int | None = None,
-                        **fields) -> Document:
-        """Edit a document's descriptive fields, validated and normalised.
-
-        ``seen_version`` is the record's ``version`` the editor was looking at (the window
-        passes the one it shows); without it, the version read here. The edit is saved only if
-        the record is still at that version, and raises its version by one.
+    def check_document_fields(self, **fields) -> dict[str, object]:
+        """The columns an edit of a document's descriptive fields would write, validated and
+        normalised, without writing them: the window checks what was typed at once and
+        saves on the writer thread.
 
         Raises:
-            UsageError: an unknown field or a value that does not parse (a bad 文号 or date).
-            EditConflictError: someone changed the record since that version; nothing saved.
+            UsageError: an unknown field or a value that does not parse (a bad 文号 or date),
+                with the reason key and the value the window names.
         """
         unknown = set(fields) - EDITABLE_FIELDS
         if unknown:
             raise UsageError(f"cannot edit {', '.join(sorted(unknown))}; editable fields: "
                              f"{', '.join(sorted(EDITABLE_FIELDS))}")
-        before = self.document(doc_id)
         columns: dict[str, object] = {}
         for name, value in fields.items():
             value = value.strip() if isinstance(value, str) else value
             if name == "title":
                 if not value:
-                    raise UsageError("a document needs a title")
+                    raise UsageError("a document needs a title", Reason.TITLE_REQUIRED)
                 columns["title"], columns["title_supplied"] = value, 1
             elif name == "doc_number":
                 if value:
                     canonical = normalize_doc_number(value)
                     if canonical is None:
                         raise UsageError(f"'{value}' is not a document number like "
-                                         "潭政办发〔2021〕12号")
+                                         "潭政办发〔2021〕12号", Reason.BAD_DOC_NUMBER, (value,))
                     value = canonical
                 columns["doc_number"] = value or None
             elif name == "date":
@@ -909,12 +924,13 @@ class Archive:
                     parsed = parse_date(value)
                     if parsed is None:
                         raise UsageError(f"'{value}' is not a date (write 20210312 or "
-                                         "2021年3月12日)")
+                                         "2021年3月12日)", Reason.BAD_DATE, (value,))
                     value = parsed
                 columns["doc_date"] = value or None
             elif name == "retention":
                 if value and value not in RETENTIONS:
-                    raise UsageError(f"retention must be one of {'、'.join(RETENTIONS)}")
+                    raise UsageError(f"retention must be one of {'、'.join(RETENTIONS)}",
+                                     Reason.BAD_RETENTION, (value, "、".join(RETENTIONS)))
                 columns["retention"] = value or None
             elif name == "source_unit":
                 columns["source_unit_id"] = self.unit_id(value) if value else None
@@ -924,6 +940,24 @@ class Archive:
                 columns["classification"] = value or None
             else:
                 columns[name] = value or ("" if name == "note" else None)
+        return columns
+
+    def update_document(self, doc_id: int, seen_version: int | None = None,
+                        **fields) -> Document:
+        """Edit a document's descriptive fields, validated and normalised
+        (:meth:`check_document_fields` says how).
+
+        ``seen_version`` is the record's ``version`` the editor was looking at (the window
+        passes the one it shows); without it, the version read here. The edit is saved only if
+        the record is still at that version, and raises its version by one.
+
+        Raises:
+            UsageError: an unknown field or a value that does not parse (a bad 文号 or date).
+            NotFoundError: no such document (any more).
+            EditConflictError: someone changed the record since that version; nothing saved.
+        """
+        columns = self.check_document_fields(**fields)
+        before = self.document(doc_id)
         if "title" in fields and fields["title"].strip() == before.title:
             columns["title_supplied"] = int(before.title_supplied)
         seen = before.version if seen_version is None else int(seen_version)
@@ -1027,7 +1061,8 @@ class Archive:
         with self._tx() as conn:
             for doc_id in sorted(wanted.document_ids()):
                 if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
-                    raise NotFoundError(f"no document with id {doc_id}")
+                    raise NotFoundError(f"no document with id {doc_id}",
+                                        Reason.DOCUMENT_GONE, (doc_id,))
             later = (self._tags_changed_since(conn, since, wanted.document_ids())
                      if since is not None else set())
             for table, column, ids, pairs, out, adding in (

@@ -15,7 +15,7 @@ import platform
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import ArchiveLockedError
+from ..errors import ArchiveLockedError, Reason
 
 LOCK_NAME = "archive.lock"
 
@@ -138,7 +138,9 @@ class WriterLock:
             f"{holder.get('user')} on {holder.get('host')} took this archive over at "
             f"{holder.get('since')}, judging this program closed; this change was not saved. "
             "Close the archive here and open it read-only, or again when they are done",
-            holder=holder)
+            holder=holder, reason=Reason.TAKEN_OVER,
+            params=(holder.get("user"), holder.get("host"),
+                    str(holder.get("since", "")).replace("T", " ")))
 
     @staticmethod
     def _is_stale(holder: dict) -> bool:

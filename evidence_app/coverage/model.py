@@ -41,7 +41,7 @@ from typing import Sequence
 
 from ..archive import Archive
 from ..archive import parse_date
-from ..errors import UsageError
+from ..errors import Reason, UsageError
 
 NONE, PARTIAL, COMPLETE = "none", "partial", "complete"
 STATUSES = (NONE, PARTIAL, COMPLETE)
@@ -318,7 +318,8 @@ def parse_day(value: str | _date) -> str:
         return value.strftime("%Y%m%d")
     parsed = parse_date(str(value))
     if parsed is None:
-        raise UsageError(f"'{value}' is not a date (write it as YYYYMMDD, e.g. 20210301)")
+        raise UsageError(f"'{value}' is not a date (write it as YYYYMMDD, e.g. 20210301)",
+                         Reason.BAD_DATE, (value,))
     return parsed
 
 

@@ -37,7 +37,7 @@ from ..archive import (BoundDocument, Location, VolumeRecord, batch_folder,
                                bound_locations, record_volumes, recorded_digests)
 from ..children import die_with_parent, exit_on_sigterm, mp_context
 from ..intake import find_libreoffice
-from ..errors import Cancelled, NotFoundError, UsageError
+from ..errors import Cancelled, NotFoundError, Reason, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume
 from .fonts import default_fonts
@@ -320,7 +320,8 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
     layout = options.layout
     out_dir = Path(out_dir)
     if out_dir.resolve() == Path(archive.root).resolve():
-        raise UsageError("choose an output folder outside the archive folder")
+        raise UsageError("choose an output folder outside the archive folder",
+                         Reason.OUTPUT_INSIDE_ARCHIVE)
     out_dir.mkdir(parents=True, exist_ok=True)
     for stale in out_dir.glob(".*.tmp-*"):  # left by a killed run
         stale.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..archive import Archive
 from ..archive import Document, Requirement
-from ..errors import UsageError
+from ..errors import Reason, UsageError
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 GROUPINGS = ("requirement", "task", "unit", "mechanism")
@@ -251,7 +251,8 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
         raise UsageError(f"--by must be one of {', '.join(GROUPINGS)}")
     budget = max_pages or layout.page_budget
     if budget < 1:
-        raise UsageError("the page budget must be at least 1 page")
+        raise UsageError("the page budget must be at least 1 page", Reason.BAD_PAGE_BUDGET,
+                         (budget, 1))
     include_classified = (layout.include_classified if include_classified is None
                           else include_classified)
     compile_date = compile_date or batch_compile_date(archive)

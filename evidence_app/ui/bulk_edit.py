@@ -1,8 +1,9 @@
 """Editing several selected documents at once: the same 责任者, date or note for all.
 
-A field left empty is left as each document has it. The core validates the values (a date
-that does not parse is refused before any document changes, since every document gets the
-same value) and the writes run on the Runner's writer thread.
+A field left empty is left as each document has it. The core checks the values when OK is
+pressed (``check_document_fields``): a date that does not parse is said in the dialog, which
+stays open with everything typed, and no document changes; accepted values are written on
+the Runner's writer thread.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout)
 
+from ..errors import EvidenceError
+from .reasons import describe
+
 
 class BulkEditDialog(QDialog):
     """The fields to set on every selected document."""
 
     FIELDS = ("issuer", "date", "note")
 
-    def __init__(self, count: int, parent=None):
+    def __init__(self, archive, count: int, parent=None):
         super().__init__(parent)
+        self.archive = archive
         self.setWindowTitle(self.tr("Edit %1 documents").replace("%1", str(count)))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
@@ -32,6 +37,11 @@ class BulkEditDialog(QDialog):
             form.addRow(labels[name], self.edits[name])
         self.edits["date"].setPlaceholderText(self.tr("e.g. 20210312"))
         layout.addLayout(form)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -39,6 +49,17 @@ class BulkEditDialog(QDialog):
 
     def fields(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.edits.items() if edit.text().strip()}
+
+    def accept(self) -> None:
+        """OK: only values the core accepts close the dialog; a refusal is said here."""
+        try:
+            self.archive.check_document_fields(**self.fields())
+        except EvidenceError as exc:
+            self.error.setText(describe(exc))
+            self.error.setToolTip(exc.message)
+            self.error.show()
+            return
+        super().accept()
 
 
 class BulkEdit(QObject):
@@ -58,7 +79,7 @@ class BulkEdit(QObject):
         if window.refuse_if_read_only(self.tr("edit documents")) or \
                 not window.details.leave(window.ask):
             return None
-        dialog = BulkEditDialog(len(ids), window)
+        dialog = BulkEditDialog(window.archive, len(ids), window)
         dialog.accepted.connect(lambda: self.apply(ids, dialog.fields()))
         dialog.finished.connect(lambda _: setattr(self, "dialog", None))
         self.dialog = dialog

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QTreeV
 
 from ..coverage import node_counts
 from .models import CatalogueTreeModel
+from .reasons import describe
 
 
 class CataloguePanel(QWidget):
@@ -85,4 +86,4 @@ class CataloguePanel(QWidget):
                 "%1", str(len(archive.document_ids()))), 4000)
 
         self.window.runner.run(lambda progress, cancel: node_counts(archive), on_done=done,
-                               on_error=lambda exc: self.window.notify(str(exc)))
+                               on_error=lambda exc: self.window.notify(describe(exc)))

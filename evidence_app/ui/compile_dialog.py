@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QProgressBar, QPushButton, QSpinBox, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout)
 
-from ..archive import MIN_PAGE_BUDGET
+from ..archive import MIN_PAGE_BUDGET, check_layout_settings
 from ..errors import EvidenceError
 from ..export import DEFAULT_LAYOUT, BatchOptions, compile_batch, plan_batch
+from .reasons import describe
 
 
 class CompileDialog(QDialog):
@@ -161,25 +162,27 @@ class CompileDialog(QDialog):
     def _cover_date(self) -> str:
         return self.cover_date.text().strip()
 
+    def _shown_layout(self) -> dict:
+        budget = self.budget.value()
+        return {"duplex": self.duplex.isChecked(),
+                "page_budget": None if budget == DEFAULT_LAYOUT.page_budget
+                and self.stored["page_budget"] is None else budget,
+                "fonds_name": self.fonds.text().strip(),
+                "compiling_office": self.unit.text().strip(),
+                "cover_date": self._cover_date() or None}
+
     def layout_changes(self) -> dict:
         """The layout choices the user changed from the stored ones."""
-        budget = self.budget.value()
-        shown = {"duplex": self.duplex.isChecked(),
-                 "page_budget": None if budget == DEFAULT_LAYOUT.page_budget
-                 and self.stored["page_budget"] is None else budget,
-                 "fonds_name": self.fonds.text().strip(),
-                 "compiling_office": self.unit.text().strip(),
-                 "cover_date": self._cover_date() or None}
-        return {key: value for key, value in shown.items() if value != self.stored[key]}
+        return {key: value for key, value in self._shown_layout().items()
+                if value != self.stored[key]}
 
     def _layout_problem(self) -> str:
-        """What stops the layout choices from being used, in the user's words ("" if none)."""
-        if not self.fonds.text().strip() or not self.unit.text().strip():
-            return self.tr("Fill in the fonds name and the compiling unit: the covers print them")
-        date = self._cover_date()
-        if date and not (len(date) == 8 and QDate.fromString(date, "yyyyMMdd").isValid()):
-            return self.tr("The date on the covers must be a real date written YYYYMMDD, "
-                           "e.g. 20230615")
+        """What stops the layout choices from being used, in the user's words ("" if none):
+        the archive's own check of what it would store (check_layout_settings)."""
+        try:
+            check_layout_settings(self._shown_layout())
+        except EvidenceError as exc:
+            return describe(exc)
         return ""
 
     def _options_changed(self) -> None:
@@ -345,7 +348,7 @@ class CompileDialog(QDialog):
         self._set_running(False)
         self.plan_button.setEnabled(True)
         self.overall.setRange(0, 1)
-        self.totals.setText(exc.message if isinstance(exc, EvidenceError) else repr(exc))
+        self.totals.setText(describe(exc))
 
     # ------------------------------------------------------------------ results
     def open_output(self) -> None:

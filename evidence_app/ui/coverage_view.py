@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 from ..coverage import coverage
 from ..coverage import write_chase_list_docx
 from ..coverage import write_coverage_xlsx
-from ..errors import EvidenceError
 from .models import STATUS_COLOURS, CoverageTableModel
+from .reasons import describe
 from .workers import Runner
 
 
@@ -112,7 +112,7 @@ class CoverageView(QWidget):
         def failed(exc):
             if seq != self._seq:
                 return
-            self.summary.setText(exc.message if isinstance(exc, EvidenceError) else repr(exc))
+            self.summary.setText(describe(exc))
             self.refreshed.emit()
 
         self.runner.run(lambda progress, cancel: coverage(archive), on_done=done,

@@ -16,7 +16,7 @@ from ..errors import EditConflictError, EvidenceError
 from ..export import converted_pdf
 from .links import LinksBox
 from .ocr_status import ocr_pages_phrase
-from .reasons import explain
+from .reasons import describe
 
 
 class FlowLayout(QLayout):
@@ -295,19 +295,30 @@ class PreviewWidget(QWidget):
 class DetailsPanel(QWidget):
     """Metadata form, tag chips and preview of the selected document.
 
-    Edits are validated by the core: a UsageError's message is shown under the form and
-    nothing is saved. The window supplies ``remove_tag`` so tag removal goes through undo.
+    Edits are checked by the core at once (``check_document_fields``): a refusal is said
+    under the form in the window's language and nothing is saved. Accepted edits are written
+    on the Runner's writer thread, in order with tagging and imports, so a commit waiting on
+    a slow share or behind an import's batch never holds up the window; until written they
+    count as saved and show as typed. The window supplies ``remove_tag`` so tag removal goes
+    through undo.
     """
 
-    saved = Signal(int)                 # document id
+    saved = Signal(int)                 # document id, once its edits are written
+    save_failed = Signal(str, str)      # the edits of a document no longer shown were not
+                                        # written: what to tell the user, the core's words
     remove_tag = Signal(int, str, str)  # document id, kind, code
 
     FIELDS = ("title", "doc_number", "issuer", "date")
 
-    def __init__(self, parent=None):
+    def __init__(self, runner, parent=None):
         super().__init__(parent)
+        self.runner = runner
         self.archive = None
         self.doc = None
+        # document id -> (the latest job writing its edits, the edits on their way), until
+        # written; they belong to the archive shown (forgotten when another is)
+        self._writing: dict[int, tuple[object, dict[str, str]]] = {}
+        self._next_version: dict[int, int] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         self.heading = QLabel(self.tr("Details"))
@@ -317,21 +328,22 @@ class DetailsPanel(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.edits: dict[str, QLineEdit] = {}
-        labels = {"title": self.tr("Title"), "doc_number": self.tr("Doc. number"),
-                  "issuer": self.tr("Issuer"), "date": self.tr("Date")}
+        self.labels = {"title": self.tr("Title"), "doc_number": self.tr("Doc. number"),
+                       "issuer": self.tr("Issuer"), "date": self.tr("Date"),
+                       "note": self.tr("Note")}
         for name in self.FIELDS:
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.returnPressed.connect(self.save)
             edit.textEdited.connect(self._edited)
             self.edits[name] = edit
-            form.addRow(labels[name], edit)
+            form.addRow(self.labels[name], edit)
         self.edits["date"].setPlaceholderText(self.tr("e.g. 20210312"))
         self.edits["doc_number"].setPlaceholderText(self.tr("e.g. 潭政办发〔2021〕12号"))
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(54)
         self.note.textChanged.connect(self._edited)
-        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.labels["note"], self.note)
         layout.addLayout(form)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #c0392b;")
@@ -365,6 +377,9 @@ class DetailsPanel(QWidget):
                 archive is self.archive and self.unsaved_changes():
             self.preview.go_to(page)
             return
+        if archive is not self.archive:
+            self._writing.clear()
+            self._next_version.clear()
         self.archive, self.doc = archive, doc
         self.error.hide()
         enabled = doc is not None and archive is not None and not archive.read_only
@@ -383,11 +398,10 @@ class DetailsPanel(QWidget):
             return
         self.heading.setText(f"#{doc.id}  {doc.original_name}"
                              + ocr_pages_phrase(archive, doc.id))
-        values = {"title": doc.title, "doc_number": doc.doc_number or "",
-                  "issuer": doc.issuer or "", "date": doc.date or ""}
-        for name, value in values.items():
-            self.edits[name].setText(value)
-        self.note.setPlainText(doc.note or "")
+        values = self._saved_values()
+        for name in self.FIELDS:
+            self.edits[name].setText(values[name])
+        self.note.setPlainText(values["note"])
         self._edited()
         self._set_chips(self._tags_of(doc))
         self.links.set_document(archive, doc)
@@ -441,9 +455,14 @@ class DetailsPanel(QWidget):
         self.chips.updateGeometry()
 
     def _saved_values(self) -> dict[str, str]:
+        """The shown document's fields as stored, with the edits on their way to the archive
+        (a document shown again before they are written shows them, not the older record)."""
         doc = self.doc
-        return {"title": doc.title, "doc_number": doc.doc_number or "",
-                "issuer": doc.issuer or "", "date": doc.date or "", "note": doc.note or ""}
+        values = {"title": doc.title, "doc_number": doc.doc_number or "",
+                  "issuer": doc.issuer or "", "date": doc.date or "", "note": doc.note or ""}
+        if doc.id in self._writing:
+            values.update(self._writing[doc.id][1])
+        return values
 
     def unsaved_changes(self) -> dict[str, str]:
         """The fields typed but not yet saved (an edit that only adds spaces is none)."""
@@ -459,13 +478,14 @@ class DetailsPanel(QWidget):
         self.unsaved.setVisible(dirty)
         self.save_button.setEnabled(dirty)
 
-    def leave(self, ask) -> bool:
-        """Before another document, another archive or none is shown: save what was typed.
+    def leave(self, ask, wait: bool = False) -> bool:
+        """Before another document, another archive or none is shown: save what was typed
+        (``wait``: written before returning, as when the archive closes).
 
         If the core refuses the edits, ``ask(title, text)`` decides: True discards them,
         False keeps this document on screen (and leave returns False).
         """
-        if not self.unsaved_changes() or self.save():
+        if not self.unsaved_changes() or self.save(wait):
             return True
         if ask(self.tr("Unsaved changes"), self.tr(
                 "The changes to document %1 cannot be saved: %2\n\nDiscard them?").replace(
@@ -474,31 +494,91 @@ class DetailsPanel(QWidget):
             return True
         return False
 
-    def save(self) -> bool:
-        """Send the edited fields to the core; show its message if it refuses them.
+    def save(self, wait: bool = False) -> bool:
+        """Check the edited fields with the core and write them on the writer thread (with
+        ``wait``, here and now, after the writes already sent); say why if the core refuses.
 
         Returns False when the core refused them (nothing was saved)."""
         changed = self.unsaved_changes()
         if not changed:
             self.error.hide()
             return True
+        archive, doc_id = self.archive, self.doc.id
         try:
-            doc = self.archive.update_document(self.doc.id, seen_version=self.doc.version,
-                                               **changed)
-        except EditConflictError as exc:    # someone else saved first: say so in Chinese
-            self.error.setText(explain(exc.reason.value, exc.message))
-            self.error.setToolTip(exc.message)
-            self.error.show()
-            return False
+            archive.check_document_fields(**changed)
         except EvidenceError as exc:
-            self.error.setText(exc.message)
-            self.error.show()
+            self._refused(exc)
             return False
         self.error.hide()
-        self.doc = doc
-        values = self._saved_values()
-        for name in self.FIELDS:
-            self.edits[name].setText(values[name])
+        sent = {name: value.strip() for name, value in changed.items()}
+        # the version these edits were made on: the one shown, plus one for each of this
+        # panel's own writes of the document still on their way (each raises it by one)
+        seen = self._next_version.get(doc_id, self.doc.version)
+        self._next_version[doc_id] = seen + 1
+
+        def write(progress=None, cancel=None):
+            return archive.update_document(doc_id, seen_version=seen, **changed)
+
+        if wait:
+            if self._writing:               # written first: the order they were typed in
+                self.runner.write_pool.waitForDone()
+                self._writing.clear()
+            try:
+                doc = write()
+            except EvidenceError as exc:
+                self._refused(exc)
+                return False
+            self._written(archive, None, sent, doc)
+            return True
+        job = self.runner.run(write, write=True,
+                              on_done=lambda doc: self._written(archive, job, sent, doc),
+                              on_error=lambda exc: self._not_written(archive, job, doc_id,
+                                                                     sent, exc))
+        self._writing[doc_id] = (job, {**self._writing.get(doc_id, (None, {}))[1], **sent})
         self._edited()
-        self.saved.emit(doc.id)
         return True
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error.setText(describe(exc))
+        self.error.setToolTip(exc.message if isinstance(exc, EvidenceError) else "")
+        self.error.show()
+
+    def _shows(self, archive, doc_id: int) -> bool:
+        return self.doc is not None and self.doc.id == doc_id and self.archive is archive
+
+    def _forget_write(self, job, doc_id: int) -> bool:
+        """True if ``job`` (None: a write done here) was the latest write of the document's
+        edits; an earlier one's record is older than what is on its way."""
+        latest = job is None or self._writing.get(doc_id, (None,))[0] is job
+        if latest and job is not None:
+            del self._writing[doc_id]
+        if latest:
+            self._next_version.pop(doc_id, None)
+        return latest
+
+    def _written(self, archive, job, sent: dict[str, str], doc) -> None:
+        """The edits are in the archive: the record follows, and a field still as it was sent
+        shows the stored form (a 文号 with its proper brackets, a date as YYYYMMDD)."""
+        if self._forget_write(job, doc.id) and self._shows(archive, doc.id):
+            self.doc = doc
+            values = self._saved_values()
+            for name in self.FIELDS:
+                if name in sent and self.edits[name].text().strip() == sent[name]:
+                    self.edits[name].setText(values[name])
+            self._edited()
+        self.saved.emit(doc.id)
+
+    def _not_written(self, archive, job, doc_id: int, sent: dict[str, str],
+                     exc: BaseException) -> None:
+        """Checked edits the archive would not take (taken over, the disk full): shown again
+        as unsaved with the reason, or, for a document no longer shown, told with what was
+        typed, so nothing vanishes unsaid."""
+        self._forget_write(job, doc_id)
+        if self._shows(archive, doc_id):
+            self._edited()
+            self._refused(exc)
+            return
+        typed = "\n".join(f"{self.labels[name]}: {value}" for name, value in sent.items())
+        self.save_failed.emit(self.tr("The changes to document %1 were not saved: %2").replace(
+            "%1", str(doc_id)).replace("%2", describe(exc)) + "\n\n" + typed,
+            exc.message if isinstance(exc, EvidenceError) else "")

@@ -74,7 +74,7 @@ class DocumentActions(QObject):
         try:
             copy = self.named_copy(doc_id)
         except (EvidenceError, OSError) as exc:
-            self.window.notify_error(getattr(exc, "message", str(exc)))
+            self.window.job_failed(exc)
             return
         if not self.window.open_url(QUrl.fromLocalFile(str(copy.parent if folder else copy))):
             self.window.notify(self.tr("No program on this computer opens %1").replace(
@@ -94,7 +94,7 @@ class DocumentActions(QObject):
         try:
             path = write_document_list(self.window.archive, ids, name)
         except (EvidenceError, OSError) as exc:
-            self.window.notify_error(getattr(exc, "message", str(exc)))
+            self.window.job_failed(exc)
             return
         self.window.notify(self.tr("%1 document(s) written to %2").replace(
             "%1", str(len(ids))).replace("%2", str(path)))

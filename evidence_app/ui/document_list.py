@@ -80,7 +80,7 @@ class DocumentList(QWidget):
             elif kind in ("mechanism", "unit"):
                 self.model.set_ids(archive.document_ids(**{kind: code}))
         except EvidenceError as exc:
-            self.window.notify_error(exc.message)
+            self.window.job_failed(exc)
             return False
         self._kind, self._label = kind, label
         self._say_count()

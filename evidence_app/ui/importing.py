@@ -182,6 +182,6 @@ class ImportFlow(QObject):
         try:
             write_template(Path(name))
         except EvidenceError as exc:
-            self.window.notify_error(exc.message)
+            self.window.job_failed(exc)
             return
         self.window.notify(self.tr("Template written to %1").replace("%1", name))

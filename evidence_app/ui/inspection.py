@@ -12,17 +12,18 @@ can change the archive. Words are searched off the GUI thread through the window
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QStackedWidget, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPushButton, QStackedWidget, QStyle,
+                               QStyledItemDelegate, QStyleOptionButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ..archive import bound_locations
 from ..errors import EvidenceError, NotFoundError
 from ..export import find_volume_file
-from ..indexing import SearchIndex
 from .details import PreviewWidget
+from .reasons import describe
 
 LARGE = 17
 PAGE = 100          # search hits listed at a time; "show more" lists the next ones
@@ -36,6 +37,49 @@ def _font(base: QFont, points: int, bold: bool = False) -> QFont:
     font.setPointSize(points)
     font.setBold(bold)
     return font
+
+
+class OpenButtons(QStyledItemDelegate):
+    """The Open button of every document row, drawn by the delegate: a task lists hundreds
+    of documents, and a QPushButton widget per row took seconds to create at that size."""
+
+    clicked = Signal(object)        # the index of the row whose button was clicked
+
+    def __init__(self, text: str, font: QFont, parent=None):
+        super().__init__(parent)
+        self.text, self.font = text, font
+
+    @staticmethod
+    def _is_document(index) -> bool:
+        return index.siblingAtColumn(0).data(DocRole) is not None
+
+    def paint(self, painter, option, index) -> None:
+        """Qt rule: draw the cell; a push button on a document's row, nothing on a group's."""
+        if not self._is_document(index):
+            return
+        button = QStyleOptionButton()
+        button.rect = option.rect.adjusted(4, 3, -4, -3)
+        button.text = self.text
+        button.fontMetrics = QFontMetrics(self.font)
+        button.state = QStyle.State_Enabled | QStyle.State_Raised
+        style = option.widget.style() if option.widget else QApplication.style()
+        painter.save()
+        painter.setFont(self.font)
+        style.drawControl(QStyle.CE_PushButton, button, painter, option.widget)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        """Qt rule: room for the button's text in large type."""
+        metrics = QFontMetrics(self.font)
+        return QSize(metrics.horizontalAdvance(self.text) + 44, metrics.height() + 18)
+
+    def editorEvent(self, event, model, option, index) -> bool:
+        """Qt rule: a click released on the button opens its row's document."""
+        if event.type() == QEvent.MouseButtonRelease and event.button() == Qt.LeftButton \
+                and self._is_document(index) and option.rect.contains(event.position().toPoint()):
+            self.clicked.emit(index)
+            return True
+        return False
 
 
 class InspectionPage(QWidget):
@@ -122,9 +166,16 @@ class InspectionPage(QWidget):
                                       self.tr("Date"), self.tr("Bound at"), ""])
         header = self.results.header()
         header.setSectionResizeMode(QHeaderView.Interactive)
+        # columns are fitted to the rows on screen and the next hundred, not to every row
+        # of a task's hundreds (Qt measures 1,000 by default: a tenth of a second a column)
+        header.setResizeContentsPrecision(100)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setStretchLastSection(False)
         self.results.itemActivated.connect(lambda item, _c: self.open_item(item))
+        self.open_buttons = OpenButtons(self.tr("Open"), self.large, self.results)
+        self.open_buttons.clicked.connect(
+            lambda index: self.open_item(self.results.itemFromIndex(index)))
+        self.results.setItemDelegateForColumn(OPEN_COLUMN, self.open_buttons)
         return self.results
 
     def _build_viewer_page(self) -> QWidget:
@@ -148,10 +199,14 @@ class InspectionPage(QWidget):
         """Every column but the title as wide as its contents, up to a share of the screen,
         so the title keeps the most room and the Open buttons are never scrolled away."""
         width = self.results.viewport().width() or self.width()
-        caps = {0: 0.06, 2: 0.2, 3: 0.1, 4: 0.22, OPEN_COLUMN: 0.1}
+        caps = {0: 0.09, 2: 0.2, 3: 0.1, 4: 0.22, OPEN_COLUMN: 0.1}
+        # a task's documents sit a level in, under their requirement: their number too
+        grouped = any(self.results.topLevelItem(i).childCount()
+                      for i in range(self.results.topLevelItemCount()))
+        number = self.results.fontMetrics().horizontalAdvance("0000") + \
+            (self.results.indentation() if grouped else 0)
         for column, share in caps.items():
-            wanted = max(self.results.sizeHintForColumn(column) if column else
-                         self.results.fontMetrics().horizontalAdvance("0000"),
+            wanted = max(self.results.sizeHintForColumn(column) if column else number,
                          self.results.header().sectionSizeHint(column))
             self.results.setColumnWidth(column, min(wanted + 12, int(width * share)))
 
@@ -208,7 +263,8 @@ class InspectionPage(QWidget):
             f"<div style='font-size:{LARGE + 5}pt'><b>{req.code}</b> {req.text}</div>"
             f"<div style='color:#555'>{lead}　{others}</div>")
         docs = self.archive.documents(requirement=req.code)
-        unbound = self._add_documents(self.results.invisibleRootItem(), docs)
+        bound = bound_locations(self.archive, [d.id for d in docs])
+        unbound = self._add_documents(self.results.invisibleRootItem(), docs, bound)
         self._say_count(len(docs), unbound)
         self._fit_columns()
 
@@ -218,26 +274,31 @@ class InspectionPage(QWidget):
             "Task %1: requirements %2").replace("%1", code).replace(
             "%2", "、".join(requirements)) + "</div>")
         count = unbound = 0
+        # one read of the task's documents, grouped here: a read per requirement cost
+        # a tenth of a second each on the full demo
+        catalogue = {r.code: r for r in self.archive.requirements()}
+        every = self.archive.documents(requirement=code)
+        bound = bound_locations(self.archive, [d.id for d in every])
         for req_code in requirements:
-            req = self.archive.requirement(req_code)
-            docs = self.archive.documents(requirement=req_code)
+            req = catalogue[req_code]
+            docs = [d for d in every if req_code in d.requirements]
             group = QTreeWidgetItem([f"{req.code}  {req.text}　" + self.tr(
                 "(%1 piece(s) of evidence)").replace("%1", str(len(docs)))])
             group.setFont(0, _font(self.large, LARGE, bold=True))
             self.results.addTopLevelItem(group)
             group.setFirstColumnSpanned(True)
-            unbound += self._add_documents(group, docs)
+            unbound += self._add_documents(group, docs, bound)
             count += len(docs)
         self.results.expandAll()
         self._say_count(count, unbound)
         self._fit_columns()
 
-    def _add_documents(self, parent, docs) -> int:
-        """Rows of ``docs`` under ``parent``; returns how many are not bound yet."""
-        bound = bound_locations(self.archive, [d.id for d in docs])
-        for n, doc in enumerate(docs, 1):
-            self._add_row(parent, n, doc.id, doc.title, doc.doc_number, doc.date,
-                          bound.get(doc.id, []), None)
+    def _add_documents(self, parent, docs, bound) -> int:
+        """Rows of ``docs`` under ``parent`` (``bound``: where each is bound); returns how
+        many are not bound yet."""
+        parent.addChildren([self._row(n, doc.id, doc.title, doc.doc_number, doc.date,
+                                      bound.get(doc.id, []), None)
+                            for n, doc in enumerate(docs, 1)])
         return sum(1 for d in docs if not bound.get(d.id))
 
     def _say_count(self, count: int, unbound: int) -> None:
@@ -248,12 +309,12 @@ class InspectionPage(QWidget):
 
     def _search(self, text: str, offset: int) -> None:
         """Search the words on the search-index thread; show the answer if still wanted."""
-        archive, seq = self.archive, self._seq
+        archive, seq, index = self.archive, self._seq, self.window_.search.index
 
         def work(progress, cancel):
-            # its own index object: the window's is in use on the same thread between jobs
-            with SearchIndex(archive) as index:
-                result = index.search(text, limit=PAGE, offset=offset)
+            # the window's index object, warm: this job runs on the index thread, as every
+            # use of it does (a new object per search read its files cold: over a second)
+            result = index.search(text, limit=PAGE, offset=offset)
             return result, bound_locations(archive, [h.id for h in result.hits])
 
         def done(answer):
@@ -263,8 +324,7 @@ class InspectionPage(QWidget):
 
         def failed(exc):
             if seq == self._seq:
-                self.heading.setText(exc.message if isinstance(exc, EvidenceError)
-                                     else repr(exc))
+                self.heading.setText(describe(exc))
                 self.answered.emit()
 
         if offset == 0:
@@ -277,10 +337,9 @@ class InspectionPage(QWidget):
         self.heading.setText(f"<div style='font-size:{LARGE + 3}pt'>"
                              + self.tr("%1 document(s) contain “%2”").replace(
                                  "%1", str(result.total)).replace("%2", text) + "</div>")
-        root = self.results.invisibleRootItem()
-        for n, hit in enumerate(result.hits, offset + 1):
-            self._add_row(root, n, hit.id, hit.title, hit.doc_number, hit.date,
-                          bound.get(hit.id, []), hit.page)
+        self.results.addTopLevelItems([
+            self._row(n, hit.id, hit.title, hit.doc_number, hit.date, bound.get(hit.id, []),
+                      hit.page) for n, hit in enumerate(result.hits, offset + 1)])
         listed = self.results.topLevelItemCount()
         self.footer.setText(self.tr("%1 piece(s) of evidence").replace("%1", str(listed))
                             if listed >= result.total else
@@ -297,19 +356,15 @@ class InspectionPage(QWidget):
         if self._words and self.results.topLevelItemCount() < self._total:
             self._search(self._words, self.results.topLevelItemCount())
 
-    def _add_row(self, parent, n, doc_id, title, number, date, locations, hit_page) -> None:
+    def _row(self, n, doc_id, title, number, date, locations, hit_page) -> QTreeWidgetItem:
         where = "；".join(self._where(loc, loc.first_page) for loc in locations)
         item = QTreeWidgetItem([str(n), title, number or "", date or "",
                                 where or self.tr("not bound yet"), ""])
         item.setData(0, DocRole, doc_id)
         item.setData(0, WhereRole, (locations, hit_page))
-        item.setToolTip(1, title)
-        parent.addChild(item)
-        button = QPushButton(self.tr("Open"))
-        button.setFont(self.large)
-        button.setFocusPolicy(Qt.NoFocus)
-        button.clicked.connect(lambda _=False, it=item: self.open_item(it))
-        self.results.setItemWidget(item, OPEN_COLUMN, button)
+        for column, text in ((1, title), (2, number or ""), (4, where)):
+            item.setToolTip(column, text)      # what a narrow column cuts short
+        return item
 
     def _where(self, loc, page: int) -> str:
         """A volume and a stamped page, short: the part only for a volume split in parts."""
@@ -330,7 +385,7 @@ class InspectionPage(QWidget):
         try:
             doc = self.archive.document(doc_id)
         except EvidenceError as exc:
-            self.footer.setText(exc.message)
+            self.footer.setText(describe(exc))
             return
         page_in_doc = max(hit_page or 1, 1)
         where = ""

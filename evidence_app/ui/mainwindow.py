@@ -37,6 +37,7 @@ from .importing import ImportFlow
 from .inspection import InspectionPage
 from .models import NodeCodeRole, NodeKindRole
 from .ocr_status import OcrStatus
+from .reasons import describe
 from .searchpanel import SearchPanel
 from .session import ArchiveSession
 from .tagging import Tagging
@@ -104,8 +105,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.documents, self.tr("Documents"))
         self.tabs.addTab(self.search, self.tr("Search results"))
         self.tabs.addTab(self.coverage_view, self.tr("Coverage"))
-        self.details = DetailsPanel()
+        self.details = DetailsPanel(self.runner)
         self.details.saved.connect(self._document_saved)
+        self.details.save_failed.connect(self.notify_error)
         self.details.remove_tag.connect(self.tagging.remove_tag)
         self.details.preview.conversion_wanted.connect(self.conversions.for_preview)
         self.splitter = QSplitter(Qt.Horizontal)
@@ -325,9 +327,11 @@ class MainWindow(QMainWindow):
         return True
 
     def job_failed(self, exc: BaseException) -> None:
-        """A background job failed: the core's message, or the unexpected error itself."""
-        self.notify_error(exc.message if isinstance(exc, EvidenceError) else
-                          self.tr("Unexpected error: %1").replace("%1", repr(exc)))
+        """A job or an action failed: said in the window's language (reasons.describe), the
+        core's own words behind the details button."""
+        said = describe(exc)
+        core = exc.message if isinstance(exc, EvidenceError) else ""
+        self.notify_error(said, core if core != said else "")
 
     def ask(self, title: str, text: str) -> bool:
         """A yes/no question (blocking; tests replace it)."""
@@ -401,7 +405,7 @@ class MainWindow(QMainWindow):
         try:
             doc = self.archive.document(doc_id)
         except EvidenceError as exc:
-            self.notify_error(exc.message)
+            self.job_failed(exc)
             return
         self.details.set_document(self.archive, doc, page)
         self.details.preview.highlight(highlight)
@@ -545,7 +549,7 @@ class MainWindow(QMainWindow):
                                     "close?")):
                 event.ignore()
                 return
-        if not self.closing and not self.details.leave(self.ask):
+        if not self.closing and not self.details.leave(self.ask, wait=True):
             event.ignore()
             return
         self.closing = True

@@ -1,16 +1,18 @@
-"""Why a file was refused, said in the window's language.
+"""Why a file or a value was refused, said in the window's language.
 
 The core words its reasons in English, for the CLI, logs and scripts, and gives each refusal
-a stable key (:class:`~evidence_app.errors.Reason`). Staff read Chinese, so the window shows
-the sentence of the key, translated, and keeps the core's full text (with its technical
-detail) as the tooltip. Rewording a message in the core changes nothing here.
+a stable key (:class:`~evidence_app.errors.Reason`) and the values its sentence names
+(``EvidenceError.params``: the date as typed, the code not found…). Staff read Chinese, so
+the window shows the sentence of the key, translated, with those values in place of %1, %2,
+and keeps the core's full text (with its technical detail) as the tooltip or behind the
+message's details button. Rewording a message in the core changes nothing here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..errors import Reason
+from ..errors import EvidenceError, Reason
 
 SENTENCES: dict[Reason, str] = {
     Reason.PASSWORD_REQUIRED: QT_TRANSLATE_NOOP(
@@ -71,16 +73,75 @@ SENTENCES: dict[Reason, str] = {
     Reason.EDIT_CONFLICT: QT_TRANSLATE_NOOP(
         "Reasons", "Someone else changed this document meanwhile; your changes were not "
                    "saved. Look at the current record and make them again"),
+    # values a person typed: %1 is what was typed
+    Reason.BAD_DATE: QT_TRANSLATE_NOOP(
+        "Reasons", "The date “%1” is not a real date: write it like 20230501 or 2023年5月1日"),
+    Reason.BAD_DOC_NUMBER: QT_TRANSLATE_NOOP(
+        "Reasons", "The document number “%1” is not recognised: write it like "
+                   "潭政办发〔2021〕12号"),
+    Reason.TITLE_REQUIRED: QT_TRANSLATE_NOOP(
+        "Reasons", "The title must not be empty: give the document a title"),
+    Reason.BAD_RETENTION: QT_TRANSLATE_NOOP(
+        "Reasons", "The retention period “%1” cannot be used: choose one of %2"),
+    Reason.BAD_PAGE_BUDGET: QT_TRANSLATE_NOOP(
+        "Reasons", "The page budget “%1” cannot be used: give a whole number of at least %2 "
+                   "pages"),
+    Reason.BAD_COVER_DATE: QT_TRANSLATE_NOOP(
+        "Reasons", "The date on the covers “%1” is not a real date: write it as 8 digits, "
+                   "like 20230615"),
+    Reason.FONDS_NAME_REQUIRED: QT_TRANSLATE_NOOP(
+        "Reasons", "Fill in the fonds name: the covers print it"),
+    Reason.COMPILING_OFFICE_REQUIRED: QT_TRANSLATE_NOOP(
+        "Reasons", "Fill in the compiling unit: the covers print it"),
+    Reason.UNKNOWN_REQUIREMENT: QT_TRANSLATE_NOOP(
+        "Reasons", "There is no requirement with the code “%1” (the catalogue may have "
+                   "changed)"),
+    Reason.TASK_NOT_REQUIREMENT: QT_TRANSLATE_NOOP(
+        "Reasons", "“%1” is a task: tag with one of its requirements (%2)"),
+    Reason.UNKNOWN_MECHANISM: QT_TRANSLATE_NOOP(
+        "Reasons", "There is no mechanism with the code “%1” (the catalogue may have changed)"),
+    Reason.UNKNOWN_UNIT: QT_TRANSLATE_NOOP("Reasons", "There is no unit named “%1”"),
+    # the state of the archive or a folder
+    Reason.DOCUMENT_GONE: QT_TRANSLATE_NOOP(
+        "Reasons", "Document %1 is no longer in the archive (it may have been deleted)"),
+    Reason.READ_ONLY: QT_TRANSLATE_NOOP(
+        "Reasons", "The archive is open read-only: nothing can be changed"),
+    Reason.TAKEN_OVER: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 on computer %2 took this archive over at %3, so this change was not "
+                   "saved. Close the archive and open it again read-only"),
+    Reason.ARCHIVE_EXISTS: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 already holds an archive: open it instead"),
+    Reason.FOLDER_NOT_EMPTY: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 is not empty: choose a new or empty folder for the archive"),
+    Reason.OUTPUT_INSIDE_ARCHIVE: QT_TRANSLATE_NOOP(
+        "Reasons", "Choose an output folder outside the archive folder"),
 }
 
 
-def explain(reason_key: str | None, reason: str) -> str:
+def explain(reason_key: str | None, reason: str, params=()) -> str:
     """The sentence to show for a refusal with key ``reason_key`` and the core's text
-    ``reason``; the core's text itself when the key is unknown or the window is in English
-    (the core's own words say more)."""
+    ``reason``, ``params`` in place of %1, %2…; the core's text itself when the key is unknown
+    or the window is in English (the core's own words say more)."""
     try:
         sentence = SENTENCES[Reason(reason_key)]
     except ValueError:
         return reason
     translated = QCoreApplication.translate("Reasons", sentence)
-    return reason if translated == sentence else translated
+    if translated == sentence:
+        return reason
+    for number, value in enumerate(params, 1):
+        translated = translated.replace(f"%{number}", str(value))
+    return translated
+
+
+def describe(exc: BaseException) -> str:
+    """What the window says about a failure: the sentence of a keyed refusal of the core,
+    the core's message of another, the operating system's words for a file it would not
+    read or write, and the error itself when something unforeseen went wrong."""
+    if isinstance(exc, EvidenceError):
+        return explain(exc.reason, exc.message, exc.params)
+    if isinstance(exc, OSError):
+        said = QCoreApplication.translate("Reasons", "The file could not be read or written: %1")
+        return said.replace("%1", exc.strerror or str(exc))
+    said = QCoreApplication.translate("Reasons", "Unexpected error: %1")
+    return said.replace("%1", repr(exc))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDoubleSpi
 from ..archive import document_tags, reject_suggestion
 from ..errors import EvidenceError
 from .details import PreviewWidget
+from .reasons import describe
 
 COLUMNS = 3          # suggestions shown per document, accepted with keys 1..3
 ACCEPTED, REJECTED = "accepted", "rejected"
@@ -123,7 +124,7 @@ class ReviewDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         if not self._closed:
-            self.status.setText(exc.message if isinstance(exc, EvidenceError) else repr(exc))
+            self.status.setText(describe(exc))
 
     def _loaded(self, result) -> None:
         if self._closed:                      # closed while the model was being built
@@ -167,7 +168,7 @@ class ReviewDialog(QDialog):
         try:
             self.preview.show_document(self.archive, self.archive.document(doc_id))
         except EvidenceError as exc:
-            self.why.setText(exc.message)
+            self.why.setText(describe(exc))
 
     # ------------------------------------------------------------------------- deciding
     def current_id(self) -> int | None:

@@ -39,7 +39,7 @@ class ArchiveSession(QObject):
         over (see ``Archive.open``).
         """
         path = archive_location(str(path))
-        if not self.window.details.leave(self.window.ask):
+        if not self.window.details.leave(self.window.ask, wait=True):
             return False
         current = self.window.archive
         if current is not None and _same_archive(current, path):
@@ -68,7 +68,7 @@ class ArchiveSession(QObject):
                 "version.").replace("%1", str(path)), exc.message)
             return False
         except EvidenceError as exc:
-            self.window.notify_error(exc.message)
+            self.window.job_failed(exc)
             return False
         self.close_archive()
         self._remember(path)
@@ -138,7 +138,7 @@ class ArchiveSession(QObject):
         try:
             Archive.create(Path(folder)).close()
         except EvidenceError as exc:
-            self.window.notify_error(exc.message)
+            self.window.job_failed(exc)
             return
         self.open_archive(folder)
 

@@ -75,7 +75,7 @@ def test_the_layout_choices_come_from_the_archive_and_compiling_stores_the_chang
     assert dialog.cover_date.text() == "20230615" and not dialog.duplex.isChecked()
     dialog.cover_date.setText("20230230")                         # no such day
     qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
-    assert "有效日期" in dialog.totals.text() and dialog.job is None
+    assert "封面日期「20230230」无效" in dialog.totals.text() and dialog.job is None
     dialog.cover_date.clear()
     qtbot.keyClick(dialog.duplex, Qt.Key_Space)
     dialog.unit.setText("某某市试点工作办公室")

@@ -44,10 +44,12 @@ def _ask(qtbot, page, text: str, words: bool = False) -> None:
 
 
 def _click_open(qtbot, page, item) -> None:
-    button = page.results.itemWidget(item, inspection_module.OPEN_COLUMN)
+    """Click the row's 打开 button where it is drawn."""
     page.results.scrollToItem(item)
-    qtbot.waitUntil(lambda: button.isVisible() and button.geometry().x() > 0)
-    qtbot.mouseClick(button, Qt.LeftButton)
+    index = page.results.indexFromItem(item, inspection_module.OPEN_COLUMN)
+    qtbot.waitUntil(lambda: page.results.visualRect(index).width() > 0)
+    qtbot.mouseClick(page.results.viewport(), Qt.LeftButton,
+                     pos=page.results.visualRect(index).center())
 
 
 def test_a_bound_document_opens_in_its_volume_at_its_page_in_large_type(
@@ -103,6 +105,14 @@ def test_a_task_lists_its_requirements_with_their_evidence(window, qtbot, sample
     assert [g.text(0).split()[0] for g in groups] == ["3.2.1", "3.2.2"]
     assert groups[0].childCount() == 1 and groups[0].child(0).text(1) == "矛盾纠纷多元化解工作方案"
     assert groups[1].childCount() == 0 and "0" in groups[1].text(0)
+    # a document's number sits a level in, under its requirement, and still reads whole
+    metrics = page.results.fontMetrics()
+    assert page.results.columnWidth(0) >= \
+        page.results.indentation() + metrics.horizontalAdvance("000")
+    _click_open(qtbot, page, groups[0])             # a requirement's row has no button
+    assert page.pages.currentIndex() == 0
+    _click_open(qtbot, page, groups[0].child(0))    # its document's has
+    assert page.pages.currentIndex() == 1 and "矛盾纠纷多元化解工作方案" in page.viewer_title.text()
     page.closed.emit()
 
 

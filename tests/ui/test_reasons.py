@@ -7,9 +7,11 @@ import zipfile
 
 from PySide6.QtCore import QCoreApplication
 
-from evidence_app.errors import Reason
+import pytest
+
+from evidence_app.errors import EvidenceError, Reason
 from evidence_app.intake import add_paths
-from evidence_app.ui.reasons import SENTENCES, explain
+from evidence_app.ui.reasons import SENTENCES, describe, explain
 from tests.test_passwords import locked_pdf
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -35,9 +37,24 @@ def _bad_files(folder) -> dict[str, Reason]:
 
 def test_every_reason_key_has_its_chinese_sentence(qapp):
     assert set(SENTENCES) == set(Reason)
-    shown = {key: explain(key.value, "the core's words") for key in Reason}
+    shown = {key: explain(key.value, "the core's words", ("«甲»", "«乙»", "«丙»"))
+             for key in Reason}
     assert all(CJK.search(sentence) for sentence in shown.values()), shown
     assert len(set(shown.values())) == len(shown)  # each key says something of its own
+    assert not [s for s in shown.values() if "%" in s]           # every value put in place
+    for key in Reason:                              # and every value the key's sentence names
+        named = SENTENCES[key].count("%1") + SENTENCES[key].count("%2") + \
+            SENTENCES[key].count("%3")
+        assert sum(v in shown[key] for v in ("«甲»", "«乙»", "«丙»")) == named, key
+
+
+def test_a_refused_value_is_described_with_what_was_typed(qapp, archive):
+    with pytest.raises(EvidenceError) as refused:
+        archive.update_document(1, date="2023-13-45")
+    assert refused.value.reason is Reason.BAD_DATE and refused.value.params == ("2023-13-45",)
+    assert describe(refused.value) == "日期「2023-13-45」无效，请按 20230501 或 2023年5月1日 的格式填写"
+    assert describe(OSError(28, "No space left on device")) == \
+        "文件无法读取或写入：No space left on device"
 
 
 def test_the_reasons_an_import_gives_for_bad_files_are_said_by_their_key(qapp, archive, tmp_path):

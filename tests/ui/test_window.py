@@ -333,6 +333,7 @@ def test_edit_metadata_shows_the_cores_validation_message(window, qtbot, sample_
     type_text(qtbot, date, "2021年3月12日")
     qtbot.mouseClick(window.details.save_button, Qt.LeftButton)
     assert not window.details.error.isVisible()
+    wait_idle(qtbot, window)                                    # written on the writer thread
     assert window.archive.document(doc).date == "20210312"
     assert window.doc_model.index(row_of(window, doc), 3).data() == "20210312"
 

@@ -281,14 +281,6 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <source>Fill in the fonds name and the compiling unit: the covers print them</source>
-        <translation>请填写全宗名称和立卷单位：封面上要印出</translation>
-    </message>
-    <message>
-        <source>The date on the covers must be a real date written YYYYMMDD, e.g. 20230615</source>
-        <translation>封面日期须为有效日期，按年月日写八位数字，如 20230615</translation>
-    </message>
-    <message>
         <source>Choose the output folder</source>
         <translation>选择输出文件夹</translation>
     </message>
@@ -437,6 +429,10 @@
     <message>
         <source>e.g. 潭政办发〔2021〕12号</source>
         <translation>例如 潭政办发〔2021〕12号</translation>
+    </message>
+    <message>
+        <source>The changes to document %1 were not saved: %2</source>
+        <translation>文档 %1 的修改没有保存：%2</translation>
     </message>
     <message>
         <source>Note</source>
@@ -1000,10 +996,6 @@ Discard them?</source>
         <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
     </message>
     <message>
-        <source>Unexpected error: %1</source>
-        <translation>意外错误：%1</translation>
-    </message>
-    <message>
         <source>%1 selected</source>
         <translation>已选 %1 份</translation>
     </message>
@@ -1257,6 +1249,86 @@ Discard them?</source>
     <message>
         <source>Someone else changed this document meanwhile; your changes were not saved. Look at the current record and make them again</source>
         <translation>其他人在此期间修改了该文档，您的修改未保存。请查看当前记录后重新修改</translation>
+    </message>
+    <message>
+        <source>The date “%1” is not a real date: write it like 20230501 or 2023年5月1日</source>
+        <translation>日期「%1」无效，请按 20230501 或 2023年5月1日 的格式填写</translation>
+    </message>
+    <message>
+        <source>The document number “%1” is not recognised: write it like 潭政办发〔2021〕12号</source>
+        <translation>文号「%1」无法识别，请按 潭政办发〔2021〕12号 的格式填写（括号也可写成 [ ]）</translation>
+    </message>
+    <message>
+        <source>The title must not be empty: give the document a title</source>
+        <translation>题名不能为空，请填写文档的题名</translation>
+    </message>
+    <message>
+        <source>The retention period “%1” cannot be used: choose one of %2</source>
+        <translation>保管期限「%1」无效，请选择：%2</translation>
+    </message>
+    <message>
+        <source>The page budget “%1” cannot be used: give a whole number of at least %2 pages</source>
+        <translation>每卷页数上限「%1」无效，请填写不少于 %2 页的整数</translation>
+    </message>
+    <message>
+        <source>The date on the covers “%1” is not a real date: write it as 8 digits, like 20230615</source>
+        <translation>封面日期「%1」无效，请按年月日写 8 位数字，如 20230615</translation>
+    </message>
+    <message>
+        <source>Fill in the fonds name: the covers print it</source>
+        <translation>请填写全宗名称：卷册封面上要印出</translation>
+    </message>
+    <message>
+        <source>Fill in the compiling unit: the covers print it</source>
+        <translation>请填写立卷单位：卷册封面上要印出</translation>
+    </message>
+    <message>
+        <source>There is no requirement with the code “%1” (the catalogue may have changed)</source>
+        <translation>没有编号为「%1」的具体要求（目录可能已经更新）</translation>
+    </message>
+    <message>
+        <source>“%1” is a task: tag with one of its requirements (%2)</source>
+        <translation>「%1」是重点任务的编号，请标注到它下面的具体要求（%2）</translation>
+    </message>
+    <message>
+        <source>There is no mechanism with the code “%1” (the catalogue may have changed)</source>
+        <translation>没有编号为「%1」的制度机制（目录可能已经更新）</translation>
+    </message>
+    <message>
+        <source>There is no unit named “%1”</source>
+        <translation>没有名为「%1」的单位</translation>
+    </message>
+    <message>
+        <source>Document %1 is no longer in the archive (it may have been deleted)</source>
+        <translation>文档 %1 已不在档案库中（可能已被删除）</translation>
+    </message>
+    <message>
+        <source>The archive is open read-only: nothing can be changed</source>
+        <translation>档案库以只读方式打开，不能修改</translation>
+    </message>
+    <message>
+        <source>%1 on computer %2 took this archive over at %3, so this change was not saved. Close the archive and open it again read-only</source>
+        <translation>%1 已于 %3 在计算机 %2 上接管了本档案库，这项修改没有保存。请关闭档案库，再以只读方式打开</translation>
+    </message>
+    <message>
+        <source>%1 already holds an archive: open it instead</source>
+        <translation>%1 中已有档案库，请直接打开它</translation>
+    </message>
+    <message>
+        <source>%1 is not empty: choose a new or empty folder for the archive</source>
+        <translation>文件夹 %1 不是空的，请为新档案库选择一个新的或空的文件夹</translation>
+    </message>
+    <message>
+        <source>Choose an output folder outside the archive folder</source>
+        <translation>请选择档案库文件夹以外的输出文件夹</translation>
+    </message>
+    <message>
+        <source>The file could not be read or written: %1</source>
+        <translation>文件无法读取或写入：%1</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
     </message>
 </context>
 <context>
