@@ -158,18 +158,17 @@ class FontEmbedder:
         return self._used[self._source]
 
     def _used_by(self, base: str) -> set[int]:
-        """The characters to give a substitute for ``base``: what pdfium saw drawn with it,
-        and every character of the source's text as pypdf reads it — pdfium drops the
-        characters of an unembedded font that the machine's substitute for it lacks (the
-        same fact intake/pdftext.py works around for search), pypdf does not."""
-        key = "\0pypdf-text"
+        """The characters to give a substitute for the Unicode-CMap font ``base``: what
+        pdfium saw drawn with it, and every code the source's content streams show with it
+        — pdfium drops the characters of an unembedded font that the machine's substitute
+        for it lacks (the same fact intake/pdftext.py works around for search). The codes
+        are read from the strings themselves (they are Unicode under these CMaps), not by
+        pypdf's text extraction, which parses the whole predefined CMap again for every page
+        (~4 s a page: most of a batch's time)."""
+        key = "\0shown"
         if key not in self.used:
-            from pypdf import PdfReader
-
-            text = "".join(page.extract_text() or "" for page in
-                           PdfReader(self._source, strict=False).pages)
-            self.used[key] = {ord(c) for c in text}
-        return self.used.get(base, set()) | self.used[key]
+            self.used[key] = unicode_cmap_codes(self._source)
+        return self.used.get(base, set()) | self.used[key].get(base, set())
 
     def _fix(self, resources, seen: set[int]) -> None:
         if resources is None:
@@ -205,9 +204,7 @@ class FontEmbedder:
             if _name(font.get("/BaseFont")) in ("Symbol", "ZapfDingbats"):
                 new = None  # their own encodings: no Unicode substitute draws them right
             elif subtype == "/Type0":
-                encoding = _name(font.get("/Encoding"))
-                if encoding.startswith("Uni") and any(k in encoding for k in _UNICODE_CMAPS) \
-                        and encoding.endswith("-H"):
+                if _unicode_cmap(font):
                     new = self._type0(font)
             elif subtype in ("/Type1", "/TrueType", "/MMType1"):
                 new = self._simple(font)
@@ -352,6 +349,60 @@ def _simple_widths(font, base: str, unicode_of: dict[int, int]):
             widths.append(pdfmetrics.stringWidth(char, BUNDLED_NAME, 1000)
                           if ord(char) in face.charToGlyph else 500)
     return 32, 255, widths
+
+
+def _unicode_cmap(font) -> bool:
+    """Whether ``font`` is a Type0 font whose codes are Unicode (UniGB-UCS2-H and the like)."""
+    encoding = _name(font.get("/Encoding"))
+    return (font.get("/Subtype") == "/Type0" and encoding.startswith("Uni")
+            and any(k in encoding for k in _UNICODE_CMAPS) and encoding.endswith("-H"))
+
+
+def unicode_cmap_codes(pdf_path) -> dict[str, set[int]]:
+    """Per base font name, the codes a PDF's pages (and the forms they use) show with each
+    unembedded Type0 font of a Unicode CMap: two bytes each, big-endian, as UCS-2 (UTF-16
+    surrogates count as their halves, which no substitute subset keeps anyway)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(pdf_path), strict=False)
+    found: dict[str, set[int]] = {}
+    seen: set[int] = set()
+
+    def walk(content, resources) -> None:
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = (resources.get("/Font") or DictionaryObject()).get_object()
+        forms = (resources.get("/XObject") or DictionaryObject()).get_object()
+        current: set[int] | None = None
+        for operands, operator in ContentStream(content, reader).operations:
+            if operator == b"Tf" and operands:
+                font = fonts.get(operands[0])
+                font = font.get_object() if font is not None else None
+                current = (found.setdefault(_name(font.get("/BaseFont")), set())
+                           if font is not None and not _embedded(font) and _unicode_cmap(font)
+                           else None)
+            elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None and operands:
+                shown = operands[-1] if operator != b"TJ" else operands[0]
+                for item in (shown if operator == b"TJ" else [shown]):
+                    data = getattr(item, "original_bytes", None)
+                    if data is None and isinstance(item, bytes):
+                        data = bytes(item)
+                    if data:
+                        current.update(int.from_bytes(data[i:i + 2], "big")
+                                       for i in range(0, len(data) - 1, 2))
+            elif operator == b"Do" and operands:
+                form = forms.get(operands[0])
+                form = form.get_object() if form is not None else None
+                if form is not None and form.get("/Subtype") == "/Form" \
+                        and id(form) not in seen:
+                    seen.add(id(form))
+                    walk(form, form.get("/Resources") or resources)
+
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is not None:
+            walk(contents, page.get("/Resources"))
+    return found
 
 
 def used_characters(pdf_path) -> dict[str, set[int]]:
