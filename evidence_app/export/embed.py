@@ -137,7 +137,7 @@ class FontEmbedder:
 
     def __init__(self, writer):
         self.writer = writer
-        self._used: dict[str, dict[str, set[int]]] = {}   # per source PDF, see used_characters
+        self._shown: dict[str, dict[str, set[int]]] = {}  # per source PDF: unicode_cmap_codes
         self._source = ""
         self._done: dict[int, object] = {}
         self.missing: set[str] = set()    # characters the substitute has no glyph for
@@ -151,24 +151,17 @@ class FontEmbedder:
         self.replaced = False
         self._fix(resources, set())
 
-    @property
-    def used(self) -> dict[str, set[int]]:
-        if self._source not in self._used:
-            self._used[self._source] = used_characters(self._source)
-        return self._used[self._source]
-
     def _used_by(self, base: str) -> set[int]:
-        """The characters to give a substitute for the Unicode-CMap font ``base``: what
-        pdfium saw drawn with it, and every code the source's content streams show with it
-        — pdfium drops the characters of an unembedded font that the machine's substitute
-        for it lacks (the same fact intake/pdftext.py works around for search). The codes
-        are read from the strings themselves (they are Unicode under these CMaps), not by
-        pypdf's text extraction, which parses the whole predefined CMap again for every page
-        (~4 s a page: most of a batch's time)."""
-        key = "\0shown"
-        if key not in self.used:
-            self.used[key] = unicode_cmap_codes(self._source)
-        return self.used.get(base, set()) | self.used[key].get(base, set())
+        """The characters to give a substitute for the Unicode-CMap font ``base``: every code
+        the source's content streams show with it. Read from the strings themselves (under
+        these CMaps a code is the character), not from what pdfium extracts — it drops the
+        characters of an unembedded font that the machine's substitute for it lacks (the
+        same fact intake/pdftext.py works around for search) — nor by pypdf's text
+        extraction, which parses the whole predefined CMap again for every page (~4 s a
+        page: most of a batch's time)."""
+        if self._source not in self._shown:
+            self._shown[self._source] = unicode_cmap_codes(self._source)
+        return self._shown[self._source].get(base, set())
 
     def _fix(self, resources, seen: set[int]) -> None:
         if resources is None:
@@ -403,44 +396,6 @@ def unicode_cmap_codes(pdf_path) -> dict[str, set[int]]:
         if contents is not None:
             walk(contents, page.get("/Resources"))
     return found
-
-
-def used_characters(pdf_path) -> dict[str, set[int]]:
-    """Per base font name, the characters a PDF draws with it while not embedding it."""
-    import ctypes
-
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    used: dict[str, set[int]] = {}
-    buffer = ctypes.create_string_buffer(256)
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        for number in range(len(pdf)):
-            page = pdf[number]
-            text = page.get_textpage()
-            try:
-                names: dict[int, str | None] = {}
-                for index in range(raw.FPDFText_CountChars(text.raw)):
-                    obj = raw.FPDFText_GetTextObject(text.raw, index)
-                    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-                    if not font:
-                        continue
-                    key = ctypes.cast(font, ctypes.c_void_p).value or 0
-                    if key not in names:
-                        names[key] = None
-                        if not raw.FPDFFont_GetIsEmbedded(font):
-                            size = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
-                            names[key] = buffer.raw[:max(0, size - 1)].decode("latin-1")
-                    if names[key]:
-                        used.setdefault(names[key], set()).add(
-                            raw.FPDFText_GetUnicode(text.raw, index))
-            finally:
-                text.close()
-                page.close()
-    finally:
-        pdf.close()
-    return used
 
 
 def unembedded_fonts(pdf_path) -> list[tuple[int, str]]:
