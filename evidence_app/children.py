@@ -32,8 +32,8 @@ import time
 from contextlib import contextmanager
 from multiprocessing.connection import wait
 
-__all__ = ["GRACE", "START_METHOD_VAR", "die_with_parent", "exit_on_sigterm", "mp_context",
-           "start_guarded"]
+__all__ = ["GRACE", "START_METHOD_VAR", "die_with_parent", "exit_on_sigterm", "lower_priority",
+           "mp_context", "start_guarded"]
 
 GRACE = 5.0  # seconds an orphaned worker has to clean up before it is ended hard
 START_METHOD_VAR = "EVIDENCE_MP_START"
@@ -110,6 +110,23 @@ def die_with_parent() -> None:
         _set_parent_death_signal()
     threading.Thread(target=_end_when, args=(parent.sentinel,), name="evidence-parent-watch",
                      daemon=True).start()
+
+
+def lower_priority() -> None:
+    """Background work (OCR, conversions after an import) lets everything else on the machine
+    go first: nice 10, below-normal priority on Windows. What this process starts inherits
+    it (LibreOffice runs included)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x4000
+            kernel32 = ctypes.windll.kernel32
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
+        else:
+            os.nice(10)
+    except (OSError, AttributeError):
+        pass  # not allowed here; the work still gets done, just not politely
 
 
 @contextmanager

@@ -195,10 +195,11 @@ def _environment(tmp_path, soffice) -> dict:
 _CONVERT_AHEAD = """
 import sys
 from evidence_app.archive.archive import Archive
-from evidence_app.export import convert_ahead
+from evidence_app.export import convert_pending
 
-with Archive.open(sys.argv[1], read_only=True) as archive:
-    convert_ahead(archive, archive.document_ids())
+if __name__ == "__main__":
+    with Archive.open(sys.argv[1], read_only=True) as archive:
+        convert_pending(archive, jobs=1, background=True)
 """
 
 
@@ -259,3 +260,47 @@ def test_a_killed_import_leaves_no_process(archive_dir, tmp_path, capsys):
         result = archive.check()
         assert result.ok, result.problems
         assert not any((archive_dir / "objects" / "tmp").glob("*"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_conversions_killed_mid_way_resume_where_they_stopped(archive_dir, tmp_path, capsys,
+                                                               monkeypatch, request):
+    from evidence_app.export import pending_conversions
+    from evidence_app.intake import libreoffice_rendering_key
+    from tests.export.helpers import add_file, make_docx
+    from tests.export.test_convert import fake_libreoffice
+
+    fake, _marks = fake_libreoffice(tmp_path / "fake")
+    monkeypatch.setenv("EVIDENCE_SOFFICE", str(fake))   # this process names the cache alike
+    libreoffice_rendering_key.cache_clear()
+    request.addfinalizer(libreoffice_rendering_key.cache_clear)
+    count = 60   # three runs of 20 on two workers: the third starts after the kill
+    with Archive.open(archive_dir) as archive:
+        for n in range(count):
+            add_file(archive, make_docx(tmp_path / f"通知{n}.docx", heading=f"第{n}号通知"),
+                     "docx", f"第{n}号通知", 1, ["3.2.1"])
+    assert main(["reindex", str(archive_dir)]) == 0
+    capsys.readouterr()
+    cache = archive_dir / "cache" / "pdf"
+    env = dict(_environment(tmp_path, fake), FAKE_SOFFICE_DELAY="3")
+    proc = subprocess.Popen([sys.executable, "-m", "evidence_app", "convert", str(archive_dir),
+                             "--jobs", "2"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    seen = _kill_when(proc, lambda: cache.is_dir() and any(cache.glob("*.pdf.json")))
+    _assert_all_end(seen)
+
+    assert main(["check", str(archive_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    finished = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")
+                if (cache / (p.name + ".json")).is_file()}
+    with Archive.open(archive_dir, read_only=True) as archive:
+        waiting = len(pending_conversions(archive))
+    assert 0 < len(finished) < count and waiting == count - len(finished)
+
+    proc = subprocess.run([sys.executable, "-m", "evidence_app", "convert", str(archive_dir),
+                           "--json"], env=env, capture_output=True, check=True)
+    assert json.loads(proc.stdout)["converted"] == waiting     # the rest, and only the rest
+    with Archive.open(archive_dir, read_only=True) as archive:
+        assert pending_conversions(archive) == []
+    assert {name: (cache / name).stat().st_mtime_ns for name in finished} == finished
+    assert not list(cache.glob(".*"))    # no working folder or half-written file is left

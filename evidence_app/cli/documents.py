@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..intake import KINDS
+from . import convert as convert_commands
 from . import links as link_commands
 from . import ocr as ocr_commands
 from .common import TerminalProgress, emit, open_archive
@@ -26,6 +27,9 @@ def register(command) -> None:
                         "the archive keeps an unprotected copy")
     p.add_argument("--ocr", action="store_true",
                    help="wait until OCR has read the scanned pages of these files")
+    p.add_argument("--no-convert", action="store_true",
+                   help="do not convert the Word and other non-PDF files for the compile now "
+                        "(`convert` does it later; a compile converts what is left)")
 
     p = command("tag", cmd_tag, "tag documents with requirements/mechanisms (or --remove)")
     p.add_argument("doc_ids", nargs="+", type=int, metavar="DOC_ID")
@@ -65,8 +69,10 @@ def cmd_add(args) -> int:
                            args.unit, args.tags_from_folders, progress=progress)
         if args.ask_password:
             _ask_passwords(archive, report, progress)
-        ocr = (ocr_commands.run_queue(archive, args, [a["id"] for a in report.added])
-               if args.ocr and report.added else None)
+        added = [a["id"] for a in report.added]
+        converted = (convert_commands.run_conversions(archive, args, added)
+                     if added and not args.no_convert else None)
+        ocr = ocr_commands.run_queue(archive, args, added) if args.ocr and added else None
     lines = [f"added {len(report.added)}, duplicates {len(report.duplicates)}, "
              f"failed {len(report.errors)}" + (" (cancelled)" if report.cancelled else "")]
     if report.mechanism_links is not None and report.mechanism_links.text():
@@ -74,8 +80,11 @@ def cmd_add(args) -> int:
     lines += [f"  duplicate: {d['path']} (same as document {d['id']})" for d in report.duplicates]
     lines += [f"  FAILED: {e['path']}: {e['reason']}" for e in report.errors]
     lines += [f"  warning: {w['path']}: {w['message']}" for w in report.warnings]
+    lines += (convert_commands.report_lines(converted)
+              if converted and (converted.converted or converted.failed) else [])
     lines += ocr_commands.report_lines(ocr) if ocr else []
-    emit(args, dict(report.as_json(), **({"ocr": ocr.as_json()} if ocr else {})),
+    emit(args, dict(report.as_json(), **({"ocr": ocr.as_json()} if ocr else {}),
+                    **({"converted": converted.as_json()} if converted else {})),
          "\n".join(lines))
     return report.exit_code
 

@@ -12,11 +12,11 @@ import sys
 
 from .. import __version__
 from ..errors import EvidenceError
-from . import (catalogue, coverage, create, documents, gui, layout, links, maintenance, moving,
-               ocr, search, suggest, volumes)
+from . import (catalogue, convert, coverage, create, documents, gui, layout, links, maintenance,
+               moving, ocr, search, suggest, volumes)
 
-FEATURES = [create, catalogue, documents, links, ocr, maintenance, moving, search, suggest, layout,
-            volumes, coverage, gui]
+FEATURES = [create, catalogue, documents, links, ocr, convert, maintenance, moving, search,
+            suggest, layout, volumes, coverage, gui]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,8 +11,8 @@ The calls a face (CLI or window) needs::
     find_volume_file(archive, places[0])              # that file wherever the batch went
 
 Conversions outside a compile land in the cache the compile reads: ``prepare_for_preview``
-(one document, for the window's preview), ``convert_ahead`` (after an import, in the
-background) and ``converted_pdf`` (what is already there).
+(one document, for the window's preview), ``convert_pending`` (after an import, on every
+core; ``pending_conversions`` is its queue) and ``converted_pdf`` (what is already there).
 
 Layout values live in :mod:`settings` (``LayoutSettings``); a user's order of a volume's
 documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`
@@ -20,14 +20,16 @@ documents is stored with :func:`evidence_app.archive.volumes.set_manual_order`
 documents (``evidence_app.archive.link_documents``) keep linked papers together.
 """
 
-from .batch import (BatchOptions, BatchResult, compile_batch, convert_ahead, converted_pdf,
-                    default_jobs, find_volume_file, locate, plan_batch, prepare_for_preview,
-                    volume_file)
+from .batch import (BatchOptions, BatchResult, compile_batch, converted_pdf, default_jobs,
+                    find_volume_file, locate, plan_batch, prepare_for_preview, volume_file)
+from .convert import (ConversionReport, convert_pending, pending_conversions,
+                      retry_failed_conversions)
 from .listing import list_heading, print_document_list, write_document_list
 from .plan import Plan, PlannedVolume, plan_volumes, planned_order
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
-__all__ = ["BatchOptions", "BatchResult", "compile_batch", "convert_ahead", "converted_pdf",
+__all__ = ["BatchOptions", "BatchResult", "compile_batch", "ConversionReport",
+           "convert_pending", "pending_conversions", "retry_failed_conversions", "converted_pdf",
            "default_jobs", "find_volume_file", "locate", "plan_batch", "prepare_for_preview",
            "volume_file", "list_heading", "print_document_list", "write_document_list", "Plan",
            "PlannedVolume", "plan_volumes", "planned_order", "DEFAULT_LAYOUT", "LayoutSettings"]

@@ -35,20 +35,24 @@ from ..archive import ocr_texts
 from ..archive import Document
 from ..archive import (BoundDocument, Location, VolumeRecord, batch_folder,
                                bound_locations, record_volumes, recorded_digests)
-from ..children import die_with_parent, exit_on_sigterm, mp_context
+from ..children import die_with_parent, exit_on_sigterm, lower_priority, mp_context
 from ..intake import find_libreoffice
 from ..errors import Cancelled, NotFoundError, Reason, UsageError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .bind import CREATOR, atomic_write, bind_volume
 from .fonts import default_fonts
-from .pages import (Prepared, cache_dir_of, cache_name, cached_conversion, cached_page_count,
-                    convert_many_into_cache, prepare, read_record)
+from .pages import (LIBREOFFICE_KINDS, Prepared, cache_dir_of, cache_name, cached_page_count,
+                    convert_many_into_cache, prepare, read_record, settled_conversion)
 from .plan import Plan, PlannedVolume, plan_volumes
 from .render import render_spines, render_table_pdf
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 from .titles import shown_title
 
 MANIFEST = "manifest.json"
+# size, modification time and SHA-256 of each volume file as this program last saw it: a
+# re-run trusts an unchanged size and time instead of hashing the file (_file_matches); not
+# part of the batch (a dot file), and never needed: without it every volume is hashed
+SEEN = ".volumes-seen.json"
 CROSSREF_PDF = "要求—佐证材料对照表.pdf"
 CROSSREF_XLSX = "要求—佐证材料对照表.xlsx"
 SPINES_PDF = "脊背标签.pdf"
@@ -162,11 +166,14 @@ def _init_worker(progress_queue, cancel_event, layout) -> None:
                   fonts=default_fonts(layout.prefer_system_fonts))
 
 
-def _init_pool_worker(progress_queue, cancel_event, layout) -> None:
+def _init_pool_worker(progress_queue, cancel_event, layout, background) -> None:
     """Initializer of a compile worker process: it ends with the compile, even a killed one,
-    removing its LibreOffice run and temporary files on the way out."""
+    removing its LibreOffice run and temporary files on the way out; background work (the
+    conversions after an import) runs at low priority."""
     exit_on_sigterm()
     die_with_parent()
+    if background:
+        lower_priority()
     _init_worker(progress_queue, cancel_event, layout)
 
 
@@ -205,8 +212,7 @@ def _prepare_chunk(chunk, cache, layout, fonts, use_lo) -> list[Prepared]:
     """Prepare a chunk of documents; LibreOffice ones go through one LibreOffice run."""
     if use_lo:
         lo_items = [(doc, original) for doc, original in chunk
-                    if doc.kind in ("docx", "doc", "wps", "xls")
-                    and not _is_cached(cache / cache_name(doc, True))]
+                    if doc.kind in LIBREOFFICE_KINDS and not is_settled(cache, doc, True)]
         if len(lo_items) > 1:
             convert_many_into_cache(lo_items, cache, layout, fonts)
     # the rest, and any file the LibreOffice run left out, one at a time
@@ -221,8 +227,12 @@ class _CompileWorkers:
     nothing. (The window's ``ui.workers.Runner`` is another thing: it runs whole core calls
     on Qt threads.)"""
 
-    def __init__(self, jobs: int, layout: LayoutSettings, cancel: CancelToken):
+    def __init__(self, jobs: int, layout: LayoutSettings, cancel: CancelToken,
+                 background: bool = False):
         self.jobs, self.layout, self.cancel = jobs, layout, cancel
+        # background work (conversions) is stopped at once on cancel, mid-run: what it
+        # finished is in the cache, and a LibreOffice run cannot stop between pages
+        self.background = background
         self.pool = None
         self.local_queue: queue_mod.Queue = queue_mod.Queue()
         _init_worker(self.local_queue, _TokenAsEvent(cancel), layout)
@@ -233,10 +243,12 @@ class _CompileWorkers:
         self.event = ctx.Event()
         self.pool = cf.ProcessPoolExecutor(self.jobs, mp_context=ctx,
                                            initializer=_init_pool_worker,
-                                           initargs=(self.queue, self.event, self.layout))
+                                           initargs=(self.queue, self.event, self.layout,
+                                                     self.background))
 
     def map(self, func, items, on_result, on_progress=None):
         items = list(items)
+        self.cancel.raise_if_cancelled()
         if self.jobs <= 1 or len(items) <= 1:
             for item in items:
                 self.cancel.raise_if_cancelled()
@@ -257,12 +269,21 @@ class _CompileWorkers:
                     self.event.set()
                     for future in futures:
                         future.cancel()
+                    if self.background:
+                        self._stop_processes()
+                        raise Cancelled()
                     for future in cf.as_completed(futures):
                         if not future.cancelled():
                             on_result(future.result())
                     raise Cancelled()
         finally:
             self._drain(self.queue, on_progress)
+
+    def _stop_processes(self) -> None:
+        """SIGTERM the workers: each unwinds (children.exit_on_sigterm), killing its
+        LibreOffice run and removing its working folder on the way out."""
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.terminate()
 
     @staticmethod
     def _drain(source, on_progress) -> None:
@@ -295,18 +316,23 @@ class _TokenAsEvent:
 
 # ---------------------------------------------------------------------------- the batch
 def remove_stale_conversion_folders(cache: Path) -> None:
-    """Remove the working folders (``.lo-*``) of LibreOffice runs whose program was killed.
+    """Remove the working folders (``.lo-*``) of LibreOffice runs, and the half-written
+    files (``.tmp-*``), whose program was killed.
 
-    A killed run cannot remove its own folder; nothing is ever renamed out of one after its
-    run ends, so a folder older than any run may take (``STALE_CONVERSION_SECONDS``) is
+    A killed run cannot remove its own leftovers; nothing is ever renamed out of them after
+    its run ends, so one older than any run may take (``STALE_CONVERSION_SECONDS``) is
     garbage. A younger one may belong to a conversion running now (the window's background
     conversions share the cache) and is left alone.
     """
     now = time.time()
-    for folder in cache.glob(".lo-*"):
+    for item in [*cache.glob(".lo-*"), *cache.glob(".tmp-*")]:
         try:
-            if folder.is_dir() and now - folder.stat().st_mtime > STALE_CONVERSION_SECONDS:
-                shutil.rmtree(folder, ignore_errors=True)
+            if now - item.stat().st_mtime <= STALE_CONVERSION_SECONDS:
+                continue
+            if item.is_dir():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
         except OSError:  # gone meanwhile
             continue
 
@@ -351,6 +377,7 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
         manifest_path = out_dir / MANIFEST
         old = _read_manifest(manifest_path)
         old_by_file = {v["file"]: v for v in old.get("volumes", [])}
+        seen = _read_seen(out_dir)
         result = BatchResult(plan=plan, volumes=[], warnings=list(plan.warnings),
                              out_dir=str(out_dir))
         pending, infos = [], {}
@@ -360,7 +387,8 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
             job["input_hash"] = _input_hash(job, context)
             previous = old_by_file.get(volume.filename)
             if (not options.force and previous and previous.get("input_hash") ==
-                    job["input_hash"] and _file_matches(out_dir / volume.filename, previous)):
+                    job["input_hash"] and _file_matches(out_dir / volume.filename, previous,
+                                                        seen)):
                 infos[volume.filename] = previous
                 result.skipped_up_to_date += 1
             else:
@@ -447,40 +475,17 @@ def _is_cached(target: Path) -> bool:
     return target.is_file() and read_record(target) is not None
 
 
+def is_settled(cache: Path, doc: Document, use_lo: bool) -> bool:
+    """Whether a compile has nothing left to convert for ``doc``: a PDF, or its conversion
+    is in the cache, or it failed there for good (pages.py's failure record)."""
+    return doc.kind == "pdf" or settled_conversion(doc, cache, use_lo) is not None
+
+
 def _default_conversion() -> tuple[LayoutSettings, object, bool]:
     """Layout, fonts and converter of a compile with default options: conversions made
     outside a compile (previews, ahead of time) must be the ones the compile would reuse."""
     options = BatchOptions()
     return options.layout, default_fonts(options.layout.prefer_system_fonts), _use_lo(options)
-
-
-def convert_ahead(archive: Archive, doc_ids: list[int], progress: Progress = NO_PROGRESS,
-                  cancel: CancelToken | None = None, chunk: int = 20) -> int:
-    """Convert documents into the compile cache ahead of the first compile; returns how
-    many were converted.
-
-    Converting Word files is nearly all of a first compile's time (LibreOffice, ~0.2 s a
-    file in runs of ``chunk`` files). The window runs this in the background after an
-    import, one LibreOffice run at a time, so it leaves the other core to the user.
-    A cancel takes effect between runs; a document removed meanwhile is skipped.
-    """
-    cancel = cancel or CancelToken()
-    layout, fonts, use_lo = _default_conversion()
-    cache = cache_dir_of(archive.root)
-    docs = []
-    for doc_id in doc_ids:
-        try:
-            doc = archive.document(doc_id)
-        except NotFoundError:
-            continue
-        if doc.kind != "pdf" and not _is_cached(cache / cache_name(doc, use_lo)):
-            docs.append(doc)
-    for start in range(0, len(docs), chunk):
-        cancel.raise_if_cancelled()
-        part = [(doc, archive.original_path(doc)) for doc in docs[start:start + chunk]]
-        _prepare_chunk(part, cache, layout, fonts, use_lo)
-        progress(min(start + chunk, len(docs)), len(docs), "converting documents")
-    return len(docs)
 
 
 def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, Prepared]:
@@ -491,9 +496,9 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
             prepared[doc.id] = Prepared(doc.id, str(archive.original_path(doc)), doc.pages,
                                         "original")
         else:
-            cached = cached_conversion(doc.id, cache / cache_name(doc, use_lo))
-            if cached is not None and cached.pages:
-                prepared[doc.id] = cached
+            settled = settled_conversion(doc, cache, use_lo)
+            if settled is not None and settled.pages:
+                prepared[doc.id] = settled
             else:
                 todo.append((doc, archive.original_path(doc)))
     count = [0]
@@ -567,10 +572,17 @@ def _input_hash(job: dict, context: dict) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
-def _file_matches(path: Path, previous: dict) -> bool:
+def _file_matches(path: Path, previous: dict, seen: dict) -> bool:
+    """Whether the volume file is still the one the manifest describes. Hashing every volume
+    would cost a re-run with nothing changed ~10 s at full scale, so a file whose size and
+    modification time are those it had when this program last wrote or hashed it (``seen``,
+    :data:`SEEN`) counts as unchanged, as make and rsync judge files; any other is hashed."""
     try:
-        if path.stat().st_size != previous.get("bytes"):
+        stat = path.stat()
+        if stat.st_size != previous.get("bytes"):
             return False
+        if seen.get(path.name) == [stat.st_size, stat.st_mtime_ns, previous.get("sha256")]:
+            return True
         digest = hashlib.sha256()
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
@@ -629,8 +641,6 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
                 "totals": {"volumes": len(volumes),
                            "pages": sum(v["pages"] for v in volumes),
                            "body_pages": sum(v["body_pages"] for v in volumes)}}
-    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
-                                                sort_keys=True).encode("utf-8"))
     rows = crossref_rows(archive, volumes, layout)
     header = ["要求编号", "具体要求", "牵头单位", "佐证材料件数", "所在册次（档号）", "页码（册:页）"]
     subtitle = (f"{archive.setting('series_title')}　截至 {plan.compile_date[:4]}年"
@@ -657,8 +667,13 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
         atomic_write(out_dir / SPINES_PDF, render_spines(spines, fonts, layout, CREATOR))
     manifest["aids"] = aids
     manifest["fonts"] = result.fonts = _fonts_report(fonts, volumes)  # with the aids' own
-    atomic_write(out_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1,
-                                                sort_keys=True).encode("utf-8"))
+    # last: a run killed before this keeps the old manifest, whose digests then match
+    # nothing rebuilt since, so the next run redoes that (and a re-run with nothing changed
+    # rewrites nothing)
+    data = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    if _read_bytes(out_dir / MANIFEST) != data:
+        atomic_write(out_dir / MANIFEST, data)
+    _write_seen(out_dir, volumes)
     result.files = {"manifest": str(out_dir / MANIFEST), "crossref_pdf":
                     str(out_dir / CROSSREF_PDF), "crossref_xlsx": str(out_dir / CROSSREF_XLSX),
                     "spines": str(out_dir / SPINES_PDF)}
@@ -677,7 +692,39 @@ def _finish(archive, out_dir, plan, result, old, full_run, layout, fonts, use_lo
                for v in result.volumes
                if known.get((v["key"], v["part"])) != (v["sha256"], v["file"], v["archive_code"])]
     keep_only = {(v.key, v.part) for v in plan.volumes} if full_run else None
-    record_volumes(archive, records, keep_only=keep_only, folder=str(out_dir.resolve()))
+    folder = str(out_dir.resolve())
+    if records or (keep_only is not None and not set(known) <= keep_only) \
+            or batch_folder(archive) != folder:  # else nothing to record: no audit row
+        record_volumes(archive, records, keep_only=keep_only, folder=folder)
+
+
+def _read_seen(out_dir: Path) -> dict:
+    try:
+        seen = json.loads((out_dir / SEEN).read_text(encoding="utf-8"))
+        return seen if isinstance(seen, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_seen(out_dir: Path, volumes: list[dict]) -> None:
+    """Remember how each volume file looks now (size, time, hash), for the next re-run."""
+    seen = {}
+    for info in volumes:
+        try:
+            stat = (out_dir / info["file"]).stat()
+        except OSError:
+            continue
+        seen[info["file"]] = [stat.st_size, stat.st_mtime_ns, info["sha256"]]
+    data = json.dumps(seen, sort_keys=True).encode("utf-8")
+    if _read_bytes(out_dir / SEEN) != data:
+        atomic_write(out_dir / SEEN, data)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _fonts_report(fonts, volumes: list[dict]) -> dict:

@@ -137,7 +137,7 @@ class FontEmbedder:
 
     def __init__(self, writer):
         self.writer = writer
-        self._used: dict[str, dict[str, set[int]]] = {}   # per source PDF, see used_characters
+        self._shown: dict[str, dict[str, set[int]]] = {}  # per source PDF: unicode_cmap_codes
         self._source = ""
         self._done: dict[int, object] = {}
         self.missing: set[str] = set()    # characters the substitute has no glyph for
@@ -151,25 +151,17 @@ class FontEmbedder:
         self.replaced = False
         self._fix(resources, set())
 
-    @property
-    def used(self) -> dict[str, set[int]]:
-        if self._source not in self._used:
-            self._used[self._source] = used_characters(self._source)
-        return self._used[self._source]
-
     def _used_by(self, base: str) -> set[int]:
-        """The characters to give a substitute for ``base``: what pdfium saw drawn with it,
-        and every character of the source's text as pypdf reads it — pdfium drops the
+        """The characters to give a substitute for the Unicode-CMap font ``base``: every code
+        the source's content streams show with it. Read from the strings themselves (under
+        these CMaps a code is the character), not from what pdfium extracts — it drops the
         characters of an unembedded font that the machine's substitute for it lacks (the
-        same fact intake/pdftext.py works around for search), pypdf does not."""
-        key = "\0pypdf-text"
-        if key not in self.used:
-            from pypdf import PdfReader
-
-            text = "".join(page.extract_text() or "" for page in
-                           PdfReader(self._source, strict=False).pages)
-            self.used[key] = {ord(c) for c in text}
-        return self.used.get(base, set()) | self.used[key]
+        same fact intake/pdftext.py works around for search) — nor by pypdf's text
+        extraction, which parses the whole predefined CMap again for every page (~4 s a
+        page: most of a batch's time)."""
+        if self._source not in self._shown:
+            self._shown[self._source] = unicode_cmap_codes(self._source)
+        return self._shown[self._source].get(base, set())
 
     def _fix(self, resources, seen: set[int]) -> None:
         if resources is None:
@@ -205,9 +197,7 @@ class FontEmbedder:
             if _name(font.get("/BaseFont")) in ("Symbol", "ZapfDingbats"):
                 new = None  # their own encodings: no Unicode substitute draws them right
             elif subtype == "/Type0":
-                encoding = _name(font.get("/Encoding"))
-                if encoding.startswith("Uni") and any(k in encoding for k in _UNICODE_CMAPS) \
-                        and encoding.endswith("-H"):
+                if _unicode_cmap(font):
                     new = self._type0(font)
             elif subtype in ("/Type1", "/TrueType", "/MMType1"):
                 new = self._simple(font)
@@ -354,42 +344,58 @@ def _simple_widths(font, base: str, unicode_of: dict[int, int]):
     return 32, 255, widths
 
 
-def used_characters(pdf_path) -> dict[str, set[int]]:
-    """Per base font name, the characters a PDF draws with it while not embedding it."""
-    import ctypes
+def _unicode_cmap(font) -> bool:
+    """Whether ``font`` is a Type0 font whose codes are Unicode (UniGB-UCS2-H and the like)."""
+    encoding = _name(font.get("/Encoding"))
+    return (font.get("/Subtype") == "/Type0" and encoding.startswith("Uni")
+            and any(k in encoding for k in _UNICODE_CMAPS) and encoding.endswith("-H"))
 
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
 
-    used: dict[str, set[int]] = {}
-    buffer = ctypes.create_string_buffer(256)
-    pdf = pdfium.PdfDocument(str(pdf_path))
-    try:
-        for number in range(len(pdf)):
-            page = pdf[number]
-            text = page.get_textpage()
-            try:
-                names: dict[int, str | None] = {}
-                for index in range(raw.FPDFText_CountChars(text.raw)):
-                    obj = raw.FPDFText_GetTextObject(text.raw, index)
-                    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-                    if not font:
-                        continue
-                    key = ctypes.cast(font, ctypes.c_void_p).value or 0
-                    if key not in names:
-                        names[key] = None
-                        if not raw.FPDFFont_GetIsEmbedded(font):
-                            size = raw.FPDFFont_GetBaseFontName(font, buffer, 256)
-                            names[key] = buffer.raw[:max(0, size - 1)].decode("latin-1")
-                    if names[key]:
-                        used.setdefault(names[key], set()).add(
-                            raw.FPDFText_GetUnicode(text.raw, index))
-            finally:
-                text.close()
-                page.close()
-    finally:
-        pdf.close()
-    return used
+def unicode_cmap_codes(pdf_path) -> dict[str, set[int]]:
+    """Per base font name, the codes a PDF's pages (and the forms they use) show with each
+    unembedded Type0 font of a Unicode CMap: two bytes each, big-endian, as UCS-2 (UTF-16
+    surrogates count as their halves, which no substitute subset keeps anyway)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(pdf_path), strict=False)
+    found: dict[str, set[int]] = {}
+    seen: set[int] = set()
+
+    def walk(content, resources) -> None:
+        resources = resources.get_object() if resources is not None else DictionaryObject()
+        fonts = (resources.get("/Font") or DictionaryObject()).get_object()
+        forms = (resources.get("/XObject") or DictionaryObject()).get_object()
+        current: set[int] | None = None
+        for operands, operator in ContentStream(content, reader).operations:
+            if operator == b"Tf" and operands:
+                font = fonts.get(operands[0])
+                font = font.get_object() if font is not None else None
+                current = (found.setdefault(_name(font.get("/BaseFont")), set())
+                           if font is not None and not _embedded(font) and _unicode_cmap(font)
+                           else None)
+            elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None and operands:
+                shown = operands[-1] if operator != b"TJ" else operands[0]
+                for item in (shown if operator == b"TJ" else [shown]):
+                    data = getattr(item, "original_bytes", None)
+                    if data is None and isinstance(item, bytes):
+                        data = bytes(item)
+                    if data:
+                        current.update(int.from_bytes(data[i:i + 2], "big")
+                                       for i in range(0, len(data) - 1, 2))
+            elif operator == b"Do" and operands:
+                form = forms.get(operands[0])
+                form = form.get_object() if form is not None else None
+                if form is not None and form.get("/Subtype") == "/Form" \
+                        and id(form) not in seen:
+                    seen.add(id(form))
+                    walk(form, form.get("/Resources") or resources)
+
+    for page in reader.pages:
+        contents = page.get_contents()
+        if contents is not None:
+            walk(contents, page.get("/Resources"))
+    return found
 
 
 def unembedded_fonts(pdf_path) -> list[tuple[int, str]]:

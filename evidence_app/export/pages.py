@@ -12,10 +12,15 @@ and the converter) and reused by later runs:
 A document that cannot be converted gets ``error`` set; the volume shows a placeholder page.
 
 A cached conversion names what its look depended on (LibreOffice's fonts, the built-in
-renderers' version) and has a record beside it (``<name>.json``): the characters it draws
-without a glyph. LibreOffice output with empty boxes is never bound silently: a .docx is then
-set with the built-in renderer (which draws every string with a covering font), anything else
-is bound and reported in the manifest and the volume's errors.
+renderers' version) and has a record beside it (``<name>.json``, written last, so an entry
+without one is unfinished and redone): its page count (a compile then opens no cached PDF to
+plan) and the characters it draws without a glyph. LibreOffice output with empty boxes is
+never bound silently: a .docx is then set with the built-in renderer (which draws every string
+with a covering font), anything else is bound and reported in the manifest and the volume's
+errors. A .docx LibreOffice cannot convert is set with the built-in renderer under the same
+name; any other file it cannot convert leaves a failure record (``<name>.failed.json``, the
+reason of its placeholder), so later runs neither retry LibreOffice on it for ever nor count
+it as waiting; ``convert --retry-failed`` removes those records.
 """
 
 from __future__ import annotations
@@ -107,17 +112,33 @@ def cached_page_count(doc: Document, cache_dir: Path, use_libreoffice: bool) -> 
     name = cache_name(doc, use_libreoffice)
     if name is None:
         return doc.pages
-    path = cache_dir / name
-    if path.is_file() and read_record(path) is not None:
-        try:
-            return count_pages(path)
-        except Exception:  # noqa: BLE001 - a damaged cache entry is simply rebuilt
-            return None
-    return None
+    cached = cached_conversion(doc.id, cache_dir / name)
+    return cached.pages if cached is not None else None
 
 
 def record_path(target: Path) -> Path:
     return target.with_name(target.name + ".json")
+
+
+FAILURE_SUFFIX = ".failed.json"
+
+
+def failure_path(target: Path) -> Path:
+    return target.with_name(target.name + FAILURE_SUFFIX)
+
+
+def read_failure(target: Path) -> tuple[str, str] | None:
+    """(error, reason key) of a conversion that failed under ``target``'s name, if one did."""
+    try:
+        record = json.loads(failure_path(target).read_text(encoding="utf-8"))
+        return str(record["error"]), str(record["reason"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_failure(target: Path, error: str, reason: str) -> None:
+    _atomic_write(failure_path(target), json.dumps(
+        {"error": error, "reason": reason}, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
 def read_record(target: Path) -> dict | None:
@@ -130,14 +151,13 @@ def read_record(target: Path) -> dict | None:
     return record if isinstance(record, dict) and "method" in record else None
 
 
-def _write_record(target: Path, method: str, undrawable: list[str], notes: list[str]) -> None:
-    data = json.dumps({"method": method, "undrawable": undrawable, "notes": notes},
-                      ensure_ascii=False, sort_keys=True).encode("utf-8")
-    record = record_path(target)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, record)
+def _write_record(target: Path, method: str, undrawable: list[str], notes: list[str]) -> int:
+    """Write the record that makes ``target`` a finished cache entry; returns its pages."""
+    pages = count_pages(target)
+    data = json.dumps({"method": method, "undrawable": undrawable, "notes": notes,
+                       "pages": pages}, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    _atomic_write(record_path(target), data)
+    return pages
 
 
 def cached_conversion(doc_id: int, target: Path) -> Prepared | None:
@@ -145,7 +165,7 @@ def cached_conversion(doc_id: int, target: Path) -> Prepared | None:
     if record is None:
         return None
     try:
-        pages = count_pages(target)
+        pages = record.get("pages") or count_pages(target)  # older records lack the count
     except Exception:  # noqa: BLE001 - damaged cache entry: rebuild it
         target.unlink(missing_ok=True)
         return None
@@ -154,23 +174,42 @@ def cached_conversion(doc_id: int, target: Path) -> Prepared | None:
                     undrawable=list(record.get("undrawable", [])))
 
 
+def settled_conversion(doc: Document, cache_dir: Path, use_libreoffice: bool
+                       ) -> Prepared | None:
+    """What the cache holds for a non-PDF document: its conversion, or the placeholder of a
+    conversion that failed for good; None while it is still to be converted."""
+    target = cache_dir / cache_name(doc, use_libreoffice)
+    cached = cached_conversion(doc.id, target)
+    if cached is not None:
+        return cached
+    failed = read_failure(target)
+    if failed is not None:
+        return Prepared(doc.id, None, 1, "placeholder", error=failed[0], reason=failed[1])
+    return None
+
+
 def accept_libreoffice_output(doc: Document, original: Path, produced: Path, target: Path,
                               layout: LayoutSettings, fonts: FontSet) -> Prepared:
     """Move LibreOffice's PDF into the cache after the glyph check (module docstring)."""
-    pages = count_pages(produced)
     lacking = undrawable_characters(produced)
     if lacking and doc.kind == "docx":
-        note = ("LibreOffice lacked a font for " + "".join(lacking[:20])
-                + "; set with the built-in renderer")
-        data, undrawable = _render_checked(render_docx, doc, original, layout, fonts)
-        _atomic_write(target, data)
-        _write_record(target, "builtin-docx", undrawable, [note])
         Path(produced).unlink(missing_ok=True)
-        return Prepared(doc.id, str(target), count_pages(target), "builtin-docx",
-                        notes=[note], undrawable=undrawable)
+        return _builtin_docx_instead(doc, original, target, layout, fonts,
+                                     "LibreOffice lacked a font for " + "".join(lacking[:20]))
     os.replace(produced, target)
-    _write_record(target, "libreoffice", lacking, [])
+    pages = _write_record(target, "libreoffice", lacking, [])
     return Prepared(doc.id, str(target), pages, "libreoffice", undrawable=lacking)
+
+
+def _builtin_docx_instead(doc, original, target, layout, fonts, why: str) -> Prepared:
+    """A .docx LibreOffice could not set properly, set with the built-in renderer and cached
+    under LibreOffice's name: later runs take it from there without running LibreOffice."""
+    note = why + "; set with the built-in renderer"
+    data, undrawable = _render_checked(render_docx, doc, original, layout, fonts)
+    _atomic_write(target, data)
+    pages = _write_record(target, "builtin-docx", undrawable, [note])
+    return Prepared(doc.id, str(target), pages, "builtin-docx", notes=[note],
+                    undrawable=undrawable)
 
 
 def _render_checked(render, doc, original, layout, fonts: FontSet) -> tuple[bytes, list[str]]:
@@ -204,9 +243,9 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
     name = cache_name(doc, use_lo)
     target = cache_dir / name
     method = _method(doc.kind, use_lo)
-    cached = cached_conversion(doc.id, target)
-    if cached is not None:
-        return cached
+    settled = settled_conversion(doc, cache_dir, use_lo)
+    if settled is not None:
+        return settled
     cache_dir.mkdir(parents=True, exist_ok=True)
     if method == "libreoffice":
         with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".lo-") as tmp:
@@ -219,10 +258,13 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
 
                     shutil.copyfile(original, named)
                 produced = convert_with_libreoffice(named, Path(tmp) / "out", "pdf", timeout)
-            except FileRejectedError:
-                if doc.kind != "docx":
-                    raise
-                return _prepare(doc, original, cache_dir, layout, fonts, False, timeout)
+            except FileRejectedError as exc:
+                if doc.kind == "docx":
+                    return _builtin_docx_instead(doc, original, target, layout, fonts,
+                                                 "LibreOffice could not convert it")
+                if exc.reason == Reason.LIBREOFFICE_FAILED:
+                    _write_failure(target, str(exc), exc.reason.value)
+                raise
             return accept_libreoffice_output(doc, original, produced, target, layout, fonts)
     if method == "unsupported":
         raise FileRejectedError(f"{doc.ext or doc.kind} files need LibreOffice, which is not "
@@ -231,8 +273,8 @@ def _prepare(doc, original, cache_dir, layout, fonts, use_lo, timeout) -> Prepar
               "xlsx": render_xlsx}[method]
     data, undrawable = _render_checked(render, doc, original, layout, fonts)
     _atomic_write(target, data)
-    _write_record(target, method, undrawable, [])
-    return Prepared(doc.id, str(target), count_pages(target), method, undrawable=undrawable)
+    pages = _write_record(target, method, undrawable, [])
+    return Prepared(doc.id, str(target), pages, method, undrawable=undrawable)
 
 
 def _method(kind: str, use_lo: bool) -> str:
@@ -243,7 +285,7 @@ def _method(kind: str, use_lo: bool) -> str:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -34,7 +33,7 @@ from typing import Callable, Iterable, Iterator
 
 from ..archive import (Archive, OcrJob, next_ocr_jobs, ocr_backlog, page_sources,
                        store_ocr_page)
-from ..children import die_with_parent, mp_context
+from ..children import die_with_parent, lower_priority, mp_context
 from ..errors import Cancelled
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .docmeta import fields_from_text
@@ -85,21 +84,6 @@ class OcrRunReport:
 # ------------------------------------------------------------------------------ the workers
 
 
-def _lower_priority() -> None:
-    """OCR is background work: let everything else on the machine go first."""
-    try:
-        if sys.platform == "win32":
-            import ctypes
-
-            below_normal = 0x4000
-            kernel32 = ctypes.windll.kernel32
-            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), below_normal)
-        else:
-            os.nice(10)
-    except (OSError, AttributeError):
-        pass  # not allowed here; OCR still works, just not politely
-
-
 def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, str]) -> None:
     """Read ``(path, kind, page)`` requests (0-based page) until ``None`` or the pipe
     closes; answer each with ``(text, confidence, unreadable reason or None, layout)``.
@@ -110,7 +94,7 @@ def _worker_main(conn, engine_factory: Callable[[], object], environ: dict[str, 
     os.environ["OMP_NUM_THREADS"] = "1"
     # Ctrl+C at the terminal reaches the whole process group: the parent stops us
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _lower_priority()
+    lower_priority()
     from .ocr import UNREADABLE, ocr_file
 
     engine = engine_factory()

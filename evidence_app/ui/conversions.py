@@ -1,9 +1,12 @@
 """Conversions the user did not ask for: a Word, text, image or spreadsheet file selected
-for the preview, and the non-PDF files of an import, converted into the compile cache in
-the background so the preview shows pages and the first compile does not wait.
+for the preview, and every non-PDF document not yet converted for the compile, converted into
+the compile cache in the background so the preview shows pages and a compile only binds.
 
-Both are the export package's (``prepare_for_preview``, ``convert_ahead``) and run as
-``background`` jobs, which the window does not ask about when it closes.
+Both are the export package's (``prepare_for_preview``, ``convert_pending``). The conversions
+for the compile start when a writable archive opens and after every import, on the Runner's
+conversion thread with worker processes at low priority on every core; the status bar reads
+"转换中 12/480 份" with a button to stop. Stopping, or closing the window, keeps what is
+converted; the next start converts the rest (the queue is what the cache lacks).
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
-from ..export import convert_ahead, prepare_for_preview
+from ..export import convert_pending, prepare_for_preview
 
 
 class BackgroundConversions(QObject):
@@ -21,9 +25,26 @@ class BackgroundConversions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.converting_ahead = None             # the background conversion after an import
         self._pending: set[int] = set()
         self._failed: set[int] = set()           # not asked again until the archive reopens
+        self.job = None                          # the conversions for the compile
+        self._archive = None                     # the archive that job converts for
+        self._again = False                      # an import added documents meanwhile
+        self.widget = QWidget()
+        layout = QHBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel("")
+        self.label.setObjectName("conversion-status")
+        self.stop_button = QToolButton()
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr(
+            "Stop converting documents for the compile; what is converted is kept, and the "
+            "rest is converted the next time the archive opens (or by the compile)"))
+        self.stop_button.clicked.connect(self.stop)
+        layout.addWidget(self.label)
+        layout.addWidget(self.stop_button)
+        self.widget.hide()
+        window.statusBar().addPermanentWidget(self.widget)
 
     def reset(self) -> None:
         """A new archive: every document may be tried again."""
@@ -58,22 +79,50 @@ class BackgroundConversions(QObject):
 
         self.window.runner.run(work, background=True, on_done=done, on_error=failed)
 
-    def convert_ahead(self, doc_ids: list[int]) -> None:
-        """Convert newly imported Word and other non-PDF files for the compile while the
-        user goes on working."""
+    def start(self) -> None:
+        """Convert the window's archive's documents that the compile would still have to
+        convert; a run of the same archive already going runs once more when it ends, for
+        the documents imported meanwhile."""
         archive = self.window.archive
-        if archive is None or not doc_ids:
+        if self.job is not None and self._archive is archive:
+            self._again = True
             return
+        self.job, self._archive = None, archive
+        self.widget.hide()
+        if archive is None or archive.read_only:
+            return
+        self.job = self.window.runner.run(
+            lambda progress, cancel: convert_pending(archive, progress=progress, cancel=cancel,
+                                                     background=True),
+            convert=True, on_progress=self._progress, on_done=self._finished,
+            on_error=self._failed_run)
 
-        def done(count):
-            self.converting_ahead = None
-            if count:
-                self.window.notify(self.tr("%1 document(s) prepared for compiling").replace(
-                    "%1", str(count)))
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
 
-        def ended(*_):
-            self.converting_ahead = None
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if total:
+            self.label.setText(self.tr("Converting for the compile %1/%2 documents").replace(
+                "%1", f"{done:,}").replace("%2", f"{total:,}"))
+            self.label.setToolTip(message)
+            self.widget.show()
 
-        self.converting_ahead = self.window.runner.run(
-            lambda progress, cancel: convert_ahead(archive, doc_ids, progress, cancel),
-            background=True, on_done=done, on_error=ended, on_cancelled=ended)
+    def _finished(self, report) -> None:
+        self.job = None
+        self.widget.hide()
+        if report.cancelled:
+            self._again = False
+            self.window.notify(self.tr("Converting stopped; what was converted is kept"))
+            return
+        if report.converted:
+            self.window.notify(self.tr("%1 document(s) prepared for compiling").replace(
+                "%1", str(report.converted)))
+        if self._again:
+            self._again = False
+            self.start()
+
+    def _failed_run(self, exc: BaseException) -> None:
+        self.job, self._again = None, False
+        self.widget.hide()
+        self.window.job_failed(exc)

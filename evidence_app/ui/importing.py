@@ -92,7 +92,7 @@ class ImportFlow(QObject):
         self.window.show_current_node()
         self.window.select_documents([entry["id"] for entry in report.added])
         self.window.catalogue.refresh_counts()
-        self.window.conversions.convert_ahead([entry["id"] for entry in report.added])
+        self.window.conversions.start()
         self.window.ocr_status.start()
         self.summary = ImportSummaryDialog(report, self.window)
         self.summary.passwords_requested.connect(lambda: self.ask_passwords(report))

@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.search.prepare()
         self.ocr_status.start()
+        self.conversions.start()
 
     # ================================================================== list and details
     def show_node(self, index) -> None:

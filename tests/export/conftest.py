@@ -11,9 +11,16 @@ from .helpers import A3, add_file, add_pdf, landscape, make_docx, make_jpg
 
 @pytest.fixture(autouse=True)
 def _no_libreoffice_by_default(monkeypatch, request):
-    """Tests use the built-in renderers unless their name says they need LibreOffice."""
+    """Tests use the built-in renderers unless their name says they need LibreOffice. The
+    converter's name in the cache is worked out once per process and the converter differs
+    from test to test here: it is worked out again for each (worker processes do anyway)."""
+    from evidence_app.intake import libreoffice_rendering_key
+
     if "libreoffice" not in request.node.name:
         monkeypatch.setenv("EVIDENCE_SOFFICE", "")
+    libreoffice_rendering_key.cache_clear()
+    yield
+    libreoffice_rendering_key.cache_clear()
 
 
 def fill_archive(archive, folder) -> dict[str, int]:

@@ -40,8 +40,7 @@ def test_docx_is_converted_with_libreoffice_and_cached(archive, tmp_path):
 @pytest.mark.slow
 def test_converting_ahead_with_libreoffice_leaves_the_compile_nothing_to_convert(archive,
                                                                                   tmp_path):
-    from evidence_app.errors import Cancelled
-    from evidence_app.export.batch import convert_ahead
+    from evidence_app.export import convert_pending
     from evidence_app.progress import CancelToken
 
     ids = [add_file(archive, make_docx(tmp_path / f"通知{n}.docx", heading=f"第{n}号通知"),
@@ -50,15 +49,15 @@ def test_converting_ahead_with_libreoffice_leaves_the_compile_nothing_to_convert
     ids.append(add_file(archive, tmp_path / "说明.txt", "text", "网格化工作说明", 1, ["3.2.1"]))
     stopped = CancelToken()
     stopped.cancel()
-    with pytest.raises(Cancelled):
-        convert_ahead(archive, ids, cancel=stopped)
+    assert convert_pending(archive, ids, cancel=stopped).cancelled
     seen = []
-    assert convert_ahead(archive, ids, progress=lambda d, t, m: seen.append((d, t))) == 4
+    report = convert_pending(archive, ids, progress=lambda d, t, m: seen.append((d, t)))
+    assert (report.converted, report.failed) == (4, [])
     assert seen[-1] == (4, 4)
     cache = archive.root / "cache" / "pdf"
     stamps = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")}
     assert len(stamps) == 4
-    assert convert_ahead(archive, ids) == 0                   # already done: nothing again
+    assert convert_pending(archive, ids).converted == 0       # already done: nothing again
     result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
     assert result.errors == []
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == stamps

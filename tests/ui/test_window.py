@@ -89,7 +89,7 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     from evidence_app.export import converted_pdf
 
     new_id = summary.report.added[0]["id"]
-    assert window.conversions.converting_ahead is None
+    assert window.conversions.job is None
     assert converted_pdf(window.archive, window.archive.document(new_id)) is not None
     assert window.details.doc.id == new_id      # the new document is selected and shown
 
@@ -105,6 +105,9 @@ def test_a_text_document_is_previewed_as_its_volume_pages_once_converted(window,
     from evidence_app.export import converted_pdf
 
     doc = window.archive.document(sample_ids[0])                 # 纪要.txt
+    made = converted_pdf(window.archive, doc)       # converted ahead when the archive opened:
+    for path in (made, made.with_name(made.name + ".json")):     # as if it had not been
+        path.unlink()
     assert converted_pdf(window.archive, doc) is None
     window.show_document(doc.id)
     preview = window.details.preview

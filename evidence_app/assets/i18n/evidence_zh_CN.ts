@@ -89,6 +89,22 @@
 <context>
     <name>BackgroundConversions</name>
     <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop converting documents for the compile; what is converted is kept, and the rest is converted the next time the archive opens (or by the compile)</source>
+        <translation>停止为编制卷册转换文档；已转换的均已保存，其余在下次打开档案库时（或编制时）继续转换</translation>
+    </message>
+    <message>
+        <source>Converting for the compile %1/%2 documents</source>
+        <translation>转换中 %1/%2 份</translation>
+    </message>
+    <message>
+        <source>Converting stopped; what was converted is kept</source>
+        <translation>已停止转换，已转换的文档均已保存</translation>
+    </message>
+    <message>
         <source>%1 document(s) prepared for compiling</source>
         <translation>已在后台为编制卷册转换 %1 份文档</translation>
     </message>
