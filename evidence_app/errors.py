@@ -189,6 +189,8 @@ class Reason(str, Enum):
     TASK_NAMED_DIFFERENTLY = "task_named_differently"  # params: task, earlier row, its name
     REQUIREMENT_NOT_IN_SHEET = "requirement_not_in_sheet"  # params: the code, the sheet
     BAD_UNIT_KIND = "bad_unit_kind"                    # params: the value
+    LINKED_TO_ITSELF = "linked_to_itself"              # a document related to itself
+    LINKED_THE_OTHER_WAY = "linked_the_other_way"      # params: the other document's id
     # a document left out of a compiled volume (a placeholder page stands in its place)
     UNREADABLE_PDF = "unreadable_pdf"                  # the binder cannot read its pages
     CONVERSION_FAILED = "conversion_failed"            # no pages for another reason

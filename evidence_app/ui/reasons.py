@@ -149,6 +149,11 @@ SENTENCES: dict[Reason, str] = {
         "Reasons", "Requirement %1 is not in the sheet “%2”"),
     Reason.BAD_UNIT_KIND: QT_TRANSLATE_NOOP(
         "Reasons", "“%1” is not a unit kind: write 牵头单位 or 责任单位"),
+    Reason.LINKED_TO_ITSELF: QT_TRANSLATE_NOOP(
+        "Reasons", "A document cannot be related to itself: choose another document"),
+    Reason.LINKED_THE_OTHER_WAY: QT_TRANSLATE_NOOP(
+        "Reasons", "Document %1 already has this relation with this document the other way round: "
+                   "remove that relation first"),
     # a document left out of a compiled volume
     Reason.UNREADABLE_PDF: QT_TRANSLATE_NOOP(
         "Reasons", "The PDF is damaged or incomplete: its pages cannot be read"),

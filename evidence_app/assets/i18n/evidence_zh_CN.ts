@@ -1383,6 +1383,14 @@ Discard them?</source>
         <translation>「%1」不是单位类别：请填写 牵头单位 或 责任单位</translation>
     </message>
     <message>
+        <source>A document cannot be related to itself: choose another document</source>
+        <translation>文件不能与其自身关联：请选择另一份文件</translation>
+    </message>
+    <message>
+        <source>Document %1 already has this relation with this document the other way round: remove that relation first</source>
+        <translation>文件 %1 已以相反方向与本件建立了同类关联；请先删除该关联</translation>
+    </message>
+    <message>
         <source>The PDF is damaged or incomplete: its pages cannot be read</source>
         <translation>PDF 文件已损坏或不完整，无法读取其页面</translation>
     </message>
