@@ -1501,8 +1501,16 @@ Discard them?</source>
         <translation>%1 份文档含有“%2”</translation>
     </message>
     <message>
+        <source>; showing %1 of %2</source>
+        <translation>；显示 %1 / 共 %2 份</translation>
+    </message>
+    <message>
         <source>; %1 document(s) have no text to search (scans, photos): search cannot see inside them</source>
         <translation>；另有 %1 份文档没有可检索的文字（扫描件、照片等），检索看不到其内容</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>再显示 %1 份</translation>
     </message>
 </context>
 <context>
