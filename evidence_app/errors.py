@@ -81,13 +81,15 @@ class NotFoundError(EvidenceError):
 class CatalogueError(EvidenceError):
     """A catalogue file has a bad row; nothing of it was imported.
 
-    ``sheet``, ``row`` (1-based, as a spreadsheet shows it) and ``column`` locate the problem.
+    ``sheet``, ``row`` (1-based, as a spreadsheet shows it) and ``column`` locate the problem;
+    ``reason`` and ``params`` say what is wrong there, so the window can say both in Chinese.
     """
 
     exit_code = 6
 
     def __init__(self, message: str, sheet: str | None = None, row: int | None = None,
-                 column: str | None = None):
+                 column: str | None = None, reason: "Reason | str | None" = None,
+                 params: tuple = ()):
         where = []
         if sheet:
             where.append(f"sheet '{sheet}'")
@@ -96,7 +98,7 @@ class CatalogueError(EvidenceError):
         if column:
             where.append(f"column '{column}'")
         full = f"{', '.join(where)}: {message}" if where else message
-        super().__init__(full)
+        super().__init__(full, reason, params)
         self.sheet, self.row, self.column = sheet, row, column
 
 
@@ -172,6 +174,28 @@ class Reason(str, Enum):
     ARCHIVE_EXISTS = "archive_exists"        # params: the folder
     FOLDER_NOT_EMPTY = "folder_not_empty"    # params: the folder
     OUTPUT_INSIDE_ARCHIVE = "output_inside_archive"
+    # a catalogue file (the window adds the sheet, row and column it names)
+    CATALOGUE_NOT_FOUND = "catalogue_not_found"        # params: the file
+    CATALOGUE_WRONG_KIND = "catalogue_wrong_kind"      # params: the file
+    CATALOGUE_UNREADABLE = "catalogue_unreadable"      # params: the file
+    CATALOGUE_ENCODING = "catalogue_encoding"          # params: the file
+    CATALOGUE_NO_SHEETS = "catalogue_no_sheets"        # params: the file, the sheets' names
+    CATALOGUE_CSV_HEADER = "catalogue_csv_header"      # params: the file, the columns needed
+    SHEET_EMPTY = "sheet_empty"
+    HEADER_LACKS_COLUMNS = "header_lacks_columns"      # params: the missing columns
+    CELL_REQUIRED = "cell_required"
+    BAD_CODE = "bad_code"                              # params: the value
+    DUPLICATE_IN_SHEET = "duplicate_in_sheet"          # params: the value, its earlier row
+    TASK_NAMED_DIFFERENTLY = "task_named_differently"  # params: task, earlier row, its name
+    REQUIREMENT_NOT_IN_SHEET = "requirement_not_in_sheet"  # params: the code, the sheet
+    BAD_UNIT_KIND = "bad_unit_kind"                    # params: the value
+    LINKED_TO_ITSELF = "linked_to_itself"              # a document related to itself
+    LINKED_THE_OTHER_WAY = "linked_the_other_way"      # params: the other document's id
+    # a document left out of a compiled volume (a placeholder page stands in its place)
+    UNREADABLE_PDF = "unreadable_pdf"                  # the binder cannot read its pages
+    CONVERSION_FAILED = "conversion_failed"            # no pages for another reason
+    UNDRAWABLE_CHARACTERS = "undrawable_characters"    # params: the characters
+    VOLUME_FAILED = "volume_failed"                    # params: the volume
 
 
 class FileRejectedError(EvidenceError):

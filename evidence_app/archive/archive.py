@@ -552,7 +552,8 @@ class Archive:
             for code in row.requirements:
                 if code not in req_ids:
                     raise CatalogueError(f"mechanism {row.code} points at requirement {code}, "
-                                         "which the archive does not have", sheet="制度机制")
+                                         "which the archive does not have", sheet="制度机制",
+                                         reason=Reason.UNKNOWN_REQUIREMENT, params=(code,))
             values = (row.title, row.issuer, row.doc_number, row.date, order)
             if row.code in existing:
                 mech_id = existing[row.code]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .values import normalize_doc_number, parse_date, split_codes
-from ..errors import CatalogueError
+from ..errors import CatalogueError, Reason
 
 SHEET_REQUIREMENTS = "任务要求"
 SHEET_MECHANISMS = "制度机制"
@@ -104,13 +104,15 @@ class _Sheet:
     def __init__(self, name: str, rows: list[list], expected: list[str]):
         self.name = name
         if not rows:
-            raise CatalogueError("the sheet is empty; it needs a header row", sheet=name, row=1)
+            raise CatalogueError("the sheet is empty; it needs a header row", sheet=name, row=1,
+                                 reason=Reason.SHEET_EMPTY)
         header = [_cell(v) for v in rows[0]]
         missing = [c for c in _REQUIRED[name] if c not in header]
         if missing:
             raise CatalogueError(f"header lacks the column(s) {'、'.join(missing)}; "
                                  f"expected headers: {' | '.join(expected)}", sheet=name, row=1,
-                                 column=missing[0])
+                                 column=missing[0], reason=Reason.HEADER_LACKS_COLUMNS,
+                                 params=("、".join(missing),))
         self.index = {h: i for i, h in enumerate(header) if h}
         self.rows = rows[1:]
 
@@ -123,14 +125,15 @@ class _Sheet:
             for column in _REQUIRED[self.name]:
                 if not values.get(column):
                     raise CatalogueError("this cell is empty but is required", sheet=self.name,
-                                         row=row_no, column=column)
+                                         row=row_no, column=column, reason=Reason.CELL_REQUIRED)
             yield row_no, values
 
 
 def _check_code(value: str, sheet: str, row: int, column: str) -> str:
     if not _CODE.match(value):
         raise CatalogueError(f"'{value}' is not a valid code (letters, digits, '.', '-' only, "
-                             "no spaces)", sheet=sheet, row=row, column=column)
+                             "no spaces)", sheet=sheet, row=row, column=column,
+                             reason=Reason.BAD_CODE, params=(value,))
     return value
 
 
@@ -141,7 +144,8 @@ def _parse_requirements(sheet: _Sheet, data: CatalogueData) -> None:
         code = _check_code(v["要求编号"], sheet.name, row, "要求编号")
         if code in seen:
             raise CatalogueError(f"requirement code {code} already appears in row {seen[code]}",
-                                 sheet=sheet.name, row=row, column="要求编号")
+                                 sheet=sheet.name, row=row, column="要求编号",
+                                 reason=Reason.DUPLICATE_IN_SHEET, params=(code, seen[code]))
         seen[code] = row
         task_code = _check_code(v["任务编号"], sheet.name, row, "任务编号")
         section_code = v.get("板块编号", "")
@@ -150,7 +154,9 @@ def _parse_requirements(sheet: _Sheet, data: CatalogueData) -> None:
         earlier = task_names.setdefault(task_code, (v["重点任务"], row))
         if earlier[0] != v["重点任务"]:
             raise CatalogueError(f"task {task_code} is named differently in row {earlier[1]} "
-                                 f"('{earlier[0]}')", sheet=sheet.name, row=row, column="重点任务")
+                                 f"('{earlier[0]}')", sheet=sheet.name, row=row, column="重点任务",
+                                 reason=Reason.TASK_NAMED_DIFFERENTLY,
+                                 params=(task_code, earlier[1], earlier[0]))
         data.requirements.append(RequirementRow(
             section_code=section_code, section_name=v.get("板块名称", ""),
             task_code=task_code, task_name=v["重点任务"], code=code, text=v["具体要求"],
@@ -171,25 +177,30 @@ def _parse_mechanisms(sheet: _Sheet, data: CatalogueData,
         code = _check_code(v["机制编号"], sheet.name, row, "机制编号")
         if code in seen:
             raise CatalogueError(f"mechanism code {code} already appears in row {seen[code]}",
-                                 sheet=sheet.name, row=row, column="机制编号")
+                                 sheet=sheet.name, row=row, column="机制编号",
+                                 reason=Reason.DUPLICATE_IN_SHEET, params=(code, seen[code]))
         seen[code] = row
         number = None
         if v.get("文号"):
             number = normalize_doc_number(v["文号"])
             if number is None:
                 raise CatalogueError(f"'{v['文号']}' is not a document number like "
-                                     "潭政办发〔2021〕12号", sheet=sheet.name, row=row, column="文号")
+                                     "潭政办发〔2021〕12号", sheet=sheet.name, row=row, column="文号",
+                                     reason=Reason.BAD_DOC_NUMBER, params=(v["文号"],))
         date = None
         if v.get("成文日期"):
             date = parse_date(v["成文日期"])
             if date is None:
                 raise CatalogueError(f"'{v['成文日期']}' is not a date (write 20210312 or "
-                                     "2021年3月12日)", sheet=sheet.name, row=row, column="成文日期")
+                                     "2021年3月12日)", sheet=sheet.name, row=row, column="成文日期",
+                                     reason=Reason.BAD_DATE, params=(v["成文日期"],))
         reqs = split_codes(v.get("对应要求", ""))
         for req in reqs:
             if requirement_codes is not None and req not in requirement_codes:
                 raise CatalogueError(f"requirement {req} is not in sheet {SHEET_REQUIREMENTS}",
-                                     sheet=sheet.name, row=row, column="对应要求")
+                                     sheet=sheet.name, row=row, column="对应要求",
+                                     reason=Reason.REQUIREMENT_NOT_IN_SHEET,
+                                     params=(req, SHEET_REQUIREMENTS))
         data.mechanisms.append(MechanismRow(code=code, title=v["制度机制名称"],
                                             issuer=v.get("制定单位", ""), doc_number=number,
                                             date=date, requirements=reqs))
@@ -201,12 +212,14 @@ def _parse_units(sheet: _Sheet, data: CatalogueData) -> None:
         name = v["单位名称"]
         if name in seen:
             raise CatalogueError(f"unit {name} already appears in row {seen[name]}",
-                                 sheet=sheet.name, row=row, column="单位名称")
+                                 sheet=sheet.name, row=row, column="单位名称",
+                                 reason=Reason.DUPLICATE_IN_SHEET, params=(name, seen[name]))
         seen[name] = row
         kind = UNIT_KINDS.get(v["类别"])
         if kind is None:
             raise CatalogueError(f"'{v['类别']}' must be 牵头单位 or 责任单位", sheet=sheet.name,
-                                 row=row, column="类别")
+                                 row=row, column="类别", reason=Reason.BAD_UNIT_KIND,
+                                 params=(v["类别"],))
         data.units.append(UnitRow(name=name, kind=kind, leader=v.get("分管市领导", "")))
 
 
@@ -218,7 +231,8 @@ def _read_xlsx(path: Path) -> dict[str, list[list]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise CatalogueError(f"{path.name} is not a readable .xlsx workbook ({exc})") from exc
+        raise CatalogueError(f"{path.name} is not a readable .xlsx workbook ({exc})",
+                             reason=Reason.CATALOGUE_UNREADABLE, params=(path.name,)) from exc
     try:
         return {ws.title.strip(): [list(r) for r in ws.iter_rows(values_only=True)]
                 for ws in book.worksheets}
@@ -236,7 +250,8 @@ def _read_csv(path: Path) -> dict[str, list[list]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise CatalogueError(f"{path.name} is neither UTF-8 nor GB18030 text")
+        raise CatalogueError(f"{path.name} is neither UTF-8 nor GB18030 text",
+                             reason=Reason.CATALOGUE_ENCODING, params=(path.name,))
     rows = list(csv.reader(text.splitlines()))
     header = {_cell(h) for h in rows[0]} if rows else set()
     for sheet in (SHEET_REQUIREMENTS, SHEET_MECHANISMS, SHEET_UNITS):
@@ -244,7 +259,8 @@ def _read_csv(path: Path) -> dict[str, list[list]]:
             return {sheet: rows}
     raise CatalogueError(f"{path.name}: the header row matches none of the catalogue sheets; "
                          f"a requirements CSV needs {' | '.join(REQUIREMENT_COLUMNS)}",
-                         sheet=path.name, row=1)
+                         sheet=path.name, row=1, reason=Reason.CATALOGUE_CSV_HEADER,
+                         params=(path.name, " | ".join(REQUIREMENT_COLUMNS)))
 
 
 def read_catalogue(path: Path) -> CatalogueData:
@@ -256,19 +272,23 @@ def read_catalogue(path: Path) -> CatalogueData:
     """
     path = Path(path)
     if not path.is_file():
-        raise CatalogueError(f"catalogue file not found: {path}")
+        raise CatalogueError(f"catalogue file not found: {path}",
+                             reason=Reason.CATALOGUE_NOT_FOUND, params=(path,))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         sheets = _read_xlsx(path)
     elif suffix == ".csv":
         sheets = _read_csv(path)
     else:
-        raise CatalogueError(f"{path.name}: a catalogue must be an .xlsx workbook or a .csv file")
+        raise CatalogueError(f"{path.name}: a catalogue must be an .xlsx workbook or a .csv file",
+                             reason=Reason.CATALOGUE_WRONG_KIND, params=(path.name,))
     if SHEET_REQUIREMENTS not in sheets and SHEET_MECHANISMS not in sheets \
             and SHEET_UNITS not in sheets:
         raise CatalogueError(f"{path.name} has none of the sheets {SHEET_REQUIREMENTS}, "
                              f"{SHEET_MECHANISMS}, {SHEET_UNITS}; "
-                             "run `evidence-app template FILE.xlsx` for the format")
+                             "run `evidence-app template FILE.xlsx` for the format",
+                             reason=Reason.CATALOGUE_NO_SHEETS, params=(path.name, "、".join(
+                                 (SHEET_REQUIREMENTS, SHEET_MECHANISMS, SHEET_UNITS))))
     data = CatalogueData()
     if SHEET_UNITS in sheets:
         _parse_units(_Sheet(SHEET_UNITS, sheets[SHEET_UNITS], UNIT_COLUMNS), data)

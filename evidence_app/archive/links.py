@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import NotFoundError, UsageError
+from ..errors import NotFoundError, Reason, UsageError
 from .archive import Archive, _now
 
 # "document <kind> other", in the words of the CLI's options (--answers, --attachment-of …)
@@ -35,7 +35,8 @@ def _checked(conn, link: DocumentLink) -> None:
     if link.kind not in LINK_KINDS:
         raise UsageError(f"a link's kind must be one of {', '.join(LINK_KINDS)}")
     if link.document_id == link.other_id:
-        raise UsageError(f"document {link.document_id} cannot be linked to itself")
+        raise UsageError(f"document {link.document_id} cannot be linked to itself",
+                         reason=Reason.LINKED_TO_ITSELF)
     for doc_id in (link.document_id, link.other_id):
         if not conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
             raise NotFoundError(f"no document with id {doc_id}")
@@ -59,7 +60,8 @@ def link_documents(archive: Archive, doc_id: int, kind: str, other_id: int,
         if conn.execute("SELECT 1 FROM document_links WHERE document_id = ? AND kind = ? AND "
                         "other_id = ?", (link.other_id, kind, link.document_id)).fetchone():
             raise UsageError(f"document {link.other_id} already {kind.replace('_', ' ')} "
-                             f"document {link.document_id}; unlink that first")
+                             f"document {link.document_id}; unlink that first",
+                             reason=Reason.LINKED_THE_OTHER_WAY, params=(link.other_id,))
         added = conn.execute(
             "INSERT INTO document_links(document_id, kind, other_id, linked_at, linked_by) "
             "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM document_links WHERE "

@@ -404,7 +404,8 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
                 return
             done[0] += 1
             if outcome.get("failed"):
-                result.errors.append({"volume": outcome["title"], "reason": outcome["failed"]})
+                result.errors.append({"volume": outcome["title"], "reason": outcome["failed"],
+                                      "reason_key": Reason.VOLUME_FAILED.value})
                 progress(done[0], total, outcome["title"])
                 return
             volume = meta[(outcome["key"], outcome["part"])]
@@ -431,12 +432,16 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
             if doc.get("placeholder"):
                 result.errors.append({"id": doc["id"], "title": doc["title"],
                                       "volume": info["archive_code"],
-                                      "reason": doc.get("reason", "could not be converted")})
+                                      "reason": doc.get("reason", "could not be converted"),
+                                      "reason_key": doc.get("reason_key")
+                                      or Reason.CONVERSION_FAILED.value})
             elif doc.get("undrawable"):
                 result.errors.append({"id": doc["id"], "title": doc["title"],
                                       "volume": info["archive_code"], "reason":
                                       "characters drawn without a glyph (empty boxes): "
-                                      + "".join(doc["undrawable"])})
+                                      + "".join(doc["undrawable"]),
+                                      "reason_key": Reason.UNDRAWABLE_CHARACTERS.value,
+                                      "params": ["".join(doc["undrawable"])]})
         if info.get("unembedded_fonts"):
             result.warnings.append(f"{info['archive_code']}: fonts that could not be embedded: "
                                    + ", ".join(info["unembedded_fonts"]))
@@ -593,13 +598,14 @@ def _file_matches(path: Path, previous: dict, seen: dict) -> bool:
 
 
 def _volume_info(outcome: dict, volume: PlannedVolume, docs_by_id) -> dict:
-    errors = {e["id"]: e["reason"] for e in outcome["errors"]}
+    errors = {e["id"]: e for e in outcome["errors"]}
     documents = []
     for d in outcome["documents"]:
         doc = docs_by_id[d["id"]]
         item = dict(d, title=doc.title, sha256=doc.sha256, requirements=doc.requirements)
         if d["id"] in errors:
-            item["reason"] = errors[d["id"]]
+            item["reason"] = errors[d["id"]]["reason"]
+            item["reason_key"] = errors[d["id"]].get("reason_key")
         documents.append(item)
     return {"file": volume.filename, "path": outcome["path"], "key": volume.key,
             "part": volume.part, "parts": volume.parts, "archive_code": volume.archive_code,

@@ -48,7 +48,7 @@ from .titles import photo_caption
 # kinds LibreOffice turns into PDF pages when installed (a .docx has a built-in fallback)
 LIBREOFFICE_KINDS = ("docx", "doc", "wps", "xls", "odt", "ods")
 CONVERSION_FAILED = "conversion_failed"   # reason key of a converter's unexpected failure
-UNREADABLE_PDF = "unreadable_pdf"         # reason key of a PDF the binder cannot read
+UNREADABLE_PDF = Reason.UNREADABLE_PDF.value  # key of a PDF the binder cannot read
 RENDERER_VERSION = "3"   # bump when a built-in renderer's output changes: caches re-render
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
 from ..archive import MIN_PAGE_BUDGET, check_layout_settings
 from ..errors import EvidenceError
 from ..export import DEFAULT_LAYOUT, BatchOptions, compile_batch, plan_batch
-from .reasons import describe
+from .reasons import describe, explain
 
 
 class CompileDialog(QDialog):
@@ -327,10 +327,18 @@ class CompileDialog(QDialog):
             "%1", str(result.built)).replace("%2", str(result.skipped_up_to_date))
         if result.errors:
             text += "\n" + self.tr("%1 error(s): %2").replace("%1", str(len(result.errors))) \
-                .replace("%2", "；".join(str(e.get("reason", "")) for e in result.errors[:3]))
+                .replace("%2", "；".join(self._error_text(e) for e in result.errors[:3]))
         self.totals.setText(text)
         self.open_button.setEnabled(True)
         self.window_.after_compile()
+
+    def _error_text(self, error: dict) -> str:
+        """One error of the batch in the window's language: what it concerns (the document's
+        title, else the volume) and why, by its reason key."""
+        why = explain(error.get("reason_key"), str(error.get("reason", "")),
+                      error.get("params", ()))
+        what = error.get("title") or error.get("volume")
+        return self.tr("%1: %2").replace("%1", what).replace("%2", why) if what else why
 
     def _cancelled(self) -> None:
         self.job = None

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ..archive import document_links, link_documents, unlink_documents
 from ..errors import EvidenceError
+from .reasons import describe
 
 # how many documents a search by words offers
 _MATCHES_SHOWN = 50
@@ -88,7 +89,8 @@ class LinksBox(QWidget):
         try:
             change(self.archive, *args)
         except EvidenceError as exc:
-            self.error.setText(exc.message)
+            self.error.setText(describe(exc))
+            self.error.setToolTip(exc.message)
             self.error.show()
             return
         self.set_document(self.archive, self.doc)

@@ -617,6 +617,16 @@ class SearchHitsModel(QAbstractListModel):
         self._hits, self.total = list(hits), int(total)
         self.endResetModel()
 
+    def add_hits(self, hits: list) -> None:
+        """The next page of the same search, after the listed ones (what is selected and
+        where the list is scrolled stay as they are)."""
+        if not hits:
+            return
+        first = len(self._hits)
+        self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
+        self._hits.extend(hits)
+        self.endInsertRows()
+
     def hit(self, row: int):
         return self._hits[row]
 

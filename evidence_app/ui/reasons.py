@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ..errors import EvidenceError, Reason
+from ..errors import CatalogueError, EvidenceError, Reason
 
 SENTENCES: dict[Reason, str] = {
     Reason.PASSWORD_REQUIRED: QT_TRANSLATE_NOOP(
@@ -115,6 +115,54 @@ SENTENCES: dict[Reason, str] = {
         "Reasons", "%1 is not empty: choose a new or empty folder for the archive"),
     Reason.OUTPUT_INSIDE_ARCHIVE: QT_TRANSLATE_NOOP(
         "Reasons", "Choose an output folder outside the archive folder"),
+    # a catalogue file (describe() puts the sheet, row and column first)
+    Reason.CATALOGUE_NOT_FOUND: QT_TRANSLATE_NOOP(
+        "Reasons", "The catalogue file %1 does not exist (it may have been moved or deleted)"),
+    Reason.CATALOGUE_WRONG_KIND: QT_TRANSLATE_NOOP(
+        "Reasons", "%1: a catalogue must be an Excel workbook (.xlsx) or a CSV file"),
+    Reason.CATALOGUE_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 cannot be read as an Excel workbook (.xlsx): it may be damaged or saved "
+                   "in another format; save it again as .xlsx"),
+    Reason.CATALOGUE_ENCODING: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 is not readable text: save the CSV file as UTF-8 or GB18030"),
+    Reason.CATALOGUE_NO_SHEETS: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 has none of the sheets %2: start from the catalogue template "
+                   "(menu “Save catalogue template”)"),
+    Reason.CATALOGUE_CSV_HEADER: QT_TRANSLATE_NOOP(
+        "Reasons", "The header row matches none of the catalogue sheets; a requirements CSV "
+                   "needs the columns %2"),
+    Reason.SHEET_EMPTY: QT_TRANSLATE_NOOP(
+        "Reasons", "The sheet is empty: its first row must be the header"),
+    Reason.HEADER_LACKS_COLUMNS: QT_TRANSLATE_NOOP(
+        "Reasons", "The header row lacks the column(s) %1"),
+    Reason.CELL_REQUIRED: QT_TRANSLATE_NOOP(
+        "Reasons", "This cell is empty but must be filled in"),
+    Reason.BAD_CODE: QT_TRANSLATE_NOOP(
+        "Reasons", "“%1” is not a valid code: use only letters, digits, “.” and “-”, without "
+                   "spaces"),
+    Reason.DUPLICATE_IN_SHEET: QT_TRANSLATE_NOOP(
+        "Reasons", "“%1” already appears in row %2"),
+    Reason.TASK_NAMED_DIFFERENTLY: QT_TRANSLATE_NOOP(
+        "Reasons", "Task %1 is named differently in row %2 (“%3”): give it the same name in "
+                   "every row"),
+    Reason.REQUIREMENT_NOT_IN_SHEET: QT_TRANSLATE_NOOP(
+        "Reasons", "Requirement %1 is not in the sheet “%2”"),
+    Reason.BAD_UNIT_KIND: QT_TRANSLATE_NOOP(
+        "Reasons", "“%1” is not a unit kind: write 牵头单位 or 责任单位"),
+    Reason.LINKED_TO_ITSELF: QT_TRANSLATE_NOOP(
+        "Reasons", "A document cannot be related to itself: choose another document"),
+    Reason.LINKED_THE_OTHER_WAY: QT_TRANSLATE_NOOP(
+        "Reasons", "Document %1 already has this relation with this document the other way round: "
+                   "remove that relation first"),
+    # a document left out of a compiled volume
+    Reason.UNREADABLE_PDF: QT_TRANSLATE_NOOP(
+        "Reasons", "The PDF is damaged or incomplete: its pages cannot be read"),
+    Reason.CONVERSION_FAILED: QT_TRANSLATE_NOOP(
+        "Reasons", "The file could not be converted into pages"),
+    Reason.UNDRAWABLE_CHARACTERS: QT_TRANSLATE_NOOP(
+        "Reasons", "Some characters have no glyph in the fonts and print as empty boxes: %1"),
+    Reason.VOLUME_FAILED: QT_TRANSLATE_NOOP(
+        "Reasons", "The volume could not be bound; compile again"),
 }
 
 
@@ -138,6 +186,9 @@ def describe(exc: BaseException) -> str:
     """What the window says about a failure: the sentence of a keyed refusal of the core,
     the core's message of another, the operating system's words for a file it would not
     read or write, and the error itself when something unforeseen went wrong."""
+    if isinstance(exc, CatalogueError):
+        said = explain(exc.reason, exc.message, exc.params)
+        return said if said == exc.message else _in_catalogue(exc, said)
     if isinstance(exc, EvidenceError):
         return explain(exc.reason, exc.message, exc.params)
     if isinstance(exc, OSError):
@@ -145,3 +196,22 @@ def describe(exc: BaseException) -> str:
         return said.replace("%1", exc.strerror or str(exc))
     said = QCoreApplication.translate("Reasons", "Unexpected error: %1")
     return said.replace("%1", repr(exc))
+
+
+def _in_catalogue(exc: CatalogueError, said: str) -> str:
+    """``said`` after the place in the catalogue it concerns (sheet, row, column, as many as
+    are known), so staff can go straight to the cell."""
+    places = ((exc.sheet, QT_TRANSLATE_NOOP("Reasons", "sheet “%1”")),
+              (exc.row, QT_TRANSLATE_NOOP("Reasons", "row %1")),
+              (exc.column, QT_TRANSLATE_NOOP("Reasons", "column “%1”")))
+    where = ""
+    for value, text in places:
+        if not value:
+            continue
+        part = QCoreApplication.translate("Reasons", text).replace("%1", str(value))
+        where = QCoreApplication.translate("Reasons", "%1, %2").replace(
+            "%1", where).replace("%2", part) if where else part
+    if not where:
+        return said
+    return QCoreApplication.translate("Reasons", "%1: %2").replace("%1", where).replace(
+        "%2", said)

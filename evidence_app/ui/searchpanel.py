@@ -3,15 +3,18 @@
 Every query is ``SearchIndex.search`` on the Runner's search-index thread (the index object
 is not thread-safe and belongs to that thread); answers of an older query are dropped. The
 "only in the selected catalogue entry" box turns the tree's selection into the core's filter.
+Hits are listed a page at a time, as on the inspection screen: "show more" lists the next
+page of the same query, so every hit can be reached and the count says how many are listed.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListView, QVBoxLayout, QWidget)
+                               QListView, QPushButton, QVBoxLayout, QWidget)
 
 from ..indexing import SearchIndex
+from .inspection import PAGE
 from .models import SearchHitsModel
 from .searchview import HitDelegate
 
@@ -33,6 +36,7 @@ class SearchPanel(QWidget):
         self.archive = None
         self.index: SearchIndex | None = None
         self.seq = 0                   # the newest query; older answers are dropped
+        self._listed = None            # (query, filters, unsearchable) of the hits listed
         self.last_search_ms = 0.0
         self._open_after_search = False
         self.box = self._build_box()
@@ -85,6 +89,10 @@ class SearchPanel(QWidget):
         head.addWidget(self.scope_box)
         layout.addLayout(head)
         layout.addWidget(self.view)
+        self.more_button = QPushButton("")
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.hide()
+        layout.addWidget(self.more_button)
 
     # ------------------------------------------------------------------ archive
     def set_archive(self, archive) -> None:
@@ -93,8 +101,7 @@ class SearchPanel(QWidget):
             self.index.close()
         self.index = SearchIndex(archive) if archive is not None else None
         self.archive = archive
-        self.seq += 1
-        self.model.set_hits([], 0)
+        self._forget_hits()
         self.box.setEnabled(archive is not None)
 
     def prepare(self) -> None:
@@ -125,10 +132,16 @@ class SearchPanel(QWidget):
             self.timer.start()
             return
         self.timer.stop()
-        self.seq += 1
-        self.model.set_hits([], 0)
+        self._forget_hits()
         self.label.setText("")
         self.cleared.emit()
+
+    def _forget_hits(self) -> None:
+        """No hits listed, and answers still on their way dropped."""
+        self.seq += 1
+        self._listed = None
+        self.model.set_hits([], 0)
+        self.more_button.hide()
 
     def run_search(self) -> None:
         """Search the committed text in the background; stale answers are dropped."""
@@ -142,23 +155,42 @@ class SearchPanel(QWidget):
 
         def done(result):
             if seq == self.seq:
-                self._show(query, result)
+                self._show(query, filters, result)
 
-        self.window.runner.run(lambda progress, cancel: index.search(query, limit=100,
+        self.more_button.setEnabled(False)
+        self.window.runner.run(lambda progress, cancel: index.search(query, limit=PAGE,
                                                                      **filters),
                                index=True, on_done=done, on_error=self.window.job_failed)
 
-    def _show(self, query: str, result) -> None:
+    def show_more(self) -> None:
+        """List the next page of hits of the query on screen, after the listed ones."""
+        index, listed = self.index, self.model.rowCount()
+        if self._listed is None or index is None or listed >= self.model.total:
+            return
+        query, filters, _ = self._listed
+        seq = self.seq
+
+        def done(result):
+            if seq == self.seq:
+                self.model.add_hits(list(result.hits))
+                self._say_count()
+                if listed < self.model.rowCount():
+                    self.view.scrollTo(self.model.index(listed, 0))
+
+        self.more_button.setEnabled(False)
+        self.window.runner.run(lambda progress, cancel: index.search(
+            query, limit=PAGE, offset=listed, **filters),
+            index=True, on_done=done, on_error=self._more_failed)
+
+    def _more_failed(self, exc: BaseException) -> None:
+        self.more_button.setEnabled(True)            # the user may try again
+        self.window.job_failed(exc)
+
+    def _show(self, query: str, filters: dict, result) -> None:
         self.last_search_ms = result.elapsed_ms
         self.model.set_hits(list(result.hits), result.total)
-        said = self.tr("%1 document(s) contain “%2”").replace(
-            "%1", str(result.total)).replace("%2", query)
-        if result.unsearchable:
-            said += self.tr("; %1 document(s) have no text to search (scans, photos): "
-                            "search cannot see inside them").replace(
-                "%1", str(result.unsearchable))
-        self.label.setText(said)
-        self.label.setToolTip(said)
+        self._listed = (query, filters, result.unsearchable)
+        self._say_count()
         self.results_shown.emit()
         if not self.model.rowCount():
             self.nothing_found.emit()
@@ -167,6 +199,27 @@ class SearchPanel(QWidget):
             if self._open_after_search:
                 self.open_hit(0)
         self._open_after_search = False
+
+    def _say_count(self) -> None:
+        """How many documents contain the query, how many of them are listed, and the
+        button that lists the next page while some are not."""
+        query, _, unsearchable = self._listed
+        total, listed = self.model.total, self.model.rowCount()
+        said = self.tr("%1 document(s) contain “%2”").replace(
+            "%1", f"{total:,}").replace("%2", query)
+        if listed < total:
+            said += self.tr("; showing %1 of %2").replace("%1", f"{listed:,}").replace(
+                "%2", f"{total:,}")
+        if unsearchable:
+            said += self.tr("; %1 document(s) have no text to search (scans, photos): "
+                            "search cannot see inside them").replace(
+                "%1", f"{unsearchable:,}")
+        self.label.setText(said)
+        self.label.setToolTip(said)
+        self.more_button.setText(self.tr("Show %1 more").replace(
+            "%1", f"{min(total - listed, PAGE):,}"))
+        self.more_button.setVisible(listed < total)
+        self.more_button.setEnabled(True)
 
     def words(self) -> str:
         """The longest plain word of the query (no filter, no exclusion), to mark on the

@@ -116,3 +116,22 @@ def test_restore_default_order_is_one_undo_step_and_saves_no_manual_order(
     qtbot.mouseClick(order.save_button, Qt.LeftButton)
     assert key not in manual_orders(window.archive)
     assert not order.isVisible()
+
+
+def test_a_relation_the_archive_refuses_is_said_in_chinese(window, qtbot, sample_ids):
+    reply, request = sample_ids[0], sample_ids[1]
+    from evidence_app.archive import link_documents
+
+    link_documents(window.archive, request, "answers", reply)   # the request "answers" the reply
+    click_row(qtbot, window, reply)
+    box = window.details.links
+    qtbot.mouseClick(box.add_button, Qt.LeftButton)
+    dialog = box.dialog
+    dialog.relation.setCurrentIndex(dialog.relation.findText("答复（本件为批复）"))
+    qtbot.keyClicks(dialog.query, str(request))
+    qtbot.keyClick(dialog.query, Qt.Key_Return)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    assert box.error.isVisible()
+    assert box.error.text() == f"文件 {request} 已以相反方向与本件建立了同类关联；请先删除该关联"
+    assert "unlink that first" in box.error.toolTip()           # the core's own words
+    wait_idle(qtbot, window)

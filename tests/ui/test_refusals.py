@@ -135,3 +135,64 @@ def test_edits_the_archive_no_longer_takes_are_told_with_what_was_typed(
                            "PC-OTHER 上接管了本档案库")
     assert "备注: 原件在综治办" in said
     assert CJK.search(said) and "took this archive over" not in said
+
+
+def _import_catalogue(window, qtbot, monkeypatch, path) -> str:
+    """Load ``path`` through File ▸ Import catalogue as staff do; the message they read."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.quiet = True                      # the message goes to the status bar, no box
+    window.import_catalogue_action.trigger()
+    wait_idle(qtbot, window)
+    return window.statusBar().currentMessage()
+
+
+def test_a_bad_catalogue_cell_is_named_in_chinese_with_its_sheet_row_and_column(
+        window, qtbot, tmp_path, monkeypatch):
+    from tests import catalogue_samples as samples
+
+    requirements = [row[:] for row in samples.REQUIREMENTS]
+    requirements[3][6] = ""                                      # row 5: no 牵头单位
+    bad = samples.write_sample_catalogue(tmp_path / "目录.xlsx", requirements=requirements)
+    assert _import_catalogue(window, qtbot, monkeypatch, bad) == \
+        "目录表「任务要求」第 5 行「牵头单位」列：此单元格为空，但必须填写"
+
+    mechanisms = [row[:] for row in samples.MECHANISMS]
+    mechanisms[1][4] = "2021年2月30日"
+    bad = samples.write_sample_catalogue(tmp_path / "日期.xlsx", mechanisms=mechanisms)
+    assert _import_catalogue(window, qtbot, monkeypatch, bad) == \
+        "目录表「制度机制」第 3 行「成文日期」列：日期「2021年2月30日」无效，请按 20230501 或 " \
+        "2023年5月1日 的格式填写"
+
+    units = [row[:] for row in samples.UNITS]
+    units.append(["市司法局", "责任单位", ""])
+    bad = samples.write_sample_catalogue(tmp_path / "单位.xlsx", units=units)
+    said = _import_catalogue(window, qtbot, monkeypatch, bad)
+    assert said == f"目录表「单位」第 {len(units) + 1} 行「单位名称」列：「市司法局」已在第 3 行出现"
+
+
+def test_a_catalogue_that_is_not_a_workbook_is_said_in_chinese(window, qtbot, tmp_path,
+                                                                monkeypatch):
+    fake = tmp_path / "目录.xlsx"
+    fake.write_bytes(b"not a workbook at all")
+    said = _import_catalogue(window, qtbot, monkeypatch, fake)
+    assert said == "目录.xlsx 无法作为 Excel 工作簿（.xlsx）读取：文件可能已损坏或为其他格式，" \
+        "请重新另存为 .xlsx"
+
+
+def test_the_compile_summary_names_a_left_out_document_in_chinese(window, qtbot, tmp_path,
+                                                                   sample_ids):
+    from .test_compile_dialog import _dialog
+
+    lost = sample_ids[1]                                         # tagged 3.2.1: in a volume
+    window.archive.original_path(lost).unlink()
+    dialog = _dialog(window, qtbot, tmp_path)
+    qtbot.mouseClick(dialog.plan_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)
+    qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome == "done", timeout=60000)
+    summary = dialog.totals.text().splitlines()[-1]
+    assert summary == "1 个错误：矛盾纠纷多元化解工作方案：档案库中保存的该文件原件已丢失，请对档案库执行检查"
+    dialog.close()
+    wait_idle(qtbot, window)

@@ -545,7 +545,7 @@ def test_catalogue_import_template_and_recent_archives_from_the_file_menu(
     window.quiet = True                      # the reason goes to the status bar, no box
     window.import_catalogue_action.trigger()
     wait_idle(qtbot, window)
-    assert "row 4" in window.last_message and "任务要求" in window.last_message
+    assert window.last_message == "目录表「任务要求」第 4 行「要求编号」列：此单元格为空，但必须填写"
     assert window.tree_model.find("requirement", "3.5.2").isValid()
 
     # the template is a workbook with the three sheets the importer reads

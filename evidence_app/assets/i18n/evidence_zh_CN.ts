@@ -329,6 +329,10 @@
         <translation>%1 个错误：%2</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Compilation cancelled; finished volumes were kept</source>
         <translation>编制已取消；已完成的卷册均已保留</translation>
     </message>
@@ -1339,12 +1343,112 @@ Discard them?</source>
         <translation>请选择档案库文件夹以外的输出文件夹</translation>
     </message>
     <message>
+        <source>The catalogue file %1 does not exist (it may have been moved or deleted)</source>
+        <translation>目录文件 %1 不存在（可能已被移动或删除）</translation>
+    </message>
+    <message>
+        <source>%1: a catalogue must be an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>%1：目录须为 Excel 工作簿（.xlsx）或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as an Excel workbook (.xlsx): it may be damaged or saved in another format; save it again as .xlsx</source>
+        <translation>%1 无法作为 Excel 工作簿（.xlsx）读取：文件可能已损坏或为其他格式，请重新另存为 .xlsx</translation>
+    </message>
+    <message>
+        <source>%1 is not readable text: save the CSV file as UTF-8 or GB18030</source>
+        <translation>%1 不是可读的文本：请将 CSV 文件另存为 UTF-8 或 GB18030 编码</translation>
+    </message>
+    <message>
+        <source>%1 has none of the sheets %2: start from the catalogue template (menu “Save catalogue template”)</source>
+        <translation>%1 中没有 %2 中的任何一个工作表：请以目录模板为基础填写（菜单“保存目录模板”）</translation>
+    </message>
+    <message>
+        <source>The header row matches none of the catalogue sheets; a requirements CSV needs the columns %2</source>
+        <translation>表头与任何目录表都不相符；具体要求 CSV 须含以下各列：%2</translation>
+    </message>
+    <message>
+        <source>The sheet is empty: its first row must be the header</source>
+        <translation>工作表为空：第一行须为表头</translation>
+    </message>
+    <message>
+        <source>The header row lacks the column(s) %1</source>
+        <translation>表头缺少列：%1</translation>
+    </message>
+    <message>
+        <source>This cell is empty but must be filled in</source>
+        <translation>此单元格为空，但必须填写</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid code: use only letters, digits, “.” and “-”, without spaces</source>
+        <translation>「%1」不是有效的编号：只能使用字母、数字、“.”和“-”，不能有空格</translation>
+    </message>
+    <message>
+        <source>“%1” already appears in row %2</source>
+        <translation>「%1」已在第 %2 行出现</translation>
+    </message>
+    <message>
+        <source>Task %1 is named differently in row %2 (“%3”): give it the same name in every row</source>
+        <translation>任务 %1 在第 %2 行的名称不同（「%3」）：同一任务在每一行须用相同名称</translation>
+    </message>
+    <message>
+        <source>Requirement %1 is not in the sheet “%2”</source>
+        <translation>具体要求 %1 不在「%2」表中</translation>
+    </message>
+    <message>
+        <source>“%1” is not a unit kind: write 牵头单位 or 责任单位</source>
+        <translation>「%1」不是单位类别：请填写 牵头单位 或 责任单位</translation>
+    </message>
+    <message>
+        <source>A document cannot be related to itself: choose another document</source>
+        <translation>文件不能与其自身关联：请选择另一份文件</translation>
+    </message>
+    <message>
+        <source>Document %1 already has this relation with this document the other way round: remove that relation first</source>
+        <translation>文件 %1 已以相反方向与本件建立了同类关联；请先删除该关联</translation>
+    </message>
+    <message>
+        <source>The PDF is damaged or incomplete: its pages cannot be read</source>
+        <translation>PDF 文件已损坏或不完整，无法读取其页面</translation>
+    </message>
+    <message>
+        <source>The file could not be converted into pages</source>
+        <translation>转换时出错，未能生成页面</translation>
+    </message>
+    <message>
+        <source>Some characters have no glyph in the fonts and print as empty boxes: %1</source>
+        <translation>以下字符在字体中没有字形，印出为空框：%1</translation>
+    </message>
+    <message>
+        <source>The volume could not be bound; compile again</source>
+        <translation>该卷未能装订，请重新编制</translation>
+    </message>
+    <message>
         <source>The file could not be read or written: %1</source>
         <translation>文件无法读取或写入：%1</translation>
     </message>
     <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <source>sheet “%1”</source>
+        <translation>目录表「%1」</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>column “%1”</source>
+        <translation>「%1」列</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>
@@ -1413,8 +1517,16 @@ Discard them?</source>
         <translation>%1 份文档含有“%2”</translation>
     </message>
     <message>
+        <source>; showing %1 of %2</source>
+        <translation>；显示 %1 / 共 %2 份</translation>
+    </message>
+    <message>
         <source>; %1 document(s) have no text to search (scans, photos): search cannot see inside them</source>
         <translation>；另有 %1 份文档没有可检索的文字（扫描件、照片等），检索看不到其内容</translation>
+    </message>
+    <message>
+        <source>Show %1 more</source>
+        <translation>再显示 %1 份</translation>
     </message>
 </context>
 <context>
