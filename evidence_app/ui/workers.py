@@ -129,10 +129,14 @@ class Runner(QObject):
         # thread of its own, so it holds up neither conversions nor anything else
         self.ocr_pool = QThreadPool(self)
         self.ocr_pool.setMaxThreadCount(1)
+        # the window's own look at a server archive (has anything changed? is it reachable?):
+        # on a thread of its own, so it never waits behind reads or hangs them
+        self.watch_pool = QThreadPool(self)
+        self.watch_pool.setMaxThreadCount(1)
         self.jobs: list[Job] = []
 
     def run(self, fn, *, write: bool = False, index: bool = False, background: bool = False,
-            ocr: bool = False, on_done=None, on_error=None, on_progress=None,
+            ocr: bool = False, watch: bool = False, on_done=None, on_error=None, on_progress=None,
             on_cancelled=None, on_event=None) -> Job:
         """Run ``fn(progress, cancel)`` off the GUI thread; callbacks run on the GUI thread.
 
@@ -140,16 +144,17 @@ class Runner(QObject):
         ``background``: work the user did not start and need not wait for (conversions for
         previews and compiles), one at a time on its own thread; closing the window does not
         ask about it, only waits for it. ``ocr``: background work on the OCR thread.
+        ``watch``: a quick check the window makes by itself, on its own thread (background).
         With ``on_event``, ``fn`` gets a third argument ``post(payload)`` for other news
         (a volume's own progress), delivered to ``on_event`` on the GUI thread.
         """
         job = Job(fn, on_done, on_error, on_progress, on_cancelled, on_event, parent=self)
-        job.background = background or ocr
+        job.background = background or ocr or watch
         self.jobs.append(job)
         job.finished.connect(lambda: self._forget(job))
         pool = (self.write_pool if write else self.index_pool if index else
-                self.ocr_pool if ocr else self.background_pool if background else
-                self.read_pool)
+                self.ocr_pool if ocr else self.watch_pool if watch else
+                self.background_pool if background else self.read_pool)
         pool.start(_Runnable(job))
         return job
 
@@ -170,7 +175,7 @@ class Runner(QObject):
         """Block until every job's thread is done (their queued results may still be pending)."""
         return all(pool.waitForDone(msecs)
                    for pool in (self.write_pool, self.index_pool, self.read_pool,
-                                self.background_pool, self.ocr_pool))
+                                self.background_pool, self.ocr_pool, self.watch_pool))
 
     def shutdown(self, msecs: int = 30000) -> None:
         """Cancel everything and wait: used when the window closes.

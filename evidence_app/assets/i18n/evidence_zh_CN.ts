@@ -996,6 +996,10 @@ Discard them?</source>
         <translation>未打开档案库</translation>
     </message>
     <message>
+        <source>The connection to the server is lost: cannot %1 until it is back (it reconnects by itself).</source>
+        <translation>与服务器的连接已断开，暂时不能%1；恢复后自动重新连接。</translation>
+    </message>
+    <message>
         <source>The archive is open read-only: cannot %1. Close it and open it again for editing when nobody else is editing it.</source>
         <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
     </message>
@@ -1006,6 +1010,10 @@ Discard them?</source>
     <message>
         <source>%1 selected</source>
         <translation>已选 %1 份</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost: the document's details are shown again when it is back</source>
+        <translation>与服务器的连接已断开，恢复后才能显示文档详情</translation>
     </message>
     <message>
         <source>Saved document %1</source>
@@ -1327,6 +1335,17 @@ Discard them?</source>
     <message>
         <source>; %1 document(s) have no text to search (scans, photos): search cannot see inside them</source>
         <translation>；另有 %1 份文档没有可检索的文字（扫描件、照片等），检索看不到其内容</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWatch</name>
+    <message>
+        <source>The connection to the server is lost: read-only for now; it reconnects by itself when the server is back</source>
+        <translation>与服务器的连接已断开，当前只读；恢复后自动重新连接</translation>
+    </message>
+    <message>
+        <source>Connected to the server again</source>
+        <translation>已重新连接到服务器，可以继续修改</translation>
     </message>
 </context>
 <context>
