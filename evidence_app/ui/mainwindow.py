@@ -337,6 +337,10 @@ class MainWindow(QMainWindow):
         """A background job failed: the core's message, or the unexpected error itself."""
         if isinstance(exc, ArchiveUnreachableError):
             self.server_watch.lost()
+            self.notify_error(self.tr("The connection to the server was lost: this change was "
+                                      "not saved. Make it again when the server is back."),
+                              exc.message)
+            return
         self.notify_error(exc.message if isinstance(exc, EvidenceError) else
                           self.tr("Unexpected error: %1").replace("%1", repr(exc)))
 

@@ -1004,6 +1004,10 @@ Discard them?</source>
         <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
     </message>
     <message>
+        <source>The connection to the server was lost: this change was not saved. Make it again when the server is back.</source>
+        <translation>与服务器的连接已断开，这次修改没有保存；服务器恢复后请重新操作。</translation>
+    </message>
+    <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -1345,7 +1349,7 @@ Discard them?</source>
     </message>
     <message>
         <source>Connected to the server again</source>
-        <translation>已重新连接到服务器，可以继续修改</translation>
+        <translation>已重新连接到服务器</translation>
     </message>
 </context>
 <context>
