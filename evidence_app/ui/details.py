@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
-from ..errors import EditConflictError, EvidenceError
+from ..errors import ArchiveUnreachableError, EditConflictError, EvidenceError
 from ..export import converted_pdf
 from .links import LinksBox
 from .ocr_status import ocr_pages_phrase
@@ -487,6 +487,13 @@ class DetailsPanel(QWidget):
                                                **changed)
         except EditConflictError as exc:    # someone else saved first: say so in Chinese
             self.error.setText(explain(exc.reason.value, exc.message))
+            self.error.setToolTip(exc.message)
+            self.error.show()
+            return False
+        except ArchiveUnreachableError as exc:   # what was typed stays, to be saved later
+            self.error.setText(self.tr("The connection to the server is lost: not saved yet. "
+                                       "What you typed stays here; save it when the server "
+                                       "is back."))
             self.error.setToolTip(exc.message)
             self.error.show()
             return False

@@ -119,6 +119,8 @@ def test_a_lost_server_makes_the_window_read_only_until_it_is_back(qtbot, server
     win = _open_window(qtbot, server_url)
     try:
         _search(qtbot, win, "纪要")                # the index is built while the server is up
+        qtbot.waitUntil(lambda: win.details.doc is not None and win.details.doc.id == doc,
+                        timeout=20000)
         assert win.add_files_action.isEnabled()
         pg_cluster.pause()
         try:
@@ -133,9 +135,14 @@ def test_a_lost_server_makes_the_window_read_only_until_it_is_back(qtbot, server
             _search(qtbot, win, "会议")             # search goes on, on this PC's index
             assert win.hits_model.rowCount() == 1 and win.hits_model.hit(0).id == doc
             assert "会议" in win.hits_model.hit(0).snippet
+            win.details.note.setPlainText("断网时填写的备注")
+            assert not win.details.save()           # refused, and what was typed stays
+            assert "与服务器的连接已断开" in win.details.error.text()
+            assert win.details.note.toPlainText() == "断网时填写的备注"
         finally:
             pg_cluster.resume()
         qtbot.waitUntil(lambda: not win.server_watch.disconnected, timeout=20000)
         assert not win.server_watch.banner.isVisible() and win.add_files_action.isEnabled()
+        assert win.details.save() and win.archive.document(doc).note == "断网时填写的备注"
     finally:
         _close(win)

@@ -470,6 +470,10 @@ Discard them?</source>
 
 放弃这些修改吗？</translation>
     </message>
+    <message>
+        <source>The connection to the server is lost: not saved yet. What you typed stays here; save it when the server is back.</source>
+        <translation>与服务器的连接已断开，尚未保存。填写的内容仍保留在这里，服务器恢复后再保存。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentActions</name>
