@@ -1,6 +1,7 @@
 """Search benchmark: build time, index size, latency, and recall/precision vs brute force.
 
     python bench/search.py ARCHIVE [--queries 250] [--no-rebuild] [--seed 7]
+        (ARCHIVE: a folder, or a server archive's postgresql:// address: this PC's index)
     python bench/search.py --make-synthetic DIR --docs 2000     # a corpus of our own making
 
 Prints progress lines, then ONE JSON line: build_seconds, index_mb, queries, median_ms,
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from evidence_app.archive import archive_location  # noqa: E402
 from evidence_app.archive.archive import Archive  # noqa: E402
 from evidence_app.indexing.analysis import fold  # noqa: E402
 from evidence_app.indexing.query import parse  # noqa: E402
@@ -234,8 +236,8 @@ def main() -> int:
         make_synthetic(Path(args.make_synthetic), args.docs, page_mult=args.page_mult,
                        from_archive=args.from_archive)
         return 0
-    root = Path(args.archive)
-    with Archive.open(root, read_only=True) as archive:
+    where = archive_location(args.archive)
+    with Archive.open(where, read_only=True) as archive:
         index = SearchIndex(archive)
         build_seconds = None
         if not args.no_rebuild:
@@ -244,7 +246,8 @@ def main() -> int:
             build_seconds = round(time.perf_counter() - started, 1)
             print(f"build: {build_seconds} s", file=sys.stderr)
         build_rss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-        index_bytes = sum(p.stat().st_size for p in (root / "index").rglob("*") if p.is_file())
+        index_bytes = sum(p.stat().st_size for p in (archive.root / "index").rglob("*")
+                          if p.is_file())
         queries = make_queries(archive, args.queries, args.seed)
         started = time.perf_counter()
         truth = load_truth(archive)
@@ -289,7 +292,7 @@ def main() -> int:
         load_after = os.getloadavg()[0]
         lat = sorted(latencies)
         report = {
-            "archive": str(root),
+            "archive": str(where),
             "documents": len(truth),
             "folded_chars": sum(len(b) for _, b in truth.values()),
             "build_seconds": build_seconds,

@@ -2,6 +2,7 @@
 
 Usage: python bench/team.py postgresql://user@server/db [--clients 4] [--actions 200]
        [--import-into postgresql://user@server/empty --material DIR]
+       [--migrate-from DEMO_FOLDER [--queries 250]]
 
 Works on an archive on a PostgreSQL server (a scratch copy: `evidence-app migrate` the demo
 into an empty database first); every tag it adds it takes off again, and it imports a few
@@ -14,7 +15,13 @@ small text documents of its own. Prints one JSON line:
   ``rounds`` (budget ≤ 2 s);
 - with --import-into (an empty database): the small demo's material (generated into
   --material, or reused from there: bench/import_speed.py's) imported by 2 clients at once,
-  each half of it through the whole `add` pipeline: import_pages_per_s of both together.
+  each half of it through the whole `add` pipeline: import_pages_per_s of both together;
+- with --migrate-from (the address is then an empty database): that folder archive (the full
+  demo) migrated first, as `evidence-app migrate` does it, verification included: migrate_s;
+  then, after the figures above on the migrated archive, bench/search.py on the address, i.e.
+  this PC's own index of the server archive: search_build_s (the index built from the server)
+  and search_median_ms / search_p95_ms / search_max_ms with recall (the local budgets at full
+  scale: median ≤ 20 ms, p95 ≤ 50 ms, worst ≤ 150 ms).
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,6 +153,28 @@ def _imports(url: str, material_dir: Path, clients: int = 2) -> dict:
             "import_pages_per_s": round(pages / seconds, 1)}
 
 
+def _migrate(folder: Path, url: str) -> dict:
+    from evidence_app.archive import copy_archive
+
+    started = time.perf_counter()
+    with Archive.open(folder, read_only=True) as source:
+        report = copy_archive(source, url)
+    return {"migrate_s": round(time.perf_counter() - started, 1),
+            "migrate_rows": sum(report.rows.values()), "migrate_originals": report.originals}
+
+
+def _search(url: str, queries: int) -> dict:
+    """bench/search.py on the server archive, in a process of its own (as a client PC)."""
+    script = Path(__file__).resolve().parent / "search.py"
+    done = subprocess.run([sys.executable, str(script), url, "--queries", str(queries)],
+                          capture_output=True, text=True)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"search_documents": figures["documents"], "search_build_s": figures["build_seconds"],
+            "search_queries": figures["queries"], "search_median_ms": figures["median_ms"],
+            "search_p95_ms": figures["p95_ms"], "search_max_ms": figures["max_ms"],
+            "search_recall": figures["recall"], "search_precision": figures["precision"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("archive", help="postgresql:// address of a scratch server archive")
@@ -153,11 +184,22 @@ def main() -> int:
     parser.add_argument("--import-into", help="postgresql:// address of an empty database")
     parser.add_argument("--material", type=Path, default=Path(tempfile.gettempdir())
                         / "team-bench-material")
+    parser.add_argument("--migrate-from", type=Path, metavar="FOLDER",
+                        help="a folder archive (the full demo) to migrate into the address first")
+    parser.add_argument("--queries", type=int, default=250,
+                        help="with --migrate-from: search queries on the migrated archive")
     args = parser.parse_args()
-    figures = _tag_actions(args.archive, args.clients, args.actions)
+    figures = {"load_average": [round(x, 1) for x in os.getloadavg()]}
+    if args.migrate_from:
+        figures.update(_migrate(args.migrate_from, args.archive))
+        print(json.dumps(figures), file=sys.stderr, flush=True)
+    figures.update(_tag_actions(args.archive, args.clients, args.actions))
     figures.update(_searchable(args.archive, args.rounds))
     if args.import_into:
         figures.update(_imports(args.import_into, args.material))
+    if args.migrate_from:
+        figures.update(_search(args.archive, args.queries))
+    figures["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 

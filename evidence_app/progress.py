@@ -42,6 +42,12 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._event.is_set()
 
+    def sleep(self, seconds: float) -> None:
+        """Wait ``seconds``, or less when the user asks to stop meanwhile (then raise
+        :class:`Cancelled`)."""
+        if self._event.wait(seconds):
+            raise Cancelled()
+
     def raise_if_cancelled(self) -> None:
         """Raise :class:`Cancelled` if the user asked to stop; call at safe points only."""
         if self._event.is_set():

@@ -56,13 +56,23 @@ class Cluster:
     def start(self) -> None:
         self._run(str(self.binaries / "initdb"), "-D", str(self.data), "-U", LOGIN,
                   "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+        self.resume()
+        self._start_watchdog()
+
+    def resume(self) -> None:
+        """Start the server (again, after ``pause``)."""
         # tuned for a throw-away cluster: nothing here must survive a power cut
         options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                    "-c max_connections=60")
         self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-o", options,
                   "-l", str(self.folder / "log"), "-w", "start")
-        self._start_watchdog()
+
+    def pause(self) -> None:
+        """Stop the server until ``resume``, as when the office network drops: every
+        connection is cut and no new one is answered."""
+        self._run(str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
+                  "stop")
 
     def _start_watchdog(self) -> None:
         """A shell that waits for this process to end, then stops the cluster and removes

@@ -1131,6 +1131,14 @@ class Archive:
         derived data (the search index) compares it to know whether it must catch up."""
         return self._q("SELECT COALESCE(MAX(id), 0) FROM audit")[0][0]
 
+    def changed_by_others(self, since: int, upto: int) -> bool:
+        """Whether the changes between two generations (audit ids ``since`` < id ≤ ``upto``)
+        include one this Archive object did not write: a window following a server archive
+        refreshes only for someone else's change (a gap in the ids counts as one)."""
+        own = sum(min(last, upto) - max(first, since + 1) + 1
+                  for first, last in self._own_audit if last > since and first <= upto)
+        return own < upto - since
+
     def stats(self) -> dict[str, int]:
         one = lambda sql: self._q(sql)[0][0] or 0  # noqa: E731 - a tiny local shorthand
         return {

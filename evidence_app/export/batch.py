@@ -498,8 +498,11 @@ def _prepare_all(archive, docs, cache, use_lo, workers, progress) -> dict[int, P
     todo = []
     for doc in sorted(docs.values(), key=lambda d: d.id):
         if doc.kind == "pdf":
-            prepared[doc.id] = Prepared(doc.id, str(archive.original_path(doc)), doc.pages,
-                                        "original")
+            original = archive.original_path(doc)
+            if original.is_file():
+                prepared[doc.id] = Prepared(doc.id, str(original), doc.pages, "original")
+            else:   # prepare() makes its placeholder, saying the original is lost
+                todo.append((doc, original))
         else:
             settled = settled_conversion(doc, cache, use_lo)
             if settled is not None and settled.pages:

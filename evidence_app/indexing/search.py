@@ -46,6 +46,7 @@ from typing import Iterable
 
 from whoosh.index import LockError
 
+from ..errors import ArchiveUnreachableError
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .analysis import fold, fold_table, fold_with_offsets
 from .index import (IndexDamaged, IndexVersion, current_name, fingerprint, fold_document,
@@ -311,7 +312,10 @@ class SearchIndex:
         ranked, scores = self._rank(version, matcher, parsed, result,
                                     offset + max(0, int(limit)))
         page = ranked[offset:offset + max(0, int(limit))]
-        hits = self._hits(version, parsed, page)
+        try:
+            hits = self._hits(version, parsed, page)
+        except ArchiveUnreachableError:
+            hits = self._hits_from_index(version, parsed, page)
         for hit in hits:
             hit.score = round(scores.get(hit.id, 0.0), 4)
         return SearchResult(total=len(result), hits=hits, unsearchable=unsearchable,
@@ -338,7 +342,12 @@ class SearchIndex:
             return self._match(parsed)
 
     def _match(self, parsed: ParsedQuery):
-        self.sync()
+        try:
+            self.sync()
+        except ArchiveUnreachableError:
+            if self._version is None:
+                raise
+            # the archive's server is away: this PC searches the index it has
         version = self._version
         version.refresh()
         scope = self._filter_ids(parsed)
@@ -475,6 +484,36 @@ class SearchIndex:
                         "pdf_index": loc.pdf_index, "title": loc.title, "part": loc.part,
                         "parts": loc.parts} for loc in bound.get(doc_id, [])],
                 ocr=page in read_by_ocr.get(doc_id, ())))
+        return hits
+
+    def _hits_from_index(self, version: IndexVersion, parsed: ParsedQuery,
+                         ids: list[int]) -> list[Hit]:
+        """Hits made from this PC's index alone, while the archive's server cannot be
+        reached: title, 文号 and snippet in their folded (searchable) form, without the
+        date, tags or volumes only the archive knows."""
+        mm, terms, hits = version.text, parsed.positive_terms(), []
+        longest = max((len(t) for t in terms), default=0)
+        for doc_id in ids:
+            e = version.entries[doc_id]
+            title, _, number = bytes(mm[e.off:e.off + e.hlen]).decode(
+                "utf-8", "replace").partition("\x1f")
+            page, pages_hit, in_title = _pages(version, e, terms)
+            if page is None:
+                snippet, spans = _mark(title + (f" {number}" if number else ""), terms,
+                                       whole=True)
+            else:   # a hit may run on to the next page
+                start = e.body_start + e.pages[page - 1]
+                end = e.body_start + e.pages[page + 1] if page + 1 < len(e.pages) else e.end
+                text = bytes(mm[start:end]).decode("utf-8", "replace")
+                at = min((i for i in (text.find(t) for t in terms) if i != -1), default=0)
+                lo = max(0, at - 2 * SNIPPET_BEFORE)
+                hi = min(len(text), at + 2 * SNIPPET_AFTER + 4 * longest)
+                snippet, spans = _mark(text[lo:hi], terms, whole=not terms, before=lo > 0,
+                                       after=hi < len(text))
+            hits.append(Hit(id=doc_id, title=title, doc_number=number or None, date=None,
+                            kind="", page=page, pages_hit=pages_hit, snippet=snippet,
+                            highlights=spans, in_title=in_title, has_text=e.has_text,
+                            score=0.0))
         return hits
 
     def _snippet(self, doc_id: int, title: str, number: str | None, page: int | None,

@@ -21,7 +21,8 @@ from ..archive import NewDocument
 from ..archive import sha256_of
 from .docmeta import (closing_text, find_issuer, machine_made, made_up_title,
                       requirement_codes_in_path)
-from ..errors import Cancelled, FileRejectedError, PasswordRequiredError, Reason
+from ..errors import (ArchiveUnreachableError, Cancelled, FileRejectedError,
+                      PasswordRequiredError, Reason)
 from .extract import Extraction
 from .sandbox import ExtractionPool, unlock_safely
 from ..progress import NO_PROGRESS, CancelToken, Progress, stage
@@ -30,6 +31,9 @@ from ..progress import NO_PROGRESS, CancelToken, Progress, stage
 _CLUTTER = {"thumbs.db", "desktop.ini", ".ds_store"}
 COMMIT_EVERY_DOCUMENTS = 200
 COMMIT_EVERY_SECONDS = 2.0
+# After a lost connection to the archive's server (a restart, the network): seconds to wait
+# before each new attempt at the batch in hand, about half a minute in all.
+RECONNECT_WAITS = (1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 @dataclass
@@ -335,9 +339,11 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         if not batch:
             return
         try:
-            ids = archive.add_documents([d for d, _ in batch], [f.read_path for _, f in batch])
+            ids = _reconnecting(lambda: archive.add_documents(
+                [d for d, _ in batch], [f.read_path for _, f in batch]), archive, report, cancel)
         except FileRejectedError:
-            ids = _commit_one_by_one(archive, batch, report, refused)
+            ids = _reconnecting(lambda: _commit_one_by_one(archive, batch, report, refused),
+                                archive, report, cancel)
         for (doc, entry), doc_id in zip(batch, ids):
             if doc_id is None:   # refused, or (on a server) stored by another client meanwhile
                 existing = archive.document_id_for_sha(doc.sha256)
@@ -396,6 +402,26 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         if problem:
             report.warnings.append({"path": str(archive.root / "index"), "message": problem})
     return read_again
+
+
+def _reconnecting(commit, archive: Archive, report: AddReport, cancel: CancelToken):
+    """``commit()``, tried again after a lost connection to the archive's server.
+
+    The server discarded the transaction that was cut off, so the batch is either wholly
+    stored or not at all and may simply be sent again (its originals already stored are
+    kept: they are content-addressed). Each retry is reported as a warning; when the server
+    stays unreachable, the last ArchiveUnreachableError goes to the caller: the batches
+    committed before are kept, this one and the rest are not imported.
+    """
+    for wait in RECONNECT_WAITS:
+        try:
+            return commit()
+        except ArchiveUnreachableError:
+            report.warnings.append({"path": archive.name, "message": (
+                "the connection to the archive server was lost; the documents being saved "
+                f"were not stored and are sent again in {wait:g} s")})
+            cancel.sleep(wait)
+    return commit()
 
 
 def _commit_one_by_one(archive: Archive, batch, report: AddReport,

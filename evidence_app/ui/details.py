@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QLayout
                                QPlainTextEdit, QPushButton, QSizePolicy, QSpinBox,
                                QStackedWidget, QTextEdit, QToolButton, QVBoxLayout, QWidget)
 
-from ..errors import EditConflictError, EvidenceError
+from ..errors import ArchiveUnreachableError, EvidenceError
 from ..export import converted_pdf
 from .links import LinksBox
 from .ocr_status import ocr_pages_phrase
@@ -539,7 +539,12 @@ class DetailsPanel(QWidget):
         return True
 
     def _refused(self, exc: BaseException) -> None:
-        self.error.setText(describe(exc))
+        if isinstance(exc, ArchiveUnreachableError):     # what was typed stays, to save later
+            self.error.setText(self.tr("The connection to the server is lost: not saved yet. "
+                                       "What you typed stays here; save it when the server "
+                                       "is back."))
+        else:
+            self.error.setText(describe(exc))
         self.error.setToolTip(exc.message if isinstance(exc, EvidenceError) else "")
         self.error.show()
 

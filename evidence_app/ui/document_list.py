@@ -124,6 +124,21 @@ class DocumentList(QWidget):
                                        QItemSelectionModel.NoUpdate)
             self.table.scrollTo(self.model.index(rows[0], 0))
 
+    def keeping_selection(self, reload) -> None:
+        """Run ``reload()`` (the list read again) and select the same documents again,
+        quietly: the details are not shown anew, so nothing typed there is lost."""
+        selected = self.selected_ids()
+        scrolled = self.table.verticalScrollBar().value()
+        selections = self.table.selectionModel()
+        selections.blockSignals(True)
+        try:
+            reload()
+            self.select_ids(selected)
+        finally:
+            selections.blockSignals(False)
+        self.table.verticalScrollBar().setValue(scrolled)
+        self.table.viewport().update()
+
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.doc_id(r) for r in rows]

@@ -10,6 +10,7 @@ question goes to the core and every change is a core call through the one ``Runn
 - ``tagging``: tags, with undo and redo; ``coverage_view``: which requirements lack evidence
 - ``conversions``: background conversions for the preview and the first compile
 - ``ocr_status``: reading the scans in the background, its progress in the status bar
+- ``server_watch``: on a server archive, following other PCs' changes and the connection
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (QLabel, QMainWindow, QMenu, QMessageBox, QSizePol
                                QStackedWidget, QTabWidget, QToolBar, QWidget)
 
 from ..archive import Archive
-from ..errors import EvidenceError
+from ..errors import ArchiveUnreachableError, EvidenceError
 from .bulk_edit import BulkEdit
 from .catalogue_panel import CataloguePanel
 from .compile_dialog import CompileDialog
@@ -39,6 +40,7 @@ from .models import NodeCodeRole, NodeKindRole
 from .ocr_status import OcrStatus
 from .reasons import describe
 from .searchpanel import SearchPanel
+from .server_watch import ServerWatch
 from .session import ArchiveSession
 from .tagging import Tagging
 from .window_state import WindowLayout
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
             "but not change anything"))
         self.read_only_badge.setStyleSheet("color: #b9770e; font-weight: bold; padding: 0 6px;")
         self.statusBar().addPermanentWidget(self.read_only_badge)
+        self.server_watch = ServerWatch(self)
         # the widgets users (and tests) reach through the window
         self.tree_model, self.tree = self.catalogue.model, self.catalogue.tree
         self.doc_model, self.table = self.documents.model, self.documents.table
@@ -280,7 +283,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.archive is not None
-        writable = has and not self.archive.read_only
+        writable = has and not self.archive.read_only and not self.server_watch.disconnected
         for action in (self.add_files_action, self.add_folder_action, self.tag_action,
                        self.untag_action, self.import_catalogue_action, self.compile_action,
                        self.delete_action, self.bulk_edit_action, self.review_action):
@@ -319,7 +322,13 @@ class MainWindow(QMainWindow):
     def refuse_if_read_only(self, what: str) -> bool:
         """True (and the user told why, in the status bar) when the archive is open
         read-only; ``what`` names the refused change ("import files", "change tags")."""
-        if self.archive is None or not self.archive.read_only:
+        if self.archive is None:
+            return False
+        if self.server_watch.disconnected:
+            self.notify(self.tr("The connection to the server is lost: cannot %1 until it is "
+                                "back (it reconnects by itself).").replace("%1", what))
+            return True
+        if not self.archive.read_only:
             return False
         self.notify(self.tr("The archive is open read-only: cannot %1. Close it and open it "
                             "again for editing when nobody else is editing it.").replace(
@@ -329,6 +338,12 @@ class MainWindow(QMainWindow):
     def job_failed(self, exc: BaseException) -> None:
         """A job or an action failed: said in the window's language (reasons.describe), the
         core's own words behind the details button."""
+        if isinstance(exc, ArchiveUnreachableError):
+            self.server_watch.lost()
+            self.notify_error(self.tr("The connection to the server was lost: this change was "
+                                      "not saved. Make it again when the server is back."),
+                              exc.message)
+            return
         said = describe(exc)
         core = exc.message if isinstance(exc, EvidenceError) else ""
         self.notify_error(said, core if core != said else "")
@@ -368,6 +383,21 @@ class MainWindow(QMainWindow):
         self.search.prepare()
         self.ocr_status.start()
         self.conversions.start()
+        self.server_watch.start()
+
+    def connection_changed(self) -> None:
+        """The server was lost or is back: changes are refused or allowed again."""
+        self._update_actions()
+
+    def follow_changes(self) -> None:
+        """Someone else changed the server archive: the list, the catalogue's counts and the
+        search's index catch up (the page shown, the selection and what is typed in the
+        details stay)."""
+        page = self.tabs.currentIndex()
+        self.documents.keeping_selection(self.show_current_node)
+        self.tabs.setCurrentIndex(page)
+        self.catalogue.refresh_counts()
+        self.search.follow_archive()
 
     # ================================================================== list and details
     def show_node(self, index) -> None:
@@ -405,6 +435,11 @@ class MainWindow(QMainWindow):
             return
         try:
             doc = self.archive.document(doc_id)
+        except ArchiveUnreachableError:
+            self.server_watch.lost()
+            self.notify(self.tr("The connection to the server is lost: the document's details "
+                                "are shown again when it is back"))
+            return
         except EvidenceError as exc:
             self.job_failed(exc)
             return

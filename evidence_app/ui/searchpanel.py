@@ -122,6 +122,14 @@ class SearchPanel(QWidget):
             work, index=True, on_error=self.window.job_failed,
             on_done=lambda _: status.showMessage(self.tr("Search index ready"), 3000))
 
+    def follow_archive(self) -> None:
+        """The archive changed elsewhere: the index catches up now, so the next query is
+        answered at once (the hits on screen stay as they are while someone reads them)."""
+        index = self.index
+        if index is not None:
+            self.window.runner.run(lambda progress, cancel: index.sync(), index=True,
+                                   on_error=lambda exc: None)   # the next search tries again
+
     # ------------------------------------------------------------------ searching
     def focus(self) -> None:
         self.box.setFocus()

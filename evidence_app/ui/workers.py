@@ -133,10 +133,15 @@ class Runner(QObject):
         # own, so the preview's conversions do not wait behind it
         self.convert_pool = QThreadPool(self)
         self.convert_pool.setMaxThreadCount(1)
+        # the window's own look at a server archive (has anything changed? is it reachable?):
+        # on a thread of its own, so it never waits behind reads or hangs them
+        self.watch_pool = QThreadPool(self)
+        self.watch_pool.setMaxThreadCount(1)
         self.jobs: list[Job] = []
 
     def run(self, fn, *, write: bool = False, index: bool = False, background: bool = False,
-            ocr: bool = False, convert: bool = False, on_done=None, on_error=None, on_progress=None,
+            ocr: bool = False, convert: bool = False, watch: bool = False, on_done=None,
+            on_error=None, on_progress=None,
             on_cancelled=None, on_event=None) -> Job:
         """Run ``fn(progress, cancel)`` off the GUI thread; callbacks run on the GUI thread.
 
@@ -144,17 +149,18 @@ class Runner(QObject):
         ``background``: work the user did not start and need not wait for (conversions for
         previews and compiles), one at a time on its own thread; closing the window does not
         ask about it, only waits for it. ``ocr``: background work on the OCR thread;
-        ``convert``: on the thread of the conversions for the compile.
+        ``convert``: on the thread of the conversions for the compile. ``watch``: a quick
+        check the window makes by itself, on its own thread (background).
         With ``on_event``, ``fn`` gets a third argument ``post(payload)`` for other news
         (a volume's own progress), delivered to ``on_event`` on the GUI thread.
         """
         job = Job(fn, on_done, on_error, on_progress, on_cancelled, on_event, parent=self)
-        job.background = background or ocr or convert
+        job.background = background or ocr or convert or watch
         self.jobs.append(job)
         job.finished.connect(lambda: self._forget(job))
         pool = (self.write_pool if write else self.index_pool if index else
                 self.ocr_pool if ocr else self.convert_pool if convert else
-                self.background_pool if background else
+                self.watch_pool if watch else self.background_pool if background else
                 self.read_pool)
         pool.start(_Runnable(job))
         return job
@@ -176,7 +182,8 @@ class Runner(QObject):
         """Block until every job's thread is done (their queued results may still be pending)."""
         return all(pool.waitForDone(msecs)
                    for pool in (self.write_pool, self.index_pool, self.read_pool,
-                                self.background_pool, self.ocr_pool, self.convert_pool))
+                                self.background_pool, self.ocr_pool, self.convert_pool,
+                                self.watch_pool))
 
     def shutdown(self, msecs: int = 30000) -> None:
         """Cancel everything and wait: used when the window closes.

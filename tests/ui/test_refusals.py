@@ -185,7 +185,8 @@ def test_the_compile_summary_names_a_left_out_document_in_chinese(window, qtbot,
                                                                    sample_ids):
     from .test_compile_dialog import _dialog
 
-    lost = sample_ids[1]                                         # tagged 3.2.1: in a volume
+    lost = sample_ids[3]        # the PDF: bound from its original, with no converted copy
+    window.archive.tag([lost], requirements=["3.2.1"])          # so it is in a volume
     window.archive.original_path(lost).unlink()
     dialog = _dialog(window, qtbot, tmp_path)
     qtbot.mouseClick(dialog.plan_button, Qt.LeftButton)
@@ -193,6 +194,6 @@ def test_the_compile_summary_names_a_left_out_document_in_chinese(window, qtbot,
     qtbot.mouseClick(dialog.compile_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.outcome == "done", timeout=60000)
     summary = dialog.totals.text().splitlines()[-1]
-    assert summary == "1 个错误：矛盾纠纷多元化解工作方案：档案库中保存的该文件原件已丢失，请对档案库执行检查"
+    assert summary == "1 个错误：综治中心建设情况报告：档案库中保存的该文件原件已丢失，请对档案库执行检查"
     dialog.close()
     wait_idle(qtbot, window)

@@ -451,10 +451,6 @@
         <translation>例如 潭政办发〔2021〕12号</translation>
     </message>
     <message>
-        <source>The changes to document %1 were not saved: %2</source>
-        <translation>文档 %1 的修改没有保存：%2</translation>
-    </message>
-    <message>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -485,6 +481,14 @@ Discard them?</source>
         <translation>文档 %1 的修改无法保存：%2
 
 放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost: not saved yet. What you typed stays here; save it when the server is back.</source>
+        <translation>与服务器的连接已断开，尚未保存。填写的内容仍保留在这里，服务器恢复后再保存。</translation>
+    </message>
+    <message>
+        <source>The changes to document %1 were not saved: %2</source>
+        <translation>文档 %1 的修改没有保存：%2</translation>
     </message>
 </context>
 <context>
@@ -1012,12 +1016,24 @@ Discard them?</source>
         <translation>未打开档案库</translation>
     </message>
     <message>
+        <source>The connection to the server is lost: cannot %1 until it is back (it reconnects by itself).</source>
+        <translation>与服务器的连接已断开，暂时不能%1；恢复后自动重新连接。</translation>
+    </message>
+    <message>
         <source>The archive is open read-only: cannot %1. Close it and open it again for editing when nobody else is editing it.</source>
         <translation>档案库是只读打开的，不能%1。请在别人不再编辑时关闭档案库，重新打开后再修改。</translation>
     </message>
     <message>
+        <source>The connection to the server was lost: this change was not saved. Make it again when the server is back.</source>
+        <translation>与服务器的连接已断开，这次修改没有保存；服务器恢复后请重新操作。</translation>
+    </message>
+    <message>
         <source>%1 selected</source>
         <translation>已选 %1 份</translation>
+    </message>
+    <message>
+        <source>The connection to the server is lost: the document's details are shown again when it is back</source>
+        <translation>与服务器的连接已断开，恢复后才能显示文档详情</translation>
     </message>
     <message>
         <source>Saved document %1</source>
@@ -1527,6 +1543,17 @@ Discard them?</source>
     <message>
         <source>Show %1 more</source>
         <translation>再显示 %1 份</translation>
+    </message>
+</context>
+<context>
+    <name>ServerWatch</name>
+    <message>
+        <source>The connection to the server is lost: read-only for now; it reconnects by itself when the server is back</source>
+        <translation>与服务器的连接已断开，当前只读；恢复后自动重新连接</translation>
+    </message>
+    <message>
+        <source>Connected to the server again</source>
+        <translation>已重新连接到服务器</translation>
     </message>
 </context>
 <context>
