@@ -13,48 +13,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
-
 from ..export import convert_pending, prepare_for_preview
+from .queue_status import QueueStatus
 
 
-class BackgroundConversions(QObject):
+class BackgroundConversions(QueueStatus):
     """The window's background conversions and which documents could not be converted."""
 
     def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+        super().__init__(window, "conversion-status")
         self._pending: set[int] = set()
-        self._failed: set[int] = set()           # not asked again until the archive reopens
-        self.job = None                          # the conversions for the compile
-        self._archive = None                     # the archive that job converts for
-        self._again = False                      # an import added documents meanwhile
-        self.widget = QWidget()
-        layout = QHBoxLayout(self.widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel("")
-        self.label.setObjectName("conversion-status")
-        self.stop_button = QToolButton()
-        self.stop_button.setText(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr(
-            "Stop converting documents for the compile; what is converted is kept, and the "
-            "rest is converted the next time the archive opens (or by the compile)"))
-        self.stop_button.clicked.connect(self.stop)
-        layout.addWidget(self.label)
-        layout.addWidget(self.stop_button)
-        self.widget.hide()
-        window.statusBar().addPermanentWidget(self.widget)
+        self._preview_failed: set[int] = set()       # not asked again until the archive reopens
 
     def reset(self) -> None:
         """A new archive: every document may be tried again."""
         self._pending.clear()
-        self._failed.clear()
+        self._preview_failed.clear()
 
     def for_preview(self, doc) -> None:
         """Convert ``doc`` for the preview; the page view replaces its text when ready."""
         archive = self.window.archive
-        if archive is None or doc.id in self._pending or doc.id in self._failed:
+        if archive is None or doc.id in self._pending or doc.id in self._preview_failed:
             return
         self._pending.add(doc.id)
 
@@ -65,7 +44,7 @@ class BackgroundConversions(QObject):
         def done(path):
             self._pending.discard(doc.id)
             if path is None:
-                self._failed.add(doc.id)
+                self._preview_failed.add(doc.id)
                 return
             if self.window.archive is not archive:
                 return
@@ -75,54 +54,32 @@ class BackgroundConversions(QObject):
 
         def failed(exc):
             self._pending.discard(doc.id)
-            self._failed.add(doc.id)
+            self._preview_failed.add(doc.id)
 
         self.window.runner.run(work, background=True, on_done=done, on_error=failed)
 
-    def start(self) -> None:
-        """Convert the window's archive's documents that the compile would still have to
-        convert; a run of the same archive already going runs once more when it ends, for
-        the documents imported meanwhile."""
-        archive = self.window.archive
-        if self.job is not None and self._archive is archive:
-            self._again = True
-            return
-        self.job, self._archive = None, archive
-        self.widget.hide()
-        if archive is None or archive.read_only:
-            return
-        self.job = self.window.runner.run(
+    def _stop_text(self) -> str:
+        return self.tr("Stop")
+
+    def _stop_tooltip(self) -> str:
+        return self.tr(
+            "Stop converting documents for the compile; what is converted is kept, and the "
+            "rest is converted the next time the archive opens (or by the compile)")
+
+    def _run(self, archive):
+        return self.window.runner.run(
             lambda progress, cancel: convert_pending(archive, progress=progress, cancel=cancel,
                                                      background=True),
             convert=True, on_progress=self._progress, on_done=self._finished,
-            on_error=self._failed_run)
+            on_error=self._failed)
 
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+    def _counting(self) -> str:
+        return self.tr("Converting for the compile %1/%2 documents")
 
-    def _progress(self, done: int, total: int, message: str) -> None:
-        if total:
-            self.label.setText(self.tr("Converting for the compile %1/%2 documents").replace(
-                "%1", f"{done:,}").replace("%2", f"{total:,}"))
-            self.label.setToolTip(message)
-            self.widget.show()
+    def _stopped(self) -> str:
+        return self.tr("Converting stopped; what was converted is kept")
 
-    def _finished(self, report) -> None:
-        self.job = None
-        self.widget.hide()
-        if report.cancelled:
-            self._again = False
-            self.window.notify(self.tr("Converting stopped; what was converted is kept"))
-            return
-        if report.converted:
+    def _ended(self, report) -> None:
+        if report.converted and not report.cancelled:
             self.window.notify(self.tr("%1 document(s) prepared for compiling").replace(
                 "%1", str(report.converted)))
-        if self._again:
-            self._again = False
-            self.start()
-
-    def _failed_run(self, exc: BaseException) -> None:
-        self.job, self._again = None, False
-        self.widget.hide()
-        self.window.job_failed(exc)

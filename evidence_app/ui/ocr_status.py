@@ -11,11 +11,11 @@ dates OCR may have filled, which is refreshed when the run ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from ..archive import ocr_backlog, ocr_page_numbers
 from ..intake import run_ocr_queue
+from .queue_status import QueueStatus
 
 
 def ocr_pages_phrase(archive, doc_id: int) -> str:
@@ -44,70 +44,31 @@ def ocr_pages_phrase(archive, doc_id: int) -> str:
     return phrase
 
 
-class OcrStatus(QObject):
+class OcrStatus(QueueStatus):
     """The status bar's OCR part and the background job behind it."""
 
     def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.widget = QWidget()
-        layout = QHBoxLayout(self.widget)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel("")
-        self.label.setObjectName("ocr-status")
-        self.stop_button = QToolButton()
-        self.stop_button.setText(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop reading scans; what is read is kept, and "
-                                            "the rest is read the next time the archive opens"))
-        self.stop_button.clicked.connect(self.stop)
-        layout.addWidget(self.label)
-        layout.addWidget(self.stop_button)
-        self.widget.hide()
-        window.statusBar().addPermanentWidget(self.widget)
-        self.job = None
-        self._archive = None  # the archive the job reads
-        self._again = False   # an import queued pages while a run was finishing
+        super().__init__(window, "ocr-status")
 
-    def start(self) -> None:
-        """Read the window's archive's waiting pages; a run of the same archive already
-        going is run once more when it ends, for the pages queued meanwhile. (A run of an
-        archive the window has left was stopped by the Runner and is forgotten.)"""
-        archive = self.window.archive
-        if self.job is not None and self._archive is archive:
-            self._again = True
-            return
-        self.job, self._archive = None, archive
-        self.widget.hide()
-        if archive is None or archive.read_only:
-            return
-        self.job = self.window.runner.run(
+    def _stop_text(self) -> str:
+        return self.tr("Stop")
+
+    def _stop_tooltip(self) -> str:
+        return self.tr(
+            "Stop reading scans; what is read is kept, and the rest is read the next time the "
+            "archive opens")
+
+    def _run(self, archive):
+        return self.window.runner.run(
             lambda progress, cancel: run_ocr_queue(archive, progress, cancel), ocr=True,
             on_progress=self._progress, on_done=self._finished, on_error=self._failed)
 
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+    def _counting(self) -> str:
+        return self.tr("Reading scans %1/%2 pages")
 
-    def _progress(self, done: int, total: int, message: str) -> None:
-        if total:
-            self.label.setText(self.tr("Reading scans %1/%2 pages").replace(
-                "%1", f"{done:,}").replace("%2", f"{total:,}"))
-            self.label.setToolTip(message)
-            self.widget.show()
+    def _stopped(self) -> str:
+        return self.tr("Reading scans stopped; what was read is kept")
 
-    def _finished(self, report) -> None:
-        self.job = None
-        self.widget.hide()
-        if report.documents:
+    def _ended(self, report) -> None:
+        if report.documents:    # OCR may have filled 文号, 责任者 and dates in the list
             self.window.show_current_node()
-        if report.cancelled:
-            self._again = False
-            self.window.notify(self.tr("Reading scans stopped; what was read is kept"))
-        elif self._again:
-            self._again = False
-            self.start()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.job, self._again = None, False
-        self.widget.hide()
-        self.window.job_failed(exc)
