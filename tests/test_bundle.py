@@ -201,6 +201,25 @@ def test_a_scan_is_read_by_ocr_with_the_bundled_models(bundle, sandbox, demo):
     assert doc_id in [hit["id"] for hit in found["hits"]]
 
 
+def test_an_archive_on_a_server_from_the_bundle(bundle, sandbox, pg_cluster):
+    """The bundle's psycopg (with the libpq its wheel carries) reaches a PostgreSQL server: an
+    archive made there, a document added through the worker processes and found. With the
+    network on, as on an office LAN (the server is another machine's, not the internet)."""
+    pg_cluster.admin("CREATE DATABASE from_bundle")
+    url = pg_cluster.url("from_bundle")
+    on_the_lan = dict(sandbox, prefix=[])
+    run(bundle, on_the_lan, "evidence-app", "init", url)
+    note = sandbox["cwd"] / "服务器纪要.txt"
+    note.write_text("打包服务器测试：综治中心例会纪要\n", encoding="utf-8")
+    data = last_json(run(bundle, on_the_lan, "evidence-app", "add", url, note, "--json"))
+    assert not data["errors"], data["errors"]
+    doc_id = data["added"][0]["id"]
+    found = last_json(run(bundle, on_the_lan, "evidence-app", "search", url, "综治中心例会",
+                          "--json"))
+    assert doc_id in [hit["id"] for hit in found["hits"]]
+    assert "archive OK" in run(bundle, on_the_lan, "evidence-app", "check", url).stdout
+
+
 @pytest.mark.parametrize("exe, args", [("evidence-app", ["gui"]), ("evidence-app-gui", [])],
                          ids=["cli-gui", "gui"])
 def test_main_window_renders_offscreen(bundle, sandbox, demo, exe, args):
