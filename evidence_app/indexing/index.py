@@ -38,6 +38,7 @@ after it the new one. Readers notice the new name when they reload the table and
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from collections import defaultdict
 from itertools import accumulate
 import mmap
@@ -48,7 +49,7 @@ import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from whoosh import fields, formats, index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
@@ -543,21 +544,28 @@ class IndexVersion:
         if replace:
             self.compact_if_wasteful()
 
-    def commit_rows(self, rows, removed, generation) -> None:
+    @contextmanager
+    def _table_change(self) -> Iterator[sqlite3.Connection]:
+        """One docs.sqlite transaction that readers notice: it raises the table's serial, so
+        they reload it; rolled back whole on any error."""
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany("DELETE FROM docs WHERE doc_id = ?", [(d,) for d in removed])
-            db.executemany("INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?)", rows)
-            if generation is not None:
-                db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
-                           (str(generation),))
+            yield db
             db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
                        "WHERE key = 'serial'")
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def commit_rows(self, rows, removed, generation) -> None:
+        with self._table_change() as db:
+            db.executemany("DELETE FROM docs WHERE doc_id = ?", [(d,) for d in removed])
+            db.executemany("INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?)", rows)
+            if generation is not None:
+                db.execute("UPDATE meta SET value = ? WHERE key = 'generation'",
+                           (str(generation),))
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -597,17 +605,9 @@ class IndexVersion:
                 out.flush()
                 os.fsync(out.fileno())
             _fsync_folder(self.folder)
-            db = self.db
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._table_change() as db:
                 db.executemany("UPDATE docs SET off = ? WHERE doc_id = ?", moved)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('text_file', ?)", (new_name,))
-                db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                           "WHERE key = 'serial'")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
             for stale in self.folder.glob("text*.bin"):  # the old file, and any a crash left
                 if stale.name != new_name:
                     try:
