@@ -1,6 +1,6 @@
 """The whole volume batch on a real archive (issues 4 and 16; budgets below).
 
-Usage: python bench/compile.py ARCHIVE [--jobs N] [--keep DIR] [--seed-cache DIR]
+Usage: python bench/compile.py ARCHIVE [--jobs N] [--keep DIR] [--seed-cache DIR] [--save-cache DIR]
 
 Works on a scratch copy of the archive's database (originals are linked, not copied), so the
 archive itself is not changed; its cache starts empty, as right after an import made with
@@ -182,6 +182,8 @@ def main() -> None:
     parser.add_argument("--keep", help="keep the output in this folder")
     parser.add_argument("--seed-cache", metavar="DIR",
                         help="start with these converted PDFs (cache/pdf of an earlier run)")
+    parser.add_argument("--save-cache", metavar="DIR",
+                        help="keep the conversions made here (for a later --seed-cache)")
     args = parser.parse_args()
     jobs = args.jobs or default_jobs()
     work = Path(tempfile.mkdtemp(prefix="bench-compile-"))
@@ -208,6 +210,12 @@ def main() -> None:
                 files_per_s=round(report["conversion"]["files"] / seconds, 2),
                 pages_per_s=round(converted.pages / seconds, 1))
             print(json.dumps(report, ensure_ascii=False), file=sys.stderr, flush=True)
+            if args.save_cache:
+                saved = Path(args.save_cache)
+                saved.mkdir(parents=True, exist_ok=True)
+                for item in (root / "cache" / "pdf").iterdir():
+                    if item.is_file() and not item.name.startswith("."):
+                        os.link(item, saved / item.name)
 
             still = len(pending_conversions(archive))
             phase = Phase()

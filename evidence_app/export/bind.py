@@ -26,7 +26,6 @@ from .. import __version__
 from ..errors import Cancelled
 from .fonts import FontSet
 from .embed import FontEmbedder
-from .glyphs import undrawable_characters
 from .pages import UNREADABLE_PDF, picture_bounds
 from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
 from .settings import LayoutSettings
@@ -311,7 +310,6 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     writer = PdfWriter()
     stamper = _Stamper(writer, gen_reader, generated, layout, fonts)
     embedder = FontEmbedder(writer)
-    substituted: list[int] = []  # pages whose fonts were replaced: checked once written
     writer.add_page(gen_reader.pages[generated.cover])
     for index in generated.contents:
         writer.add_page(gen_reader.pages[index])
@@ -335,8 +333,6 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
             added = writer.add_page(page)
             if entry.get("pdf") and not entry.get("error"):
                 embedder.fix(added.get("/Resources"), entry["pdf"])
-                if embedder.replaced:
-                    substituted.append(len(writer.pages) - 1)
             number += 1
             stamper.apply(added, matrix, size, _stamp_text(number, layout),
                           verso=(len(writer.pages) % 2 == 0),
@@ -374,11 +370,10 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
     digest = hashlib.sha256(job["input_hash"].encode()).digest()[:16]
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
 
+    embedder.finish()
     buffer = io.BytesIO()
     writer.write(buffer)
     data = buffer.getvalue()
-    if substituted:  # the substitutes must draw every character, as the originals meant
-        missing.update(undrawable_characters(data, substituted))
     out = Path(job["out_path"])
     atomic_write(out, data)
     return {"key": job["key"], "part": job["part"], "path": str(out), "title": job["title"],

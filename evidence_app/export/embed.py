@@ -23,10 +23,11 @@ import re
 import zlib
 from hashlib import sha256
 
-from pypdf.generic import (ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject,
+from pypdf.generic import (ArrayObject, DictionaryObject, FloatObject,
                            NameObject, NumberObject, StreamObject, TextStringObject)
 
 from .fonts import BUNDLED_NAME, BUNDLED_SONG_NAME
+from .glyphs import is_ideograph
 
 _UNICODE_CMAPS = ("UCS2", "UTF16")
 _STANDARD_14 = {"Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique",
@@ -73,12 +74,19 @@ def _tag(seed: str) -> str:
 
 
 def _stream(writer, data: bytes, extra: dict | None = None):
-    stream = StreamObject()
+    ref = writer._add_object(StreamObject())
+    _fill(ref, data, extra)
+    return ref
+
+
+def _fill(ref, data: bytes, extra: dict | None = None) -> None:
+    """Set the (compressed) data of a stream already in the writer: pypdf writes a stream's
+    /Length from its data when the file is written, so it may be filled until then."""
+    stream = ref.get_object()
     stream._data = zlib.compress(data, 9)
     stream[NameObject("/Filter")] = NameObject("/FlateDecode")
     for key, value in (extra or {}).items():
         stream[NameObject(key)] = value
-    return writer._add_object(stream)
 
 
 def _glyph_order(face, codes: list[int]) -> dict[int, int]:
@@ -116,7 +124,8 @@ def _descriptor(writer, original, name: str, font_file, face) -> DictionaryObjec
         NameObject("/FontFile2"): font_file}))
 
 
-def _to_unicode(writer, codes: dict[int, int], two_bytes: bool):
+def _to_unicode(codes: dict[int, int], two_bytes: bool) -> bytes:
+    """A ToUnicode CMap sending each code to its character."""
     width = 4 if two_bytes else 2
     lines = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
@@ -129,27 +138,111 @@ def _to_unicode(writer, codes: dict[int, int], two_bytes: bool):
         lines += [f"<{c:0{width}X}> <{u:04X}>" for c, u in chunk]
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return _stream(writer, "\n".join(lines).encode("ascii"))
+    return "\n".join(lines).encode("ascii")
+
+
+def _undrawable(face, codes) -> set[str]:
+    """The characters among ``codes`` the face cannot draw: no glyph, an empty one, or an
+    ideograph sharing its glyph with other ideographs (a font's catch-all box). What
+    glyphs.py looks for on a page, decided once per substitute from the font itself."""
+    lacking: set[str] = set()
+    sharing: dict[int, list[str]] = {}
+    for code in codes:
+        char = chr(code)
+        if not char.isprintable() or char.isspace():
+            continue
+        gid = face.charToGlyph.get(code)
+        if not gid or face.glyphPos[gid + 1] == face.glyphPos[gid]:
+            lacking.add(char)
+        elif is_ideograph(code):
+            sharing.setdefault(gid, []).append(char)
+    lacking.update(c for chars in sharing.values() if len(chars) > 1 for c in chars)
+    return lacking
+
+
+class _SharedType0:
+    """The substitute of one Unicode-CMap font for every source PDF of a volume.
+
+    Under these CMaps a code is its character, so one subset holding every character the
+    volume's pages show with the font serves all of them: a volume of forty reports set in
+    STSong-Light embeds the face once, not forty times (a subset of a Song face is ~100 KB).
+    The dictionaries are made at once, for pages to point to; the font program, the
+    CIDToGIDMap, the ToUnicode map and the subset's name once every page is in
+    (:meth:`finish`).
+    """
+
+    def __init__(self, writer, base: str, default: int, ascii_run: tuple, descriptor):
+        self.base = base
+        self.face = _face(base)
+        self.codes: set[int] = set(_ASCII)
+        self.font_file = writer._add_object(StreamObject())
+        self.gid_map = writer._add_object(StreamObject())
+        self.to_unicode = writer._add_object(StreamObject())
+        widths = ArrayObject()
+        if any(w is not None for w in ascii_run):
+            widths += [NumberObject(0x20), ArrayObject(
+                [NumberObject(int(w if w is not None else default)) for w in ascii_run])]
+        self.descriptor = _descriptor(writer, descriptor, base, self.font_file, self.face)
+        self.cid_font = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/CIDFontType2"),
+            NameObject("/CIDSystemInfo"): DictionaryObject({
+                NameObject("/Registry"): TextStringObject("Adobe"),
+                NameObject("/Ordering"): TextStringObject("Identity"),
+                NameObject("/Supplement"): NumberObject(0)}),
+            NameObject("/FontDescriptor"): self.descriptor,
+            NameObject("/DW"): NumberObject(default),
+            NameObject("/W"): widths,
+            NameObject("/CIDToGIDMap"): self.gid_map}))
+        self.font = writer._add_object(DictionaryObject({
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type0"),
+            NameObject("/Encoding"): NameObject("/Identity-H"),
+            NameObject("/DescendantFonts"): ArrayObject([self.cid_font]),
+            NameObject("/ToUnicode"): self.to_unicode}))
+
+    def finish(self) -> set[str]:
+        """Make the subset of every code added; the characters it cannot draw."""
+        codes = sorted(c for c in self.codes if 0 < c <= 0xFFFF)
+        name = NameObject(f"/{_tag(self.base + ''.join(map(chr, codes)))}+{self.base}"
+                          "-Substitute")
+        for ref in (self.font, self.cid_font):
+            ref.get_object()[NameObject("/BaseFont")] = name
+        self.descriptor.get_object()[NameObject("/FontName")] = name
+        program = self.face.makeSubset(codes)
+        _fill(self.font_file, program, {"/Length1": NumberObject(len(program))})
+        gid_map = bytearray(2 * (max(codes) + 1))
+        for code, gid in _glyph_order(self.face, codes).items():
+            gid_map[2 * code:2 * code + 2] = gid.to_bytes(2, "big")
+        _fill(self.gid_map, bytes(gid_map))
+        _fill(self.to_unicode, _to_unicode({c: c for c in codes}, two_bytes=True))
+        return _undrawable(self.face, codes)
 
 
 class FontEmbedder:
-    """Replaces the unembedded fonts of the pages of one writer (each font once)."""
+    """Replaces the unembedded fonts of the pages of one writer (each font once); call
+    :meth:`finish` before the writer writes."""
 
     def __init__(self, writer):
         self.writer = writer
         self._shown: dict[str, dict[str, set[int]]] = {}  # per source PDF: unicode_cmap_codes
         self._source = ""
         self._done: dict[int, object] = {}
+        self._shared: dict[tuple, _SharedType0] = {}
+        self._simple_fonts: dict[tuple, object] = {}
         self.missing: set[str] = set()    # characters the substitute has no glyph for
         self.left: set[str] = set()       # fonts that could not be replaced
-        self.replaced = False             # whether the last fix replaced a font
 
     def fix(self, resources, source: str) -> None:
         """Replace the unembedded fonts of ``resources`` (of a page taken from the PDF
         ``source``) and of the forms it uses."""
         self._source = source
-        self.replaced = False
         self._fix(resources, set())
+
+    def finish(self) -> None:
+        """Make the shared substitutes' subsets, now that every page is in."""
+        for shared in self._shared.values():
+            self.missing |= shared.finish()
 
     def _used_by(self, base: str) -> set[int]:
         """The characters to give a substitute for the Unicode-CMap font ``base``: every code
@@ -175,7 +268,6 @@ class FontEmbedder:
                 replacement = self._replacement(ref)
                 if replacement is not None:
                     fonts[NameObject(key)] = replacement
-                    self.replaced = True
         xobjects = resources.get("/XObject")
         if xobjects is not None:
             for ref in xobjects.get_object().values():
@@ -208,63 +300,43 @@ class FontEmbedder:
 
     def _type0(self, font):
         base = _name(font.get("/BaseFont"))
-        face = _face(base)
         descendant = font["/DescendantFonts"].get_object()[0].get_object()
-        codes = sorted(self._used_by(base) | set(_ASCII))
-        codes = [c for c in codes if 0 < c <= 0xFFFF]
-        glyphs = _glyph_order(face, codes)
-        self.missing |= {chr(c) for c in codes if c not in face.charToGlyph
-                         and chr(c).isprintable() and not chr(c).isspace()}
-        name = f"{_tag(base + ''.join(map(chr, codes)))}+{base}-Substitute"
-        program = face.makeSubset(codes)
-        font_file = _stream(self.writer, program, {"/Length1": NumberObject(len(program))})
-        gid_map = bytearray(2 * (max(codes) + 1))
-        for code, gid in glyphs.items():
-            gid_map[2 * code:2 * code + 2] = gid.to_bytes(2, "big")
-        default = descendant.get("/DW", 1000)
-        widths = ArrayObject()
+        default = int(descendant.get("/DW", 1000))
         original = descendant.get("/W")
         ascii_widths = _cid_widths(original.get_object() if original is not None else [])
-        run = [ascii_widths.get(cid) for cid in range(1, 96)]
-        if any(w is not None for w in run):
-            widths += [NumberObject(0x20), ArrayObject(
-                [NumberObject(int(w if w is not None else default)) for w in run])]
-        cid_font = self.writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/CIDFontType2"),
-            NameObject("/BaseFont"): NameObject("/" + name),
-            NameObject("/CIDSystemInfo"): DictionaryObject({
-                NameObject("/Registry"): TextStringObject("Adobe"),
-                NameObject("/Ordering"): TextStringObject("Identity"),
-                NameObject("/Supplement"): NumberObject(0)}),
-            NameObject("/FontDescriptor"): _descriptor(self.writer,
-                                                       descendant.get("/FontDescriptor"),
-                                                       name, font_file, face),
-            NameObject("/DW"): NumberObject(int(default)),
-            NameObject("/W"): widths,
-            NameObject("/CIDToGIDMap"): _stream(self.writer, bytes(gid_map))}))
-        to_unicode = font.get("/ToUnicode") or _to_unicode(
-            self.writer, {c: c for c in codes}, two_bytes=True)
-        return self.writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type0"),
-            NameObject("/BaseFont"): NameObject("/" + name),
-            NameObject("/Encoding"): NameObject("/Identity-H"),
-            NameObject("/DescendantFonts"): ArrayObject([cid_font]),
-            NameObject("/ToUnicode"): to_unicode}))
+        ascii_run = tuple(ascii_widths.get(cid) for cid in range(1, 96))
+        key = (base, default, ascii_run)
+        shared = self._shared.get(key)
+        if shared is None:
+            shared = self._shared[key] = _SharedType0(
+                self.writer, base, default, ascii_run, descendant.get("/FontDescriptor"))
+        shared.codes |= self._used_by(base)
+        return shared.font
 
     def _simple(self, font):
+        """One byte a character: the subset is fixed by the encoding, so identical fonts
+        of different sources share one substitute."""
         base = _name(font.get("/BaseFont")).split("+")[-1]
-        face = _face(base)
         unicode_of = _simple_encoding(font)
         subset = [unicode_of.get(code, 0) for code in range(256)]
-        self.missing |= {chr(u) for u in subset if u not in face.charToGlyph
-                         and chr(u).isprintable() and not chr(u).isspace()}
+        first, last, widths = _simple_widths(font, base, unicode_of)
+        own_map = font.get("/ToUnicode")
+        key = (base, tuple(subset), first, tuple(widths),
+               own_map.get_object().get_data() if own_map is not None else None)
+        if key not in self._simple_fonts:
+            self._simple_fonts[key] = self._simple_substitute(font, base, subset, first, last,
+                                                              widths)
+        return self._simple_fonts[key]
+
+    def _simple_substitute(self, font, base, subset, first, last, widths):
+        face = _face(base)
+        self.missing |= _undrawable(face, subset)
         name = f"{_tag(base + repr(subset))}+{base.replace(' ', '')}-Substitute"
         program = face.makeSubset(subset)
         font_file = _stream(self.writer, program, {"/Length1": NumberObject(len(program))})
-        first, last, widths = _simple_widths(font, base, unicode_of)
-        new = DictionaryObject({
+        to_unicode = font.get("/ToUnicode") or _stream(
+            self.writer, _to_unicode({c: u for c, u in enumerate(subset)}, two_bytes=False))
+        return self.writer._add_object(DictionaryObject({
             NameObject("/Type"): NameObject("/Font"),
             NameObject("/Subtype"): NameObject("/TrueType"),
             NameObject("/BaseFont"): NameObject("/" + name),
@@ -273,9 +345,7 @@ class FontEmbedder:
             NameObject("/Widths"): ArrayObject([FloatObject(w) for w in widths]),
             NameObject("/FontDescriptor"): _descriptor(self.writer, font.get("/FontDescriptor"),
                                                        name, font_file, face),
-            NameObject("/ToUnicode"): font.get("/ToUnicode") or _to_unicode(
-                self.writer, {c: u for c, u in enumerate(subset)}, two_bytes=False)})
-        return self.writer._add_object(new)
+            NameObject("/ToUnicode"): to_unicode}))
 
 
 def _cid_widths(w) -> dict[int, float]:

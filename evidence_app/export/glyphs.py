@@ -14,7 +14,7 @@ import ctypes
 from pathlib import Path
 
 
-def _is_ideograph(code: int) -> bool:
+def is_ideograph(code: int) -> bool:
     return 0x3400 <= code <= 0x9FFF or 0x20000 <= code <= 0x3FFFF
 
 
@@ -73,7 +73,7 @@ def _page_undrawable(raw, textpage) -> set[str]:
     lacking = {chr(code) for (_, code), outline in outlines.items() if outline is None}
     shared: dict[tuple, set[int]] = {}
     for (font, code), outline in outlines.items():
-        if outline is not None and _is_ideograph(code):
+        if outline is not None and is_ideograph(code):
             shared.setdefault((font, outline), set()).add(code)
     for codes in shared.values():
         if len(codes) > 1:

@@ -85,3 +85,58 @@ def test_the_substitute_has_every_character_even_when_pdfium_misses_some(archive
     [volume] = result.volumes
     assert undrawable_characters(volume["path"]) == []
     assert result.fonts["missing_glyphs"] == []
+
+
+def _substitute_programs(path) -> list[str]:
+    """The names of the substitute fonts a PDF embeds, one per font program."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                if str(descriptor["/FontName"]).endswith("-Substitute"):
+                    names.add((str(descriptor["/FontName"]),
+                              descriptor.raw_get("/FontFile2").idnum))
+    return sorted(names)
+
+
+def test_one_substitute_serves_every_source_of_a_volume(archive, tmp_path):
+    """Forty reports in STSong-Light must not embed the face forty times: the sources of a
+    volume share one subset holding all their characters (the output-size budget)."""
+    lines = ["潭办发〔2020〕89号 关于印发 Latin ABC 2021", "湘潭市网格化服务管理 会议纪要 第七次"]
+    for n, line in enumerate(lines):
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        canvas = Canvas(str(tmp_path / f"report{n}.pdf"), pagesize=A4, invariant=1)
+        canvas.setFont("STSong-Light", 14)
+        canvas.drawString(72, 700, line)
+        canvas.showPage()
+        canvas.save()
+        add_file(archive, tmp_path / f"report{n}.pdf", "pdf", f"报告{n}", 1, ["3.2.1"])
+    result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
+    [volume] = result.volumes
+    song = [name for name, _ in _substitute_programs(volume["path"]) if "STSong" in name]
+    assert len(song) == 1, song
+    assert unembedded_fonts(volume["path"]) == []
+    assert undrawable_characters(volume["path"]) == []        # each page finds its characters
+    for doc in volume["documents"]:
+        text, _ = _chars(volume["path"], doc["pdf_index"] - 1)
+        assert lines[int(archive.document(doc["id"]).title[-1])] in text
+
+
+def test_a_character_the_substitute_lacks_is_reported(archive, tmp_path):
+    """The bundled Song face has no Hangul: the volume is made, and says so."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    canvas = Canvas(str(tmp_path / "mixed.pdf"), pagesize=A4, invariant=1)
+    canvas.setFont("STSong-Light", 14)
+    canvas.drawString(72, 700, "中韩交流 한국")
+    canvas.showPage()
+    canvas.save()
+    add_file(archive, tmp_path / "mixed.pdf", "pdf", "中韩交流", 1, ["3.2.1"])
+    result = compile_batch(archive, tmp_path / "out", BatchOptions(jobs=1))
+    [volume] = result.volumes
+    assert unembedded_fonts(volume["path"]) == []
+    assert set(result.fonts["missing_glyphs"]) == {"한", "국"}
+    assert set(volume["missing_glyphs"]) == {"한", "국"}
