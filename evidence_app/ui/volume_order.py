@@ -41,11 +41,25 @@ class OrderList(QListWidget):
             self.setCurrentItem(items[current])
 
     def dropEvent(self, event) -> None:
-        """Qt moves the dropped row itself; the move is reported for the undo stack."""
-        before = self.ids()
-        super().dropEvent(event)
-        if self.ids() != before:
-            self.reordered.emit(before, self.ids())
+        """A row dropped on the list (the current one: one row is dragged at a time) goes
+        above the row under the pointer, or below it from that row's lower half, or last
+        below every row. The move is reported for the undo stack, which makes it; the drop
+        is accepted with no action left to the drag, which would remove the moved row."""
+        if not event.mimeData().hasFormat(self.model().mimeTypes()[0]) \
+                or self.currentRow() < 0:
+            event.ignore()
+            return
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        target = self.count() if not index.isValid() else index.row() + (
+            point.y() > self.visualRect(index).center().y())
+        row = self.currentRow()
+        ids = self.ids()
+        ids.insert(target - (target > row), ids.pop(row))
+        if ids != self.ids():
+            self.reordered.emit(self.ids(), ids)
+        event.setDropAction(Qt.IgnoreAction)
+        event.accept()
 
     def keyPressEvent(self, event) -> None:
         """Ctrl+↑/↓ move the current document (plain arrows still only select)."""

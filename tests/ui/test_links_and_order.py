@@ -95,6 +95,56 @@ def test_a_volume_is_reordered_by_keyboard_with_undo_and_compile_follows(
     wait_idle(qtbot, window)
 
 
+def _drag(order_list, qtbot, row: int, onto: int, lower_half: bool) -> None:
+    """Press on ``row`` and drop it on the upper or lower half of row ``onto``: the drop
+    event a drag ends with, handed to the list as Qt's drag manager does (Qt delivers drop
+    events only to the target of a running drag, whose own event loop a test cannot run;
+    the whole drag was driven by hand with xdotool under Xvfb)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    pressed = order_list.visualRect(order_list.model().index(row, 0)).center()
+    qtbot.mousePress(order_list.viewport(), Qt.LeftButton, pos=pressed)
+    qtbot.mouseRelease(order_list.viewport(), Qt.LeftButton, pos=pressed)
+    rect = order_list.visualRect(order_list.model().index(onto, 0))
+    point = QPoint(rect.center().x(), rect.top() + rect.height() * (3 if lower_half else 1) // 4)
+    mime = order_list.model().mimeData([order_list.currentIndex()])
+    drop = QDropEvent(QPointF(point), Qt.MoveAction, mime, Qt.LeftButton, Qt.NoModifier)
+    order_list.dropEvent(drop)
+    assert drop.isAccepted() and drop.dropAction() == Qt.IgnoreAction  # nothing left to remove
+
+
+def test_a_document_dragged_to_its_place_is_one_undo_step_and_saved(
+        window, qtbot, sample_ids):
+    from evidence_app.ui.volume_order import VolumeOrderDialog, volume_order
+
+    window.archive.tag(sample_ids[2:], requirements=["3.2.1"])
+    key = "requirement:3.2.1"
+    order = VolumeOrderDialog(window, window.archive, key, "3.2.1",
+                              volume_order(window.archive, key))
+    order.show()
+    qtbot.waitExposed(order)
+    first, second, third = default = order.list.ids()
+    _drag(order.list, qtbot, 0, onto=2, lower_half=True)              # below the last
+    assert order.list.ids() == [second, third, first]
+    assert order.state.text() == "顺序已手动调整"
+    _drag(order.list, qtbot, 1, onto=0, lower_half=False)             # above the first
+    assert order.list.ids() == [third, second, first]
+    _drag(order.list, qtbot, 0, onto=0, lower_half=True)              # onto itself: no step
+    assert order.undo_stack.count() == 2
+    order.activateWindow()
+    qtbot.waitUntil(order.isActiveWindow)
+    order.list.setFocus()
+    qtbot.keyClick(order.list, Qt.Key_Z, Qt.ControlModifier)
+    assert order.list.ids() == [second, third, first]
+    qtbot.keyClick(order.list, Qt.Key_Z, Qt.ControlModifier)
+    assert order.list.ids() == default
+    qtbot.keyClick(order.list, Qt.Key_Y, Qt.ControlModifier)
+    qtbot.mouseClick(order.save_button, Qt.LeftButton)
+    assert manual_orders(window.archive)[key] == [second, third, first]
+    assert not order.isVisible()
+
+
 def test_restore_default_order_is_one_undo_step_and_saves_no_manual_order(
         window, qtbot, tmp_path, sample_ids):
     from evidence_app.archive import set_manual_order
