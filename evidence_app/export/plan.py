@@ -183,37 +183,65 @@ def _follow_links(ordered: list[PlanEntry], pairs: list[tuple[int, int]]) -> lis
 
 
 # ---------------------------------------------------------------------------- splitting
-def split_entries(entries: list[PlanEntry], budget: int) -> list[list[PlanEntry]]:
+def split_entries(entries: list[PlanEntry], budget: int,
+                  pairs: list[tuple[int, int]] = ()) -> list[list[PlanEntry]]:
     """Pack entries into parts of at most ``budget`` pages, in order; a document is cut only
-    when it alone exceeds the budget."""
+    when it alone exceeds the budget. Linked papers standing next to each other (``pairs``:
+    a 批复 and its 请示, a document and its attachments) start a new part together rather
+    than be parted, unless together they exceed the budget."""
     budget = max(1, int(budget))
     parts: list[list[PlanEntry]] = []
     current: list[PlanEntry] = []
     used = 0
-    for entry in entries:
-        if entry.pages > budget:
-            if current:
-                parts.append(current)
-            current, used = [], 0
-            start = 1
-            while start <= entry.pages:
-                size = min(budget, entry.pages - start + 1)
-                piece = PlanEntry(entry.doc, entry.group, size, first_doc_page=start,
-                                  slice_of=entry.pages)
-                if size == budget:
-                    parts.append([piece])
-                else:
-                    current, used = [piece], size
-                start += size
-            continue
-        if current and used + entry.pages > budget:
+    for run in _linked_runs(entries, pairs):
+        pages = sum(entry.pages for entry in run)
+        if current and pages <= budget and used + pages > budget:
             parts.append(current)
             current, used = [], 0
-        current.append(entry)
-        used += entry.pages
+        for entry in run:
+            if entry.pages > budget:
+                if current:
+                    parts.append(current)
+                current, used = [], 0
+                start = 1
+                while start <= entry.pages:
+                    size = min(budget, entry.pages - start + 1)
+                    piece = PlanEntry(entry.doc, entry.group, size, first_doc_page=start,
+                                      slice_of=entry.pages)
+                    if size == budget:
+                        parts.append([piece])
+                    else:
+                        current, used = [piece], size
+                    start += size
+                continue
+            if current and used + entry.pages > budget:
+                parts.append(current)
+                current, used = [], 0
+            current.append(entry)
+            used += entry.pages
     if current:
         parts.append(current)
     return parts
+
+
+def _linked_runs(entries: list[PlanEntry],
+                 pairs: list[tuple[int, int]]) -> list[list[PlanEntry]]:
+    """The entries cut into runs: an entry joins the run before it when it is linked to a
+    document of that run (the chains and trees _follow_links puts together)."""
+    linked: dict[int, set[int]] = {}
+    for first, second in pairs:
+        linked.setdefault(first, set()).add(second)
+        linked.setdefault(second, set()).add(first)
+    runs: list[list[PlanEntry]] = []
+    members: set[int] = set()
+    for entry in entries:
+        if runs and linked.get(entry.doc.id, set()) & members:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+            members = set()
+        members.add(entry.doc.id)
+    return runs
 
 
 # ---------------------------------------------------------------------------- planning
@@ -348,7 +376,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
     wanted = set(only or [])
     for template, entries, codes in raw:
         entries = order_entries(entries, group_rank, manual.get(template.key), pairs)
-        pieces = split_entries(entries, budget)
+        pieces = split_entries(entries, budget, pairs)
         for part, piece in enumerate(pieces, 1):
             number += 1
             vol = PlannedVolume(template.key, template.label, template.heading_lines,

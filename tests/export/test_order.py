@@ -80,3 +80,22 @@ def test_compile_follows_links_and_rebuilds_byte_identically(archive, tmp_path):
 def archive_volumes(archive):
     from evidence_app.archive import recorded_volumes
     return recorded_volumes(archive)
+
+
+def test_a_split_volume_does_not_part_linked_papers(archive, tmp_path):
+    first = add_pdf(archive, tmp_path, "a.pdf", 6, ["3.2.1"], date="20210101")
+    request = add_pdf(archive, tmp_path, "req.pdf", 3, ["3.2.1"], date="20210301")
+    reply = add_pdf(archive, tmp_path, "reply.pdf", 3, ["3.2.1"], date="20210401")
+    big = add_pdf(archive, tmp_path, "big.pdf", 9, ["3.2.1"], date="20210501")
+    big_attachment = add_pdf(archive, tmp_path, "att.pdf", 4, ["3.2.1"], date="20210601")
+
+    def parts():
+        return [[e.doc.id for e in v.entries]
+                for v in plan_volumes(archive, only=["3.2.1"], max_pages=10).volumes]
+
+    assert parts() == [[first, request], [reply], [big], [big_attachment]]
+    link_documents(archive, reply, "answers", request)
+    link_documents(archive, big_attachment, "attachment_of", big)
+    # the reply and its request start the second part together; a main document and its
+    # attachment that cannot share one part (13 pages > 10) are still parted
+    assert parts() == [[first], [reply, request], [big], [big_attachment]]
