@@ -364,7 +364,7 @@ class DetailsPanel(QWidget):
         self.chips.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
         self.chip_layout = FlowLayout(self.chips)
         layout.addWidget(self.chips)
-        self.links = LinksBox()
+        self.links = LinksBox(runner)
         layout.addWidget(self.links)
         self.preview = PreviewWidget()
         layout.addWidget(self.preview, 1)

@@ -1,15 +1,17 @@
 """The links of the document in the details (关联文件): a 批复 answers its 请示, attachments,
 the signed original, forwarded papers. Volumes bind linked papers together
-(export/plan.py); this part shows them and adds or removes one (archive.link_documents)."""
+(export/plan.py); this part shows them and adds or removes one (archive.link_documents) on
+the writer thread, each change an undo step of the window's stack (Ctrl+Z, Ctrl+Y)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ..archive import document_links, link_documents, unlink_documents
+from ..archive import DocumentLink, document_links, link_documents, unlink_documents
 from ..errors import EvidenceError
 from .reasons import describe
 
@@ -34,11 +36,34 @@ def relations() -> list[tuple[str, bool, str]]:
         ("forwards", False, QCoreApplication.translate("LinksBox", "is forwarded by"))]
 
 
-class LinksBox(QWidget):
-    """关联文件 of the shown document, with 添加… and 删除."""
+class LinkCommand(QUndoCommand):
+    """A link added or removed, as an undo step: undo writes the opposite, redo the change
+    again, each on the writer thread."""
 
-    def __init__(self, parent=None):
+    def __init__(self, box: "LinksBox", link: DocumentLink, added: bool, text: str):
+        super().__init__(text)
+        self.box, self.link, self.added = box, link, added
+        self._first = True            # the change was written before being pushed
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.box.write(self.link, self.added)
+
+    def undo(self) -> None:
+        self.box.write(self.link, not self.added)
+
+
+class LinksBox(QWidget):
+    """关联文件 of the shown document, with 添加… and 删除. ``runner`` writes the changes
+    (in order with every other write of the window)."""
+
+    step = Signal(object)   # a LinkCommand just written, for the window's undo stack
+
+    def __init__(self, runner, parent=None):
         super().__init__(parent)
+        self.runner = runner
         self.archive = None
         self.doc = None
         layout = QVBoxLayout(self)
@@ -85,21 +110,44 @@ class LinksBox(QWidget):
         self.add_button.setEnabled(writable)
         self.remove_button.setEnabled(writable and self.list.currentItem() is not None)
 
-    def _apply(self, change, *args) -> None:
-        try:
-            change(self.archive, *args)
-        except EvidenceError as exc:
-            self.error.setText(describe(exc))
-            self.error.setToolTip(exc.message)
-            self.error.show()
-            return
-        self.set_document(self.archive, self.doc)
+    def write(self, link: DocumentLink, add: bool, on_done=None):
+        """Add or remove ``link`` on the writer thread; the box follows if it shows either
+        document, and a refusal is said under it. ``on_done(changed)`` after a write."""
+        archive = self.archive
+
+        def work(progress, cancel):
+            change = link_documents if add else unlink_documents
+            return change(archive, link.document_id, link.kind, link.other_id)
+
+        def done(changed):
+            if self.archive is archive and self.doc is not None \
+                    and self.doc.id in (link.document_id, link.other_id):
+                self.set_document(archive, self.doc)
+            if on_done is not None:
+                on_done(changed)
+
+        return self.runner.run(work, write=True, on_done=done, on_error=self._refused)
+
+    def _refused(self, exc: BaseException) -> None:
+        self.error.setText(describe(exc))
+        self.error.setToolTip(exc.message if isinstance(exc, EvidenceError) else str(exc))
+        self.error.show()
+
+    def _change(self, link: DocumentLink, add: bool) -> None:
+        """A change made here: written, then one undo step (when it changed anything)."""
+        text = (self.tr("Link #%1 and #%2") if add else self.tr("Unlink #%1 and #%2")).replace(
+            "%1", str(link.document_id)).replace("%2", str(link.other_id))
+
+        def done(changed):
+            if changed:
+                self.step.emit(LinkCommand(self, link, add, text))
+
+        self.write(link, add, done)
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            link = item.data(Qt.UserRole)
-            self._apply(unlink_documents, link.document_id, link.kind, link.other_id)
+            self._change(item.data(Qt.UserRole), add=False)
 
     def add(self) -> None:
         self.dialog = AddLinkDialog(self, self.archive, self.doc)
@@ -109,7 +157,7 @@ class LinksBox(QWidget):
     def _add_chosen(self) -> None:
         kind, mine, other = self.dialog.chosen()
         first, second = (self.doc.id, other) if mine else (other, self.doc.id)
-        self._apply(link_documents, first, kind, second)
+        self._change(DocumentLink(first, kind, second), add=True)
 
 
 class AddLinkDialog(QDialog):

@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.details.saved.connect(self._document_saved)
         self.details.save_failed.connect(self.notify_error)
         self.details.remove_tag.connect(self.tagging.remove_tag)
+        self.details.links.step.connect(self._link_changed)
         self.details.preview.conversion_wanted.connect(self.conversions.for_preview)
         self.splitter = QSplitter(Qt.Horizontal)
         for part in (self.catalogue, self.tabs, self.details):
@@ -451,6 +452,11 @@ class MainWindow(QMainWindow):
         edits saved first."""
         if self.details.doc is not None and self.details.leave(self.ask):
             self.details.set_document(self.archive, None)
+
+    def _link_changed(self, command) -> None:
+        """A link added or removed in the details becomes an undo step like any tagging."""
+        self.tagging.undo_stack.push(command)
+        self.notify(command.text() + self.tr(" (Ctrl+Z to undo)"))
 
     def _document_saved(self, doc_id: int) -> None:
         self.doc_model.refresh_documents([doc_id])

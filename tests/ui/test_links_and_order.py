@@ -13,8 +13,16 @@ from .test_details import click_row
 from .test_window import type_text
 
 
-def test_a_related_document_is_added_by_id_and_removed_in_the_details(window, qtbot,
-                                                                       sample_ids):
+def _press(qtbot, window, key) -> None:
+    """Ctrl+``key`` in the window, then wait for the write it starts."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.table, key, Qt.ControlModifier)
+    wait_idle(qtbot, window)
+
+
+def test_a_related_document_is_added_by_id_and_removed_in_the_details_with_undo(
+        window, qtbot, sample_ids):
     reply, request = sample_ids[0], sample_ids[1]
     click_row(qtbot, window, reply)
     box = window.details.links
@@ -27,15 +35,25 @@ def test_a_related_document_is_added_by_id_and_removed_in_the_details(window, qt
     qtbot.keyClick(dialog.query, Qt.Key_Return)
     assert dialog.matches.count() == 1
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    wait_idle(qtbot, window)
     [link] = document_links(window.archive, reply)
     assert (link.document_id, link.kind, link.other_id) == (reply, "answers", request)
     assert box.list.item(0).text().startswith(f"答复（本件为批复）  #{request}")
+    assert window.statusBar().currentMessage() == \
+        f"关联 #{reply} 与 #{request}（Ctrl+Z 可撤销）"
+    _press(qtbot, window, Qt.Key_Z)                           # the link undone
+    assert document_links(window.archive, reply) == [] and box.list.count() == 0
+    _press(qtbot, window, Qt.Key_Y)                           # and made again
+    assert document_links(window.archive, reply) == [link] and box.list.count() == 1
     click_row(qtbot, window, request)                 # seen from the request
     assert box.list.item(0).text().startswith(f"被答复（本件为请示）  #{reply}")
     box.list.setCurrentRow(0)
     qtbot.mouseClick(box.remove_button, Qt.LeftButton)
-    assert document_links(window.archive, request) == [] and box.list.count() == 0
     wait_idle(qtbot, window)
+    assert document_links(window.archive, request) == [] and box.list.count() == 0
+    _press(qtbot, window, Qt.Key_Z)                           # the removal undone
+    assert document_links(window.archive, request) == [link]
+    assert box.list.item(0).text().startswith(f"被答复（本件为请示）  #{reply}")
 
 
 def test_words_find_the_other_document_by_title(window, qtbot, sample_ids):
@@ -181,7 +199,8 @@ def test_a_relation_the_archive_refuses_is_said_in_chinese(window, qtbot, sample
     qtbot.keyClicks(dialog.query, str(request))
     qtbot.keyClick(dialog.query, Qt.Key_Return)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
-    assert box.error.isVisible()
+    wait_idle(qtbot, window)
+    assert box.error.isVisible() and window.tagging.undo_stack.count() == 0
     assert box.error.text() == f"文件 {request} 已以相反方向与本件建立了同类关联；请先删除该关联"
     assert "unlink that first" in box.error.toolTip()           # the core's own words
     wait_idle(qtbot, window)

@@ -812,6 +812,14 @@ Discard them?</source>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Link #%1 and #%2</source>
+        <translation>关联 #%1 与 #%2</translation>
+    </message>
+    <message>
+        <source>Unlink #%1 and #%2</source>
+        <translation>解除 #%1 与 #%2 的关联</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1034,6 +1042,10 @@ Discard them?</source>
     <message>
         <source>The connection to the server is lost: the document's details are shown again when it is back</source>
         <translation>与服务器的连接已断开，恢复后才能显示文档详情</translation>
+    </message>
+    <message>
+        <source> (Ctrl+Z to undo)</source>
+        <translation>（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
         <source>Saved document %1</source>
