@@ -196,6 +196,33 @@ class Reason(str, Enum):
     CONVERSION_FAILED = "conversion_failed"            # no pages for another reason
     UNDRAWABLE_CHARACTERS = "undrawable_characters"    # params: the characters
     VOLUME_FAILED = "volume_failed"                    # params: the volume
+    # warnings: an input that was still taken, with something to know about it (Notice)
+    ARCHIVE_FOLDER_SKIPPED = "archive_folder_skipped"  # an import met the archive's own folder
+    FOLDER_CODE_IS_TASK = "folder_code_is_task"        # params: the code, its requirements
+    FOLDER_CODE_UNKNOWN = "folder_code_unknown"        # params: the code
+    CLASSIFIED = "classified"                          # params: the 密级 declared
+    PAGES_UNREADABLE = "pages_unreadable"              # params: pages unread, pages in all
+    ANIMATED_GIF = "animated_gif"                      # params: its frames
+    NEEDS_LIBREOFFICE_CALC = "needs_libreoffice_calc"
+    INDEX_NOT_UPDATED = "index_not_updated"
+    SERVER_RETRY = "server_retry"                      # params: seconds until it is sent again
+    NOT_LINKED = "not_linked"                          # links by 文号 or citation not made
+
+
+class Notice(str):
+    """A warning about an input that was still taken: its English sentence (it is that
+    string, for the CLI and logs) carrying, as a refusal does, a :class:`Reason` and the
+    values its sentence names, so the window can say it in Chinese."""
+
+    def __new__(cls, message: str, reason: Reason | str, params: tuple = ()):
+        notice = super().__new__(cls, message)
+        notice.reason = Reason(reason)
+        notice.params = tuple(str(p) for p in params)
+        return notice
+
+    def __reduce__(self):
+        # crosses the sandbox's process boundary, where a str would lose the key
+        return type(self), (str(self), self.reason, self.params)
 
 
 class FileRejectedError(EvidenceError):

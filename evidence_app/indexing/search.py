@@ -46,7 +46,7 @@ from typing import Iterable
 
 from whoosh.index import LockError
 
-from ..errors import ArchiveUnreachableError
+from ..errors import ArchiveUnreachableError, Notice, Reason
 from ..progress import NO_PROGRESS, CancelToken, Progress
 from .analysis import fold, fold_table, fold_with_offsets
 from .index import (IndexDamaged, IndexVersion, current_name, fingerprint, fold_document,
@@ -796,15 +796,15 @@ def index_problems(archive, include_stale: bool = True) -> list[str]:
 
 
 def index_documents(archive, doc_ids: Iterable[int], progress: Progress = NO_PROGRESS
-                    ) -> str | None:
+                    ) -> Notice | None:
     """Index documents just imported; returns a warning instead of raising, because the
     import itself succeeded and the next search (or `reindex`) catches the index up."""
     try:
         with SearchIndex(archive) as index:
             index.update(doc_ids, progress)
     except (LockError, IndexDamaged, OSError) as exc:
-        return (f"the search index was not updated ({exc}); it catches up on the next search "
-                "or with `evidence-app reindex`")
+        return Notice(f"the search index was not updated ({exc}); it catches up on the next "
+                      "search or with `evidence-app reindex`", Reason.INDEX_NOT_UPDATED)
     return None
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from .docmeta import (DOC_NUMBER_HEAD, closing_text, find_classification, find_date,
                       find_doc_number, find_labelled_date, guess_title, parse_date,
                       workbook_title)
-from ..errors import FileRejectedError, PasswordRequiredError, Reason, unreadable
+from ..errors import FileRejectedError, Notice, PasswordRequiredError, Reason, unreadable
 
 __all__ = ["KINDS", "EXTENSIONS", "Extraction", "detect_kind", "extract", "unlock_pdf", "read_text",
            "cell_text", "read_workbook", "Workbook", "Sheet", "docx_blocks", "DocxParagraph",
@@ -87,7 +87,7 @@ class Extraction:
     date: str | None
     classification: str | None
     needs_conversion: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     needs_ocr: list[int] = field(default_factory=list)
 
 
@@ -437,7 +437,7 @@ def _check_zip(path: Path, what: str) -> None:
 @dataclass
 class _Read:
     pages: list[str]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     header_text: str = ""
     date_hint: str | None = None
     needs_conversion: bool = False
@@ -490,9 +490,10 @@ def _read_pdf(path: Path) -> _Read:
             raise FileRejectedError("not a valid PDF (it has no pages; it may be truncated)",
                                     reason=Reason.INVALID_PDF)
         pages, failed = read_pdf_pages(pdf, _clean)
-        warnings_: list[str] = []
+        warnings_: list[Notice] = []
         if failed:
-            warnings_.append(f"{failed} of {count} pages could not be read (damaged PDF?)")
+            warnings_.append(Notice(f"{failed} of {count} pages could not be read (damaged "
+                                    "PDF?)", Reason.PAGES_UNREADABLE, (failed, count)))
         return _Read([p.text for p in pages], warnings_,
                      needs_ocr=[i for i, p in enumerate(pages) if p.needs_ocr])
     finally:
@@ -1036,8 +1037,8 @@ def _read_image(path: Path) -> _Read:
     # animation, printed as its first frame.
     warnings_ = []
     if image_format == "GIF" and frames > 1:
-        warnings_.append(f"an animated GIF of {frames} frames: only its first frame is kept "
-                         "in volumes")
+        warnings_.append(Notice(f"an animated GIF of {frames} frames: only its first frame is "
+                                "kept in volumes", Reason.ANIMATED_GIF, (frames,)))
     pages = frames if image_format == "TIFF" else 1
     return _Read([""] * max(1, pages), warnings_, date_hint=date,
                  needs_ocr=list(range(max(1, pages))))
@@ -1163,14 +1164,15 @@ def _read_via_libreoffice(path: Path, kind: str, convert_timeout: float) -> _Rea
     from .libreoffice import convert_with_libreoffice, find_libreoffice, has_libreoffice_calc
 
     if find_libreoffice() is None:
-        return _Read([""], needs_conversion=True, warnings=[
+        return _Read([""], needs_conversion=True, warnings=[Notice(
             f"LibreOffice is not installed: .{kind} content cannot be read; install LibreOffice "
-            "to index and bind it"])
+            "to index and bind it", Reason.NEEDS_LIBREOFFICE)])
     spreadsheet = kind in ("xls", "ods")
     if spreadsheet and not has_libreoffice_calc():
-        return _Read([""], needs_conversion=True, warnings=[
+        return _Read([""], needs_conversion=True, warnings=[Notice(
             f"LibreOffice Calc is not installed: .{kind} content cannot be read; install "
-            "LibreOffice Calc (the spreadsheet part of LibreOffice) to index it"])
+            "LibreOffice Calc (the spreadsheet part of LibreOffice) to index it",
+            Reason.NEEDS_LIBREOFFICE_CALC)])
     target = "xlsx" if spreadsheet else "pdf"
     with tempfile.TemporaryDirectory(prefix="evidence-read-") as tmp:
         converted = convert_with_libreoffice(path, Path(tmp), target=target,
@@ -1235,8 +1237,10 @@ def extract(path: Path, kind: str | None = None, *, convert_timeout: float = 120
     warnings_ = list(read.warnings)
     classification = find_classification(first) or find_classification(read.header_text)
     if classification:
-        warnings_.append(f"the document declares the classification {classification} (密级); "
-                         "classified papers do not belong on this computer")
+        warnings_.append(Notice(
+            f"the document declares the classification {classification} (密级); classified "
+            "papers should not be kept on this computer and are left out of volumes by default",
+            Reason.CLASSIFIED, (classification,)))
     return Extraction(
         kind=kind,
         page_count=len(pages),

@@ -22,7 +22,7 @@ from ..archive import sha256_of
 from .docmeta import (closing_text, find_issuer, machine_made, made_up_title,
                       requirement_codes_in_path)
 from ..errors import (ArchiveUnreachableError, Cancelled, FileRejectedError,
-                      PasswordRequiredError, Reason)
+                      Notice, PasswordRequiredError, Reason)
 from .extract import Extraction
 from .sandbox import ExtractionPool, unlock_safely
 from ..progress import NO_PROGRESS, CancelToken, Progress, stage
@@ -63,7 +63,8 @@ class AddReport:
     # {"path", "reason", "reason_key"}: the message, and the stable key of why (errors.Reason),
     # plus "needs_password": True when typing the password would fix it
     errors: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)     # {"path", "message"}
+    # {"path", "message"}, and "reason_key" and "params" for the window's sentence (Notice)
+    warnings: list[dict] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     cancelled: bool = False
     # the items refused for want of a password, ready to retry with ``replace(item, password=)``
@@ -100,6 +101,13 @@ class AddReport:
         """Record that ``path`` failed, keeping why: the message and its reason key."""
         self.errors.append({"path": str(path), "reason": error.message,
                             "reason_key": error.reason.value})
+
+    def warn(self, path, notice: str) -> None:
+        """Record a warning about ``path``: its words and, for a Notice, its key and values."""
+        entry = {"path": str(path), "message": str(notice)}
+        if isinstance(notice, Notice):
+            entry.update(reason_key=notice.reason.value, params=list(notice.params))
+        self.warnings.append(entry)
 
     def as_json(self) -> dict:
         return {"added": self.added, "duplicates": self.duplicates, "errors": self.errors,
@@ -159,8 +167,8 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
             if archive_root in path.resolve().parents:
                 # an archive kept inside the folder being imported must not import itself
                 if not inside_archive:
-                    report.warnings.append({"path": str(archive.root), "message":
-                                            "the archive's own folder was skipped"})
+                    report.warn(archive.root, Notice("the archive's own folder was skipped",
+                                                     Reason.ARCHIVE_FOLDER_SKIPPED))
                 inside_archive = True
                 continue
             reqs, mechs = list(requirements), list(mechanisms)
@@ -172,10 +180,12 @@ def collect_items(archive: Archive, paths: Iterable[Path], requirements: Iterabl
                         mechs.append(code)
                     elif code not in known_reqs and code not in known_mechs:
                         under = archive.task_requirement_codes(code)
-                        reason = (f"is a task, not a requirement; tag the file with one of "
-                                  f"{', '.join(under)}" if under else "is not in the catalogue")
-                        report.warnings.append({"path": str(path), "message":
-                                                f"folder code {code} {reason}"})
+                        report.warn(path, Notice(
+                            f"folder code {code} is a task, not a requirement; tag the file "
+                            f"with one of {', '.join(under)}", Reason.FOLDER_CODE_IS_TASK,
+                            (code, "、".join(under))) if under else Notice(
+                            f"folder code {code} is not in the catalogue",
+                            Reason.FOLDER_CODE_UNKNOWN, (code,)))
             folders = [part for part in reversed(path.relative_to(given.parent).parts[:-1])] \
                 if given.is_dir() else [path.parent.name]
             items.append(ImportItem(path=path, requirements=reqs, mechanisms=mechs, unit=unit,
@@ -369,13 +379,8 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
                     report.reject(item, result)
                     refused[entry.unlocked_from or entry.sha256] = (item, result)
                     continue
-                for message in result.warnings:
-                    report.warnings.append({"path": str(item.path), "message": message})
-                if result.classification:
-                    report.warnings.append({"path": str(item.path), "message":
-                                            f"declares the classification {result.classification}"
-                                            "; classified papers should not be kept on this "
-                                            "computer and are left out of volumes by default"})
+                for notice in result.warnings:
+                    report.warn(item.path, notice)
                 batch.append((_new_document(item, entry.sha256, entry.size, result,
                                             entry.unlocked_from), entry))
                 if (len(batch) >= COMMIT_EVERY_DOCUMENTS
@@ -400,7 +405,7 @@ def _read_and_store(archive: Archive, fresh: list[_Fresh],
         problem = index_documents(archive, list(added_ids.values()),
                                   stage(progress, 85, 15, "索引"))
         if problem:
-            report.warnings.append({"path": str(archive.root / "index"), "message": problem})
+            report.warn(archive.root / "index", problem)
     return read_again
 
 
@@ -417,9 +422,10 @@ def _reconnecting(commit, archive: Archive, report: AddReport, cancel: CancelTok
         try:
             return commit()
         except ArchiveUnreachableError:
-            report.warnings.append({"path": archive.name, "message": (
+            report.warn(archive.name, Notice(
                 "the connection to the archive server was lost; the documents being saved "
-                f"were not stored and are sent again in {wait:g} s")})
+                f"were not stored and are sent again in {wait:g} s", Reason.SERVER_RETRY,
+                (f"{wait:g}",)))
             cancel.sleep(wait)
     return commit()
 

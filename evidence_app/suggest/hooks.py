@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..archive import Archive, record_folders
-from ..errors import EvidenceError
+from ..errors import EvidenceError, Notice, Reason
 from .mechanisms import LinkReport, link_by_number
 from .replies import link_replies
 
@@ -28,8 +28,8 @@ def after_import(archive: Archive, report, added_entries: list[dict]) -> None:
         report.mechanism_links = link_by_number(archive, list(added))
         link_replies(archive, list(added))
     except EvidenceError as exc:
-        report.warnings.append({"path": str(archive.root), "message":
-                                f"documents were not linked by 文号 or citation: {exc}"})
+        report.warn(archive.root, Notice(f"documents were not linked by 文号 or citation: {exc}",
+                                         Reason.NOT_LINKED))
 
 
 def after_catalogue_import(archive: Archive) -> LinkReport:

@@ -92,7 +92,9 @@ class ImportSummaryDialog(QDialog):
              lambda e: explain(e.get("reason_key"), e["reason"])),
         ]
         if report.warnings:
-            groups.append((self.tr("Warnings (%1)"), report.warnings, lambda e: e["message"]))
+            groups.append((self.tr("Warnings (%1)"), report.warnings,
+                           lambda e: explain(e.get("reason_key"), e["message"],
+                                             e.get("params", ()))))
         self.groups: dict[str, QTreeWidgetItem] = {}
         for key, (title, entries, describe) in zip(("added", "duplicates", "errors", "warnings"),
                                                    groups):
@@ -100,7 +102,7 @@ class ImportSummaryDialog(QDialog):
             for entry in entries:
                 child = QTreeWidgetItem([Path(entry["path"]).name, describe(entry)])
                 child.setToolTip(0, entry["path"])
-                child.setToolTip(1, entry.get("reason", describe(entry)))
+                child.setToolTip(1, entry.get("reason", entry.get("message", describe(entry))))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(key != "added" or len(entries) <= 20)

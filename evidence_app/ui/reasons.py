@@ -163,6 +163,31 @@ SENTENCES: dict[Reason, str] = {
         "Reasons", "Some characters have no glyph in the fonts and print as empty boxes: %1"),
     Reason.VOLUME_FAILED: QT_TRANSLATE_NOOP(
         "Reasons", "The volume could not be bound; compile again"),
+    # warnings: the input was taken
+    Reason.ARCHIVE_FOLDER_SKIPPED: QT_TRANSLATE_NOOP(
+        "Reasons", "The archive's own folder was skipped"),
+    Reason.FOLDER_CODE_IS_TASK: QT_TRANSLATE_NOOP(
+        "Reasons", "The folder's code %1 is a key task, not a requirement: tag the file with "
+                   "one of %2"),
+    Reason.FOLDER_CODE_UNKNOWN: QT_TRANSLATE_NOOP(
+        "Reasons", "The folder's code %1 is not in the catalogue; the file was not tagged "
+                   "with it"),
+    Reason.CLASSIFIED: QT_TRANSLATE_NOOP(
+        "Reasons", "The document is marked %1 (密级): classified papers should not be kept on "
+                   "this computer, and volumes leave it out"),
+    Reason.PAGES_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 of its %2 pages could not be read (the PDF may be damaged)"),
+    Reason.ANIMATED_GIF: QT_TRANSLATE_NOOP(
+        "Reasons", "An animated GIF of %1 frames: volumes show its first frame"),
+    Reason.NEEDS_LIBREOFFICE_CALC: QT_TRANSLATE_NOOP(
+        "Reasons", "Reading this spreadsheet needs LibreOffice Calc, which is not installed"),
+    Reason.INDEX_NOT_UPDATED: QT_TRANSLATE_NOOP(
+        "Reasons", "The search index was not updated; it catches up with the next search"),
+    Reason.SERVER_RETRY: QT_TRANSLATE_NOOP(
+        "Reasons", "The connection to the server was lost; the documents being saved are sent "
+                   "again in %1 s"),
+    Reason.NOT_LINKED: QT_TRANSLATE_NOOP(
+        "Reasons", "The documents were not linked by 文号 or citation"),
 }
 
 

@@ -101,7 +101,9 @@ def test_tags_from_folders(archive_dir, tmp_path, capsys):
     assert tags["调解工作总结.txt"] == (["3.2.1"], [])
     assert tags["办法.txt"] == ([], ["JZ-003"])
     assert tags["说明.txt"] == ([], [])
-    assert any("is a task" in w["message"] for w in data["warnings"])
+    [task] = [w for w in data["warnings"] if "is a task" in w["message"]]
+    assert task["reason_key"] == "folder_code_is_task" and task["params"][0] == "3.2"
+    assert task["params"][1].split("、")[0] == "3.2.1"      # the requirements it names
 
 
 def test_tag_list_filters_untag_and_log(archive_dir, tmp_path, capsys):

@@ -94,6 +94,26 @@ def test_import_by_drop_shows_added_duplicate_and_failed(window, qtbot, tmp_path
     assert window.details.doc.id == new_id      # the new document is selected and shown
 
 
+def test_import_warnings_are_said_in_chinese_with_the_core_words_on_hover(window, qtbot,
+                                                                          tmp_path):
+    drop_dir = tmp_path / "from-explorer"
+    drop_dir.mkdir()
+    (drop_dir / "密件.txt").write_text("秘密★1年\n关于维稳工作的通知\n正文", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(drop_dir))])
+    assert _drop(window, mime, QPoint(600, 400)).isAccepted()
+    qtbot.waitUntil(lambda: window.importing.summary is not None, timeout=60000)
+    summary = window.importing.summary
+    assert summary.groups["added"].childCount() == 1
+    [warning] = [summary.groups["warnings"].child(n)
+                 for n in range(summary.groups["warnings"].childCount())]   # said once
+    assert warning.text(0) == "密件.txt"
+    assert warning.text(1) == "文件标有密级“秘密”：涉密文件不应存放在本机，编制卷册时不装订"
+    assert warning.toolTip(1).startswith("the document declares the classification 秘密")
+    summary.close()
+    wait_idle(qtbot, window)
+
+
 def _drop_folder(window, folder) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])

@@ -1451,6 +1451,46 @@ Discard them?</source>
         <translation>该卷未能装订，请重新编制</translation>
     </message>
     <message>
+        <source>The archive's own folder was skipped</source>
+        <translation>档案库自身所在的文件夹已跳过</translation>
+    </message>
+    <message>
+        <source>The folder's code %1 is a key task, not a requirement: tag the file with one of %2</source>
+        <translation>文件夹名中的编号 %1 是重点任务，不是具体要求：请把文件标注到 %2 之一</translation>
+    </message>
+    <message>
+        <source>The folder's code %1 is not in the catalogue; the file was not tagged with it</source>
+        <translation>文件夹名中的编号 %1 不在目录中，文件未按它标注</translation>
+    </message>
+    <message>
+        <source>The document is marked %1 (密级): classified papers should not be kept on this computer, and volumes leave it out</source>
+        <translation>文件标有密级“%1”：涉密文件不应存放在本机，编制卷册时不装订</translation>
+    </message>
+    <message>
+        <source>%1 of its %2 pages could not be read (the PDF may be damaged)</source>
+        <translation>共 %2 页中有 %1 页无法读取（PDF 可能已损坏）</translation>
+    </message>
+    <message>
+        <source>An animated GIF of %1 frames: volumes show its first frame</source>
+        <translation>动画 GIF（共 %1 帧）：卷册中只装订第一帧</translation>
+    </message>
+    <message>
+        <source>Reading this spreadsheet needs LibreOffice Calc, which is not installed</source>
+        <translation>读取此表格需要 LibreOffice Calc，本机未安装</translation>
+    </message>
+    <message>
+        <source>The search index was not updated; it catches up with the next search</source>
+        <translation>检索索引未能更新，下次检索时自动补上</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost; the documents being saved are sent again in %1 s</source>
+        <translation>与服务器的连接中断，正在保存的文档将在 %1 秒后重新发送</translation>
+    </message>
+    <message>
+        <source>The documents were not linked by 文号 or citation</source>
+        <translation>未能按文号或引用自动关联文档</translation>
+    </message>
+    <message>
         <source>The file could not be read or written: %1</source>
         <translation>文件无法读取或写入：%1</translation>
     </message>
