@@ -332,7 +332,7 @@ def bind_volume(job: dict, layout: LayoutSettings, fonts: FontSet, progress=None
                 raise Cancelled()
             added = writer.add_page(page)
             if entry.get("pdf") and not entry.get("error"):
-                embedder.fix(added.get("/Resources"), entry["pdf"])
+                embedder.fix(added)
             number += 1
             stamper.apply(added, matrix, size, _stamp_text(number, layout),
                           verso=(len(writer.pages) % 2 == 0),

@@ -20,6 +20,7 @@ it is and reported by :func:`unembedded_fonts`, so a volume never claims what it
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from hashlib import sha256
 
@@ -225,42 +226,36 @@ class FontEmbedder:
 
     def __init__(self, writer):
         self.writer = writer
-        self._shown: dict[str, dict[str, set[int]]] = {}  # per source PDF: unicode_cmap_codes
-        self._source = ""
         self._done: dict[int, object] = {}
         self._shared: dict[tuple, _SharedType0] = {}
+        self._shared_of: dict[int, _SharedType0] = {}   # a replaced font: its substitute
         self._simple_fonts: dict[tuple, object] = {}
         self.missing: set[str] = set()    # characters the substitute has no glyph for
         self.left: set[str] = set()       # fonts that could not be replaced
 
-    def fix(self, resources, source: str) -> None:
-        """Replace the unembedded fonts of ``resources`` (of a page taken from the PDF
-        ``source``) and of the forms it uses."""
-        self._source = source
-        self._fix(resources, set())
+    def fix(self, page) -> None:
+        """Replace the unembedded fonts of a page just added to the writer (and of the forms
+        it uses), giving each Unicode-CMap substitute the characters the page shows with
+        it."""
+        self._fix(_content_data(page.get("/Contents")), page.get("/Resources"), set())
 
     def finish(self) -> None:
         """Make the shared substitutes' subsets, now that every page is in."""
         for shared in self._shared.values():
             self.missing |= shared.finish()
 
-    def _used_by(self, base: str) -> set[int]:
-        """The characters to give a substitute for the Unicode-CMap font ``base``: every code
-        the source's content streams show with it. Read from the strings themselves (under
+    def _fix(self, content: bytes, resources, seen: set[int]) -> None:
+        """Replace the fonts of ``resources``; the characters ``content`` shows with a
+        Unicode-CMap font go to its substitute. Read from the strings themselves (under
         these CMaps a code is the character), not from what pdfium extracts — it drops the
         characters of an unembedded font that the machine's substitute for it lacks (the
-        same fact intake/pdftext.py works around for search) — nor by pypdf's text
-        extraction, which parses the whole predefined CMap again for every page (~4 s a
-        page: most of a batch's time)."""
-        if self._source not in self._shown:
-            self._shown[self._source] = unicode_cmap_codes(self._source)
-        return self._shown[self._source].get(base, set())
-
-    def _fix(self, resources, seen: set[int]) -> None:
+        same fact intake/pdftext.py works around for search) — nor from pypdf's parse of
+        the content stream, which took half of a batch's time (:func:`shown_strings`)."""
         if resources is None:
             return
         resources = resources.get_object()
         fonts = resources.get("/Font")
+        substitutes: dict[str, _SharedType0] = {}
         if fonts is not None:
             fonts = fonts.get_object()
             for key in list(fonts.keys()):
@@ -268,6 +263,15 @@ class FontEmbedder:
                 replacement = self._replacement(ref)
                 if replacement is not None:
                     fonts[NameObject(key)] = replacement
+                    shared = self._shared_of.get(replacement.idnum)
+                    if shared is not None:
+                        substitutes[str(key)] = shared
+        if substitutes:
+            for font, data in shown_strings(content):
+                shared = substitutes.get(font)
+                if shared is not None and len(data) > 1:
+                    shared.codes.update(struct.unpack(f">{len(data) // 2}H",
+                                                      data[:len(data) // 2 * 2]))
         xobjects = resources.get("/XObject")
         if xobjects is not None:
             for ref in xobjects.get_object().values():
@@ -276,7 +280,7 @@ class FontEmbedder:
                 if marker in seen or obj.get("/Subtype") != "/Form":
                     continue
                 seen.add(marker)
-                self._fix(obj.get("/Resources"), seen)
+                self._fix(obj.get_data(), obj.get("/Resources") or resources, seen)
 
     def _replacement(self, ref):
         font = ref.get_object()
@@ -310,7 +314,7 @@ class FontEmbedder:
         if shared is None:
             shared = self._shared[key] = _SharedType0(
                 self.writer, base, default, ascii_run, descendant.get("/FontDescriptor"))
-        shared.codes |= self._used_by(base)
+            self._shared_of[shared.font.idnum] = shared
         return shared.font
 
     def _simple(self, font):
@@ -421,51 +425,55 @@ def _unicode_cmap(font) -> bool:
             and any(k in encoding for k in _UNICODE_CMAPS) and encoding.endswith("-H"))
 
 
-def unicode_cmap_codes(pdf_path) -> dict[str, set[int]]:
-    """Per base font name, the codes a PDF's pages (and the forms they use) show with each
-    unembedded Type0 font of a Unicode CMap: two bytes each, big-endian, as UCS-2 (UTF-16
-    surrogates count as their halves, which no substitute subset keeps anyway)."""
-    from pypdf import PdfReader
-    from pypdf.generic import ContentStream
+def _content_data(contents) -> bytes:
+    """A page's content: its stream, or its streams joined as one."""
+    if contents is None:
+        return b""
+    contents = contents.get_object()
+    if isinstance(contents, ArrayObject):
+        return b"\n".join(part.get_object().get_data() for part in contents)
+    return contents.get_data()
 
-    reader = PdfReader(str(pdf_path), strict=False)
-    found: dict[str, set[int]] = {}
-    seen: set[int] = set()
 
-    def walk(content, resources) -> None:
-        resources = resources.get_object() if resources is not None else DictionaryObject()
-        fonts = (resources.get("/Font") or DictionaryObject()).get_object()
-        forms = (resources.get("/XObject") or DictionaryObject()).get_object()
-        current: set[int] | None = None
-        for operands, operator in ContentStream(content, reader).operations:
-            if operator == b"Tf" and operands:
-                font = fonts.get(operands[0])
-                font = font.get_object() if font is not None else None
-                current = (found.setdefault(_name(font.get("/BaseFont")), set())
-                           if font is not None and not _embedded(font) and _unicode_cmap(font)
-                           else None)
-            elif operator in (b"Tj", b"TJ", b"'", b'"') and current is not None and operands:
-                shown = operands[-1] if operator != b"TJ" else operands[0]
-                for item in (shown if operator == b"TJ" else [shown]):
-                    data = getattr(item, "original_bytes", None)
-                    if data is None and isinstance(item, bytes):
-                        data = bytes(item)
-                    if data:
-                        current.update(int.from_bytes(data[i:i + 2], "big")
-                                       for i in range(0, len(data) - 1, 2))
-            elif operator == b"Do" and operands:
-                form = forms.get(operands[0])
-                form = form.get_object() if form is not None else None
-                if form is not None and form.get("/Subtype") == "/Form" \
-                        and id(form) not in seen:
-                    seen.add(id(form))
-                    walk(form, form.get("/Resources") or resources)
+# What a content stream shows: a font selected (/F2 14 Tf), a string (hex or literal, one
+# level of nested parentheses), and inline images, skipped whole so their bytes are never
+# taken for strings. Everything else (numbers, operators, arrays) is passed over by the regex
+# engine itself: no object is built for it.
+_SHOWN = re.compile(rb"""
+      /(?P<font>[^\s/\[\]()<>{}%]+)\s+[-+]?[\d.]+\s+Tf
+    | <(?P<hex>[0-9A-Fa-f\s]*)>
+    | \((?P<literal>(?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*)\)
+    | \bBI\b.*?\bID\s.*?\bEI\b
+    """, re.VERBOSE | re.DOTALL)
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.DOTALL)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f",
+            b"\r\n": b"", b"\r": b"", b"\n": b""}
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
-    for page in reader.pages:
-        contents = page.get_contents()
-        if contents is not None:
-            walk(contents, page.get("/Resources"))
-    return found
+
+def _unescape(match: re.Match) -> bytes:
+    escaped = match.group(1)
+    if escaped[:1].isdigit():
+        return bytes([int(escaped, 8) & 0xFF])
+    return _ESCAPED.get(escaped, escaped)
+
+
+def shown_strings(content: bytes):
+    """(font resource name, string bytes) of every string in a content stream, paired with
+    the font selected before it; strings before any Tf have the name "". A superset of what
+    the page draws (the strings of marked-content properties count too), which is what a
+    subset needs: no character shown is ever left out."""
+    font = ""
+    for match in _SHOWN.finditer(content):
+        name, hexed, literal = match.group("font", "hex", "literal")
+        if name is not None:
+            font = "/" + _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]),
+                                          name).decode("latin-1")
+        elif hexed is not None:
+            digits = b"".join(hexed.split())
+            yield font, bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        elif literal is not None:
+            yield font, _ESCAPE.sub(_unescape, literal)
 
 
 def unembedded_fonts(pdf_path) -> list[tuple[int, str]]:

@@ -140,3 +140,17 @@ def test_a_character_the_substitute_lacks_is_reported(archive, tmp_path):
     assert unembedded_fonts(volume["path"]) == []
     assert set(result.fonts["missing_glyphs"]) == {"한", "국"}
     assert set(volume["missing_glyphs"]) == {"한", "국"}
+
+
+def test_the_strings_a_content_stream_shows_are_read_with_their_fonts():
+    """The scanner behind the substitutes' subsets: escapes, hex strings, arrays, names with
+    #xx, nested parentheses, strings before any font, and inline images skipped whole."""
+    from evidence_app.export.embed import shown_strings
+
+    content = (b"(lead) Tj BT /F1 12 Tf (A\\(b\\)c \\101\\\n) Tj /F#322 9.5 Tf <4E2D 6587> Tj "
+               b"[(x) -20 <0041>] TJ ET /Span <</ActualText (q)>> BDC EMC "
+               b"BI /W 1 /H 1 ID \x00(zz)<41> EI (nested (paren) ok) Tj <4E2> Tj")
+    assert list(shown_strings(content)) == [
+        ("", b"lead"), ("/F1", b"A(b)c A"), ("/F22", "中文".encode("utf-16-be")),
+        ("/F22", b"x"), ("/F22", b"\x00A"), ("/F22", b"q"), ("/F22", b"nested (paren) ok"),
+        ("/F22", b"\x4e\x20")]
