@@ -248,14 +248,15 @@ def main() -> None:
             report["breakdown"] = breakdown(archive, jobs, first.volumes, work / "profiled")
 
             documents = {}
-            cache = root / "cache" / "pdf"
+            converted: dict[str, str] = {}   # one listing of the cache, not a glob per document
+            for item in sorted((root / "cache" / "pdf").iterdir()):
+                if item.suffix == ".pdf":
+                    converted.setdefault(item.name[:64], str(item))
             for doc in archive.documents():
                 if doc.kind == "pdf":
                     documents[doc.id] = str(archive.original_path(doc))
-                else:
-                    found = sorted(cache.glob(f"{doc.sha256}*.pdf"))
-                    if found:
-                        documents[doc.id] = str(found[0])
+                elif doc.sha256 in converted:
+                    documents[doc.id] = converted[doc.sha256]
         sample = changed.volumes[::5]
         concat = sum(concat_size(v, documents, root) for v in sample)
         sampled_out = sum(os.path.getsize(v["path"]) for v in sample)
