@@ -27,7 +27,8 @@ from ..errors import Cancelled
 from .fonts import FontSet
 from .embed import FontEmbedder
 from .pages import UNREADABLE_PDF, picture_bounds
-from .render import ContentsRow, placeholder_reason, render_volume_pages, stamp_box
+from .render import (ContentsRow, placeholder_reason, render_volume_pages, stamp_box,
+                     stamp_glyph_box)
 from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
@@ -124,6 +125,7 @@ class _Stamper:
         self.gen_reader, self.generated = gen_reader, generated
         self._streams: dict[bytes, object] = {}
         self._forms: dict[str, tuple[object, float, float]] = {}
+        self._glyphs: dict[str, object] = {}
 
     def stream(self, data: bytes):
         ref = self._streams.get(data)
@@ -134,11 +136,39 @@ class _Stamper:
         return ref
 
     def form(self, text: str):
+        """The stamp ``text`` as a form: its white box, then each character's form (a page
+        of the generated PDF) where the centred text puts it."""
         if text not in self._forms:
-            width, height = stamp_box(text, self.fonts, self.layout)
-            self._forms[text] = (self._page_form(self.generated.stamps[text], width, height),
-                                 width, height)
+            layout = self.layout
+            width, height = stamp_box(text, self.fonts, layout)
+            ops = [f"q 1 1 1 rg 0 0 {_num(width)} {_num(height)} re f Q"]
+            glyphs = DictionaryObject()
+            x = layout.mm(layout.stamp_box_pad_mm)
+            for char in text:
+                if not char.isspace():
+                    name = f"/EvG{ord(char):X}"
+                    glyphs[NameObject(name)] = self._glyph(char)
+                    _, _, margin = stamp_glyph_box(char, self.fonts, layout)
+                    ops.append(f"q 1 0 0 1 {_num(x - margin)} 0 cm {name} Do Q")
+                x += self.fonts.width(char, "table", layout.stamp_pt)
+            form = DecodedStreamObject()
+            form.set_data("\n".join(ops).encode())
+            form.update({NameObject("/Type"): NameObject("/XObject"),
+                         NameObject("/Subtype"): NameObject("/Form"),
+                         NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
+                                                           FloatObject(width),
+                                                           FloatObject(height)]),
+                         NameObject("/Resources"): DictionaryObject(
+                             {NameObject("/XObject"): glyphs})})
+            self._forms[text] = (self.writer._add_object(form), width, height)
         return self._forms[text]
+
+    def _glyph(self, char: str):
+        if char not in self._glyphs:
+            width, height, _ = stamp_glyph_box(char, self.fonts, self.layout)
+            self._glyphs[char] = self._page_form(self.generated.stamp_glyphs[char], width,
+                                                 height)
+        return self._glyphs[char]
 
     def _page_form(self, index: int, width: float, height: float):
         """A page of the generated PDF as a form XObject of the given box."""

@@ -39,7 +39,7 @@ class Generated:
     closing: int = 0
     placeholders: dict[int, int] = field(default_factory=dict)  # entry index -> page index
     blank: int | None = None
-    stamps: dict[str, int] = field(default_factory=dict)         # stamp text -> page index
+    stamp_glyphs: dict[str, int] = field(default_factory=dict)   # stamp character -> page
     text_layers: list[int] = field(default_factory=list)         # invisible OCR text pages
     links: list[tuple[int, tuple[float, float, float, float], int]] = field(default_factory=list)
 
@@ -83,7 +83,8 @@ def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[
                         fonts: FontSet, layout: LayoutSettings, blank: bool,
                         text_layers: list[tuple[tuple[float, float], str, tuple | None]] = (),
                         ) -> Generated:
-    """Draw cover, contents, closing sheet, placeholders (and stamps) into one PDF, and
+    """Draw cover, contents, closing sheet, placeholders (and the characters of the page
+    stamps, :func:`stamp_glyph_box`) into one PDF, and
     each of ``text_layers`` (page size, OCR text, placed lines or None) as a page of
     invisible text; placed lines are (matrix from OCR's image pixels to the page, lines
     [text, left, top, right, bottom])."""
@@ -124,17 +125,15 @@ def render_volume_pages(job: dict, rows: list[ContentsRow], closing_lines: list[
         out.blank = page_no
         page_no += 1
 
-    for text in stamp_texts:  # each stamp is a tiny page, reused as a form by bind.py
-        width, height = stamp_box(text, fonts, layout)
+    # each character of the page numbers is a tiny page, reused as a form by bind.py, which
+    # sets every stamp from them: a page per stamp was a tenth of a batch's time
+    for char in sorted({c for text in stamp_texts for c in text if not c.isspace()}):
+        width, height, margin = stamp_glyph_box(char, fonts, layout)
         canvas.setPageSize((width, height))
-        canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect(0, 0, width, height, stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
-        pad = layout.mm(layout.stamp_box_pad_mm)
-        fonts.draw(canvas, width / 2, pad + layout.stamp_pt * 0.12, text, "table",
-                   layout.stamp_pt, "centre")
+        fonts.draw(canvas, margin, layout.mm(layout.stamp_box_pad_mm) + layout.stamp_pt * 0.12,
+                   char, "table", layout.stamp_pt)
         canvas.showPage()
-        out.stamps[text] = page_no
+        out.stamp_glyphs[char] = page_no
         page_no += 1
     for size, text, placed in text_layers:  # laid over a scanned page by bind.py, as a form
         canvas.setPageSize(size)
@@ -198,9 +197,20 @@ def _invisible_text(canvas: Canvas, size: tuple[float, float], text: str) -> Non
 
 
 def stamp_box(text: str, fonts: FontSet, layout: LayoutSettings) -> tuple[float, float]:
+    """The white box of a page-number stamp: the text and a padding around it."""
     pad = layout.mm(layout.stamp_box_pad_mm)
     return (fonts.width(text, "table", layout.stamp_pt) + 2 * pad,
             layout.stamp_pt * 0.95 + 2 * pad)
+
+
+def stamp_glyph_box(char: str, fonts: FontSet, layout: LayoutSettings
+                    ) -> tuple[float, float, float]:
+    """Width and height of the page one stamp character is drawn on, and the margin left of
+    it: the character at its place on the stamp's baseline, with room on both sides for
+    what a glyph draws beyond its advance."""
+    margin = layout.stamp_pt
+    return (fonts.width(char, "table", layout.stamp_pt) + 2 * margin,
+            stamp_box(char, fonts, layout)[1], margin)
 
 
 def _cover(p: _Page, job: dict) -> None:
