@@ -322,6 +322,16 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
                 out[e.group] = (req.text, req.task_code or "", req.task_name or "")
         return out
 
+    # each document under every code it carries, in the documents' order (one pass: a pass
+    # over every document per requirement took most of a re-run's time at full scale)
+    by_code: dict[tuple[str, str], list[Document]] = {}
+    for doc in usable.values():
+        for key in dict.fromkeys([("requirement", c) for c in doc.requirements]
+                                 + [("mechanism", c) for c in doc.mechanisms]
+                                 + [("unit", doc.source_unit or "")]):
+            by_code.setdefault(key, []).append(doc)
+    position = {doc_id: n for n, doc_id in enumerate(usable)}
+
     # (key, label, heading lines, lead, responsible, leader, entries, match codes)
     raw: list[tuple[PlannedVolume, list[PlanEntry], set[str]]] = []
     if explicit:
@@ -335,7 +345,7 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
             raw.append((vol, entries, {str(n), title}))
     elif by == "requirement":
         for req in requirements:
-            entries = [entry(d, req.code) for d in usable.values() if req.code in d.requirements]
+            entries = [entry(d, req.code) for d in by_code.get(("requirement", req.code), [])]
             if entries:
                 raw.append((_requirement_volume(req), entries,
                             {req.code, req.task_code or "", req.section_code or ""}))
@@ -343,8 +353,9 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
         for task_code, task_name, section in archive.tasks():
             codes = [r.code for r in requirements if r.task_code == task_code]
             code_set = set(codes)
-            entries = [entry(d, first_group(d, code_set)) for d in usable.values()
-                       if code_set & set(d.requirements)]
+            found = {d.id for c in codes for d in by_code.get(("requirement", c), [])}
+            entries = [entry(usable[i], first_group(usable[i], code_set))
+                       for i in sorted(found, key=position.__getitem__)]
             if entries:
                 reqs = [req_by_code[c] for c in codes]
                 leads = _unique(r.lead_unit for r in reqs if r.lead_unit)
@@ -355,16 +366,18 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
                 raw.append((vol, entries, {task_code, section or ""}))
     elif by == "unit":
         for unit in archive.units():
-            entries = [entry(d, first_group(d)) for d in usable.values()
-                       if d.source_unit == unit.name]
+            entries = [entry(d, first_group(d)) for d in by_code.get(("unit", unit.name), [])]
             if entries:
                 vol = PlannedVolume(f"unit:{unit.name}", unit.name, [f"{unit.name} 佐证资料"],
                                     unit.name, [], unit.leader or "")
                 raw.append((vol, entries, {unit.name}))
     else:  # mechanism
         for mech in archive.mechanisms():
-            entries = [entry(d, first_group(d)) for d in usable.values()
-                       if mech.code in d.mechanisms or d.id == mech.text_document_id]
+            found = {d.id for d in by_code.get(("mechanism", mech.code), [])}
+            if mech.text_document_id in usable:
+                found.add(mech.text_document_id)
+            entries = [entry(usable[i], first_group(usable[i]))
+                       for i in sorted(found, key=position.__getitem__)]
             if entries:
                 reqs = [req_by_code[c] for c in mech.requirements if c in req_by_code]
                 vol = PlannedVolume(f"mechanism:{mech.code}", mech.code,
