@@ -27,8 +27,8 @@ from ..errors import Cancelled
 from .fonts import FontSet
 from .embed import FontEmbedder
 from .pages import UNREADABLE_PDF, picture_bounds
-from .render import (ContentsRow, placeholder_reason, render_volume_pages, stamp_box,
-                     stamp_glyph_box)
+from .render import (ContentsRow, placeholder_reason, render_volume_pages, stamp_glyph_box,
+                     stamp_height)
 from .settings import LayoutSettings
 
 CREATOR = f"Evidence Archive Compiler {__version__}"
@@ -125,7 +125,8 @@ class _Stamper:
         self.gen_reader, self.generated = gen_reader, generated
         self._streams: dict[bytes, object] = {}
         self._forms: dict[str, tuple[object, float, float]] = {}
-        self._glyphs: dict[str, object] = {}
+        self._glyphs: dict[str, tuple[object, float]] = {}
+        self._advances: dict[str, float] = {}
 
     def stream(self, data: bytes):
         ref = self._streams.get(data)
@@ -140,17 +141,18 @@ class _Stamper:
         of the generated PDF) where the centred text puts it."""
         if text not in self._forms:
             layout = self.layout
-            width, height = stamp_box(text, self.fonts, layout)
+            pad = layout.mm(layout.stamp_box_pad_mm)
+            width = sum(self._advance(char) for char in text) + 2 * pad
+            height = stamp_height(layout)
             ops = [f"q 1 1 1 rg 0 0 {_num(width)} {_num(height)} re f Q"]
             glyphs = DictionaryObject()
-            x = layout.mm(layout.stamp_box_pad_mm)
+            x = pad
             for char in text:
                 if not char.isspace():
                     name = f"/EvG{ord(char):X}"
-                    glyphs[NameObject(name)] = self._glyph(char)
-                    _, _, margin = stamp_glyph_box(char, self.fonts, layout)
+                    glyphs[NameObject(name)], margin = self._glyph(char)
                     ops.append(f"q 1 0 0 1 {_num(x - margin)} 0 cm {name} Do Q")
-                x += self.fonts.width(char, "table", layout.stamp_pt)
+                x += self._advance(char)
             form = DecodedStreamObject()
             form.set_data("\n".join(ops).encode())
             form.update({NameObject("/Type"): NameObject("/XObject"),
@@ -163,11 +165,17 @@ class _Stamper:
             self._forms[text] = (self.writer._add_object(form), width, height)
         return self._forms[text]
 
-    def _glyph(self, char: str):
+    def _advance(self, char: str) -> float:
+        if char not in self._advances:
+            self._advances[char] = self.fonts.width(char, "table", self.layout.stamp_pt)
+        return self._advances[char]
+
+    def _glyph(self, char: str) -> tuple[object, float]:
+        """The form of a stamp character, and the margin left of the character in it."""
         if char not in self._glyphs:
-            width, height, _ = stamp_glyph_box(char, self.fonts, self.layout)
-            self._glyphs[char] = self._page_form(self.generated.stamp_glyphs[char], width,
-                                                 height)
+            width, height, margin = stamp_glyph_box(char, self.fonts, self.layout)
+            self._glyphs[char] = (self._page_form(self.generated.stamp_glyphs[char], width,
+                                                  height), margin)
         return self._glyphs[char]
 
     def _page_form(self, index: int, width: float, height: float):

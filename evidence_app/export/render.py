@@ -196,11 +196,9 @@ def _invisible_text(canvas: Canvas, size: tuple[float, float], text: str) -> Non
         canvas.drawText(layer)
 
 
-def stamp_box(text: str, fonts: FontSet, layout: LayoutSettings) -> tuple[float, float]:
-    """The white box of a page-number stamp: the text and a padding around it."""
-    pad = layout.mm(layout.stamp_box_pad_mm)
-    return (fonts.width(text, "table", layout.stamp_pt) + 2 * pad,
-            layout.stamp_pt * 0.95 + 2 * pad)
+def stamp_height(layout: LayoutSettings) -> float:
+    """The height of a page-number stamp's white box (its width is the text's, bind.py)."""
+    return layout.stamp_pt * 0.95 + 2 * layout.mm(layout.stamp_box_pad_mm)
 
 
 def stamp_glyph_box(char: str, fonts: FontSet, layout: LayoutSettings
@@ -209,8 +207,7 @@ def stamp_glyph_box(char: str, fonts: FontSet, layout: LayoutSettings
     it: the character at its place on the stamp's baseline, with room on both sides for
     what a glyph draws beyond its advance."""
     margin = layout.stamp_pt
-    return (fonts.width(char, "table", layout.stamp_pt) + 2 * margin,
-            stamp_box(char, fonts, layout)[1], margin)
+    return fonts.width(char, "table", layout.stamp_pt) + 2 * margin, stamp_height(layout), margin
 
 
 def _cover(p: _Page, job: dict) -> None:
