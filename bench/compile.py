@@ -146,7 +146,6 @@ STEPS = {
     "adding pages (pypdf merge)": [("_writer.py", "add_page")],
     "stamping page numbers": [("bind.py", "apply")],
     "font embedding": [("embed.py", "fix")],
-    "glyph check of substituted fonts": [("glyphs.py", "undrawable_characters")],
     "writing (pypdf serialise)": [("_writer.py", "write")],
     "manifest, cross-reference, spines, records": [("batch.py", "_finish")],
 }

@@ -1,9 +1,11 @@
 """Assemble one volume PDF with pypdf: cheap, deterministic, atomic.
 
-Original PDF pages are reused as they are (their content streams are not decoded or
-rewritten). A page that needs fitting onto A4 and every body page's stamp are added by
-wrapping the page's content: ``[q <transform>] original… [Q q <at> /EvPgNo Do Q]``, where
-/EvPgNo is a small Form XObject drawn once per page number (white box + digits). Bytes are
+Original PDF pages are reused as they are (their content streams are never rewritten; one
+that uses an unembedded font is read for the characters its substitute needs, embed.py). A
+page that needs fitting onto A4 and every body page's stamp are added by wrapping the page's
+content: ``[q <transform>] original… [Q q <at> /EvPgNo Do Q]``, where /EvPgNo is a small Form
+XObject per page number: a white box and the forms of its characters, each drawn once per
+volume by render.py. Bytes are
 deterministic: generated pages come from reportlab in invariant mode, /ID is derived from the
 volume's input hash, and nothing reads the clock. The file is written under a temporary name
 and renamed when complete.
