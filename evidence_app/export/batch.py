@@ -420,7 +420,10 @@ def compile_batch(archive: Archive, out_dir: Path, options: BatchOptions | None 
 
         cancelled = False
         try:
-            workers.map(_bind_in_worker, pending, on_result, on_progress)
+            # the longest first, so no core idles at the end while one binds a big volume
+            workers.map(_bind_in_worker,
+                        sorted(pending, key=lambda job: -sum(e["pages"] for e in job["entries"])),
+                        on_result, on_progress)
         except Cancelled:
             cancelled = True
     finally:
