@@ -207,6 +207,9 @@ class Reason(str, Enum):
     INDEX_NOT_UPDATED = "index_not_updated"
     SERVER_RETRY = "server_retry"                      # params: seconds until it is sent again
     NOT_LINKED = "not_linked"                          # links by 文号 or citation not made
+    CLASSIFIED_LEFT_OUT = "classified_left_out"        # params: how many, their ids
+    LISTED_DOCUMENTS_MISSING = "listed_documents_missing"  # params: the volume, the ids
+    NOTHING_TO_BIND = "nothing_to_bind"                # params: the codes asked for
 
 
 class Notice(str):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from ..archive import Archive
 from ..archive import Document, Requirement
-from ..errors import Reason, UsageError
+from ..errors import Notice, Reason, UsageError
 from .settings import DEFAULT_LAYOUT, LayoutSettings
 
 GROUPINGS = ("requirement", "task", "unit", "mechanism")
@@ -302,8 +302,10 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
             continue
         usable[doc.id] = doc
     if plan.excluded:
-        plan.warnings.append(f"{len(plan.excluded)} classified document(s) left out of the "
-                             "volumes: " + ", ".join(str(e["id"]) for e in plan.excluded))
+        ids = ", ".join(str(e["id"]) for e in plan.excluded)
+        plan.warnings.append(Notice(f"{len(plan.excluded)} classified document(s) left out of "
+                                    f"the volumes: {ids}", Reason.CLASSIFIED_LEFT_OUT,
+                                    (len(plan.excluded), ids)))
 
     def entry(doc: Document, group: str) -> PlanEntry:
         return PlanEntry(doc, group, max(1, int(page_counts.get(doc.id, doc.pages) or 1)))
@@ -338,8 +340,10 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
         for n, (title, ids) in enumerate(explicit, 1):
             missing = [i for i in ids if i not in usable]
             if missing:
-                plan.warnings.append(f"volume '{title}': document(s) "
-                                     f"{', '.join(map(str, missing))} unknown or excluded")
+                ids = ", ".join(map(str, missing))
+                plan.warnings.append(Notice(f"volume '{title}': document(s) {ids} unknown or "
+                                            "excluded", Reason.LISTED_DOCUMENTS_MISSING,
+                                            (title, ids)))
             entries = [entry(usable[i], first_group(usable[i])) for i in ids if i in usable]
             vol = PlannedVolume(f"list:{n}", str(n), [title], "", [], "")
             raw.append((vol, entries, {str(n), title}))
@@ -403,7 +407,9 @@ def plan_volumes(archive: Archive, by: str = "requirement", only: list[str] | No
             if not wanted or (codes & wanted):
                 plan.volumes.append(vol)
     if wanted and not plan.volumes:
-        plan.warnings.append(f"nothing to bind for {', '.join(sorted(wanted))}")
+        codes = ", ".join(sorted(wanted))
+        plan.warnings.append(Notice(f"nothing to bind for {codes}", Reason.NOTHING_TO_BIND,
+                                    (codes,)))
     return plan
 
 

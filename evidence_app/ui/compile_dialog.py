@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog,
                                QVBoxLayout)
 
 from ..archive import MIN_PAGE_BUDGET, check_layout_settings
-from ..errors import EvidenceError
+from ..errors import EvidenceError, Notice
 from ..export import DEFAULT_LAYOUT, BatchOptions, compile_batch, plan_batch
 from .reasons import describe, explain
 
@@ -220,7 +220,9 @@ class CompileDialog(QDialog):
         text = self.tr("%1 volume(s), %2 page(s)").replace("%1", str(len(plan.volumes))).replace(
             "%2", str(pages))
         if plan.warnings:
-            text += "\n" + "\n".join(plan.warnings[:5])
+            text += "\n" + "\n".join(explain(w.reason.value, w, w.params)
+                                      if isinstance(w, Notice) else w
+                                      for w in plan.warnings[:5])
         self.totals.setText(text)
 
     def _volume_chosen(self, item, _previous=None) -> None:

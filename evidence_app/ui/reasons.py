@@ -188,6 +188,11 @@ SENTENCES: dict[Reason, str] = {
                    "again in %1 s"),
     Reason.NOT_LINKED: QT_TRANSLATE_NOOP(
         "Reasons", "The documents were not linked by 文号 or citation"),
+    Reason.CLASSIFIED_LEFT_OUT: QT_TRANSLATE_NOOP(
+        "Reasons", "%1 classified document(s) are left out of the volumes: %2"),
+    Reason.LISTED_DOCUMENTS_MISSING: QT_TRANSLATE_NOOP(
+        "Reasons", "Volume “%1”: document(s) %2 do not exist or are left out"),
+    Reason.NOTHING_TO_BIND: QT_TRANSLATE_NOOP("Reasons", "Nothing to bind for %1"),
 }
 
 

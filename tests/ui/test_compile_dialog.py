@@ -101,3 +101,14 @@ def test_a_read_only_archive_shows_its_layout_choices_disabled(window, qtbot, ar
         assert not any(w.isEnabled() for w in (dialog.duplex, dialog.budget, dialog.fonds,
                                                dialog.unit, dialog.cover_date))
         dialog.close()
+
+
+def test_a_classified_document_left_out_is_said_in_chinese_in_the_plan(window, qtbot,
+                                                                       tmp_path, sample_ids):
+    window.archive.update_document(sample_ids[1], classification="秘密")
+    dialog = _dialog(window, qtbot, tmp_path)
+    qtbot.mouseClick(dialog.plan_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20000)
+    assert dialog.totals.text().splitlines()[1] == f"1 份涉密文件未编入卷册：{sample_ids[1]}"
+    dialog.close()
+    wait_idle(qtbot, window)

@@ -1491,6 +1491,18 @@ Discard them?</source>
         <translation>未能按文号或引用自动关联文档</translation>
     </message>
     <message>
+        <source>%1 classified document(s) are left out of the volumes: %2</source>
+        <translation>%1 份涉密文件未编入卷册：%2</translation>
+    </message>
+    <message>
+        <source>Volume “%1”: document(s) %2 do not exist or are left out</source>
+        <translation>卷册“%1”：文档 %2 不存在或未编入</translation>
+    </message>
+    <message>
+        <source>Nothing to bind for %1</source>
+        <translation>%1 没有可装订的文件</translation>
+    </message>
+    <message>
         <source>The file could not be read or written: %1</source>
         <translation>文件无法读取或写入：%1</translation>
     </message>
