@@ -246,11 +246,12 @@ class FontEmbedder:
 
     def _fix(self, content, resources, seen: set[int]) -> None:
         """Replace the fonts of ``resources``; the characters ``content()`` shows with a
-        Unicode-CMap font go to its substitute (the content is only decoded then). Read from the strings themselves (under
-        these CMaps a code is the character), not from what pdfium extracts — it drops the
-        characters of an unembedded font that the machine's substitute for it lacks (the
-        same fact intake/pdftext.py works around for search) — nor from pypdf's parse of
-        the content stream, which took half of a batch's time (:func:`shown_strings`)."""
+        Unicode-CMap font go to its substitute (the content is only decoded then). Read
+        from the strings themselves (under these CMaps a code is the character), not from
+        what pdfium extracts — it drops the characters of an unembedded font that the
+        machine's substitute for it lacks (the same fact intake/pdftext.py works around for
+        search) — nor from pypdf's parse of the content stream, which took half of a
+        batch's time (:func:`shown_strings`)."""
         if resources is None:
             return
         resources = resources.get_object()

@@ -49,10 +49,12 @@ class LinkCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self.box.write(self.link, self.added)
+        said = QCoreApplication.translate("LinksBox", "Redone: %1").replace("%1", self.text())
+        self.box.write(self.link, self.added, lambda _changed: self.box.said.emit(said))
 
     def undo(self) -> None:
-        self.box.write(self.link, not self.added)
+        said = QCoreApplication.translate("LinksBox", "Undone: %1").replace("%1", self.text())
+        self.box.write(self.link, not self.added, lambda _changed: self.box.said.emit(said))
 
 
 class LinksBox(QWidget):
@@ -60,6 +62,7 @@ class LinksBox(QWidget):
     (in order with every other write of the window)."""
 
     step = Signal(object)   # a LinkCommand just written, for the window's undo stack
+    said = Signal(str)      # what an undo or redo did, for the status bar
 
     def __init__(self, runner, parent=None):
         super().__init__(parent)

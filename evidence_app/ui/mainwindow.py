@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.details.save_failed.connect(self.notify_error)
         self.details.remove_tag.connect(self.tagging.remove_tag)
         self.details.links.step.connect(self._link_changed)
+        self.details.links.said.connect(self.notify)
         self.details.preview.conversion_wanted.connect(self.conversions.for_preview)
         self.splitter = QSplitter(Qt.Horizontal)
         for part in (self.catalogue, self.tabs, self.details):

@@ -1,7 +1,8 @@
 """The order of one volume's documents, set by hand: drag a document (or move it with
 Ctrl+↑/↓) and save; `compile` binds them in that order (export.planned_order, read on a
-worker thread; archive.set_manual_order). Each move is an undo step (Ctrl+Z / Ctrl+Y) until the dialog is
-saved; 恢复默认顺序 puts back the order links and dates give, as one more undo step."""
+worker thread; archive.set_manual_order). Each move is an undo step (Ctrl+Z / Ctrl+Y)
+until the dialog is saved; 恢复默认顺序 puts back the order links and dates give, as one
+more undo step."""
 
 from __future__ import annotations
 

@@ -43,8 +43,10 @@ def test_a_related_document_is_added_by_id_and_removed_in_the_details_with_undo(
         f"关联 #{reply} 与 #{request}（Ctrl+Z 可撤销）"
     _press(qtbot, window, Qt.Key_Z)                           # the link undone
     assert document_links(window.archive, reply) == [] and box.list.count() == 0
+    assert window.statusBar().currentMessage() == f"已撤销：关联 #{reply} 与 #{request}"
     _press(qtbot, window, Qt.Key_Y)                           # and made again
     assert document_links(window.archive, reply) == [link] and box.list.count() == 1
+    assert window.statusBar().currentMessage() == f"已重做：关联 #{reply} 与 #{request}"
     click_row(qtbot, window, request)                 # seen from the request
     assert box.list.item(0).text().startswith(f"被答复（本件为请示）  #{reply}")
     box.list.setCurrentRow(0)

@@ -801,6 +801,14 @@ Discard them?</source>
         <translation>被转发于</translation>
     </message>
     <message>
+        <source>Redone: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
         <source>Related documents</source>
         <translation>关联文件</translation>
     </message>
