@@ -8,6 +8,7 @@ running background job behind (napari's conftest does the same).
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -109,24 +110,32 @@ def sample_ids(archive_dir, tmp_path) -> list[int]:
     return add_sample_documents(archive_dir, tmp_path / "sources")
 
 
-@pytest.fixture
-def window(qtbot, archive_dir, sample_ids):
-    """The main window opened on a small archive, shown offscreen; closed cleanly after."""
+@contextmanager
+def shown_window(qtbot):
+    """The main window in Chinese, shown offscreen with no archive yet; on the way out it is
+    closed, with nothing of its work left running."""
     from evidence_app.ui.app import app_settings
     from evidence_app.ui.mainwindow import MainWindow
 
     win = MainWindow(app_settings(), language="zh_CN")
     win.show()
     qtbot.waitExposed(win)
-    win.activateWindow()
-    assert win.open_archive(archive_dir)
-    wait_idle(qtbot, win)
     yield win
-    win.ask = lambda *a: True
     win.close()
     assert not win.runner.busy()
-    assert win.archive is None
     win.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, archive_dir, sample_ids):
+    """The main window opened on a small archive, shown offscreen; closed cleanly after."""
+    with shown_window(qtbot) as win:
+        win.activateWindow()
+        assert win.open_archive(archive_dir)
+        wait_idle(qtbot, win)
+        yield win
+        win.ask = lambda *a: True
+    assert win.archive is None
 
 
 def wait_idle(qtbot, win, timeout: int = 20000) -> None:

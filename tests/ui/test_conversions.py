@@ -8,7 +8,7 @@ import pytest
 
 from evidence_app.export import pending_conversions
 
-from .conftest import wait_idle
+from .conftest import shown_window, wait_idle
 
 
 @pytest.fixture(autouse=True)
@@ -18,16 +18,8 @@ def _built_in_renderers(monkeypatch):
 
 @pytest.fixture
 def closed_window(qtbot, archive_dir, sample_ids):
-    from evidence_app.ui.app import app_settings
-    from evidence_app.ui.mainwindow import MainWindow
-
-    win = MainWindow(app_settings(), language="zh_CN")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    assert not win.runner.busy()
-    win.deleteLater()
+    with shown_window(qtbot) as win:
+        yield win
 
 
 def test_an_opened_archive_and_an_import_are_converted_in_the_background(

@@ -12,25 +12,19 @@ from evidence_app.indexing.search import search
 from evidence_app.intake import add_paths, ocr_queue
 from tests.intake.test_ocr_queue import SlowFakeEngine, _scans
 
+from .conftest import shown_window
+
 PAGES = 4
 
 
 @pytest.fixture
 def scan_window(qtbot, archive_dir, tmp_path, monkeypatch):
     """A window about to open an archive holding scans that wait for OCR (fake engine)."""
-    from evidence_app.ui.app import app_settings
-    from evidence_app.ui.mainwindow import MainWindow
-
     monkeypatch.setattr(ocr_queue, "ENGINE_FACTORY", SlowFakeEngine)
     with Archive.open(archive_dir) as archive:
         add_paths(archive, [_scans(tmp_path / "in", PAGES)], workers=1)
-    win = MainWindow(app_settings(), language="zh_CN")
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    assert not win.runner.busy()
-    win.deleteLater()
+    with shown_window(qtbot) as win:
+        yield win
 
 
 def test_scans_are_read_in_the_background_while_the_window_keeps_working(qtbot, scan_window,
